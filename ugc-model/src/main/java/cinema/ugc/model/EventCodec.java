@@ -1,0 +1,169 @@
+package cinema.ugc.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Kafka value of an event: UTF-8 JSON with the contract's snake_case names plus {@code v} (schema version),
+ * {@code user_id} and {@code received_at}. Thread-safe.
+ */
+public final class EventCodec {
+    public static final int SCHEMA_VERSION = 1;
+
+    private final ObjectMapper mapper;
+
+    public EventCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public EventCodec() {
+        this(new ObjectMapper());
+    }
+
+    public byte[] encode(Event event) {
+        try {
+            return mapper.writeValueAsBytes(toJson(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode event " + event.eventId(), e);
+        }
+    }
+
+    public ObjectNode toJson(Event event) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("v", SCHEMA_VERSION);
+        node.put("event_id", event.eventId().toString());
+        node.put("user_id", event.userId());
+        node.put("action", event.action().name());
+        putIfPresent(node, "film_id", event.filmId());
+        putIfPresent(node, "description", event.description());
+        node.put("event_time", Instants.format(event.eventTime()));
+        putIfPresent(node, "start_time", event.startTime() == null ? null : Instants.format(event.startTime()));
+        putIfPresent(node, "end_time", event.endTime() == null ? null : Instants.format(event.endTime()));
+        node.set("properties", mapper.valueToTree(event.properties()));
+        node.put("received_at", Instants.format(event.receivedAt()));
+        return node;
+    }
+
+    /** The properties as a JSON object text, the form every store keeps them in. */
+    public String propertiesJson(Map<String, Object> properties) {
+        try {
+            return mapper.writeValueAsString(properties);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode properties", e);
+        }
+    }
+
+    public Map<String, Object> parsePropertiesJson(String json) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            JsonNode node = mapper.readTree(json);
+            Map<String, Object> out = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), scalar(e.getValue())));
+            return out;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("properties are not a JSON object: " + EventParser.abbreviate(json), e);
+        }
+    }
+
+    /**
+     * Decodes a Kafka value written by {@link #encode}.
+     *
+     * @throws InvalidEventException when the bytes are not such an event (the record belongs in the dead-letter topic)
+     */
+    public Event decode(byte[] value) {
+        if (value == null) {
+            throw invalid("$", "record has no value");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw invalid("$", "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw invalid("$", "unreadable value: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw invalid("$", "not a JSON object");
+        }
+        return fromJson(node);
+    }
+
+    private Event fromJson(JsonNode node) {
+        List<Violation> violations = new ArrayList<>();
+        int version = node.path("v").asInt(-1);
+        if (version != SCHEMA_VERSION) {
+            violations.add(new Violation("v", "unsupported schema version " + node.path("v") + "; expected " + SCHEMA_VERSION));
+        }
+        UUID eventId = read(node, "event_id", true, violations, UUID::fromString);
+        String userId = read(node, "user_id", true, violations, s -> s);
+        Action action = read(node, "action", true, violations, s -> Action.parse(s).orElseThrow(
+                () -> new IllegalArgumentException("unknown action")));
+        Instant eventTime = read(node, "event_time", true, violations, Instants::parse);
+        Instant receivedAt = read(node, "received_at", true, violations, Instants::parse);
+        Instant start = read(node, "start_time", false, violations, Instants::parse);
+        Instant end = read(node, "end_time", false, violations, Instants::parse);
+        String filmId = read(node, "film_id", false, violations, s -> s);
+        String description = read(node, "description", false, violations, s -> s);
+        if (action != null && action.requiresFilm() && filmId == null) {
+            violations.add(new Violation("film_id", "is required for action " + action));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException(violations);
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        node.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), scalar(e.getValue())));
+        return new Event(eventId, userId, action, filmId, description, eventTime, start, end, properties, receivedAt);
+    }
+
+    private interface Reader<T> {
+        T read(String text);
+    }
+
+    private static <T> T read(JsonNode node, String field, boolean required, List<Violation> violations, Reader<T> reader) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                violations.add(new Violation(field, "is required"));
+            }
+            return null;
+        }
+        try {
+            return reader.read(value.asText());
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            violations.add(new Violation(field, "malformed value '" + EventParser.abbreviate(value.asText()) + "'"));
+            return null;
+        }
+    }
+
+    private static Object scalar(JsonNode value) {
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isNumber()) {
+            return value.numberValue();
+        }
+        return value.asText();
+    }
+
+    private static InvalidEventException invalid(String field, String reason) {
+        return new InvalidEventException(List.of(new Violation(field, reason)));
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+}

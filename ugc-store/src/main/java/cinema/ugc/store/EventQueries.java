@@ -1,0 +1,60 @@
+package cinema.ugc.store;
+
+import cinema.ugc.model.Action;
+import cinema.ugc.model.Event;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The analytics queries. Every implementation gives the same answer for the same stored events (the storage
+ * research cross-checks this), and each event id counts once even if it was written more than once.
+ * Time ranges are half-open: {@code from <= event_time < to}.
+ */
+public interface EventQueries {
+
+    /** Exact number of distinct events stored. */
+    long countEvents();
+
+    /** Events per action in the range, largest count first, then by action name. */
+    List<Count> eventsByAction(Instant from, Instant to);
+
+    /** Films with the most events of {@code action} in the range, largest first, then by film id. */
+    List<Count> topFilms(Action action, Instant from, Instant to, int limit);
+
+    /** The end of the user's last watched interval of the film: the FILM_PROGRESS event with the latest event_time. */
+    Optional<WatchPosition> resumePosition(String userId, String filmId);
+
+    /** Number of distinct users with a VIEW or FILM_PROGRESS event of the film. */
+    long distinctViewers(String filmId);
+
+    /** Events per hour (UTC, truncated), ascending, hours without events omitted. */
+    List<TimeCount> eventsPerHour(Instant from, Instant to);
+
+    /** Events per minute (UTC, truncated), ascending, minutes without events omitted. */
+    List<TimeCount> eventsPerMinute(Instant from, Instant to);
+
+    /** Distinct users with any event in the range. */
+    long distinctUsers(Instant from, Instant to);
+
+    /** Viewers with FILM_FINISHED ÷ viewers with FILM_PROGRESS; empty when nobody has progress on the film. */
+    Optional<Double> completionRate(String filmId);
+
+    /** A user's most recent events with event_time strictly before {@code before}, newest first (ties by event id). */
+    List<Event> userEvents(String userId, Instant before, int limit);
+
+    /** Events per UTC day in the range with the 7-day rolling average ending on that day, ascending. */
+    List<DailyAverage> rollingAverage7d(Instant from, Instant to);
+
+    record Count(String key, long count) {
+    }
+
+    record TimeCount(Instant time, long count) {
+    }
+
+    record WatchPosition(String filmId, Instant startTime, Instant endTime, Instant eventTime) {
+    }
+
+    record DailyAverage(Instant day, long count, double average7d) {
+    }
+}

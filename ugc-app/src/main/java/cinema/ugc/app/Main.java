@@ -1,0 +1,22 @@
+package cinema.ugc.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./ugc}: one subcommand per role of the pipeline. */
+@Command(name = "ugc", mixinStandardHelpOptions = true, version = "ugc 0.1.0",
+        description = "UGC service of an online cinema: ingest API, ETL, analytics, load and storage research.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+}

@@ -1,0 +1,84 @@
+package cinema.ugc.web;
+
+import cinema.ugc.web.internal.PemKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies bearer tokens: signature (HS256 with the secret, RS256/ES256 with the public key — the algorithm in the
+ * token header must match a configured key, so {@code alg: none} and HS/RS confusion fail), {@code exp} required,
+ * {@code nbf}/{@code iat} honoured with the configured clock skew, {@code sub} required.
+ */
+public final class JwtVerifier {
+    private static final Logger log = LoggerFactory.getLogger(JwtVerifier.class);
+
+    private final JWTAuth jwt;
+    private final String roleClaim;
+
+    private JwtVerifier(JWTAuth jwt, String roleClaim) {
+        this.jwt = jwt;
+        this.roleClaim = roleClaim;
+    }
+
+    public static JwtVerifier create(Vertx vertx, JwtSettings settings) {
+        if (settings.developmentSecret()) {
+            log.warn("UGC_JWT_SECRET and UGC_JWT_PUBLIC_KEY are unset: accepting tokens signed with the PUBLISHED "
+                    + "development secret. Local use only — set UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY in any shared deployment.");
+        }
+        JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions()
+                .setLeeway((int) settings.clockSkew().toSeconds())
+                .setIgnoreExpiration(false));
+        if (settings.hmacSecret() != null) {
+            options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.hmacSecret()));
+        }
+        if (settings.publicKeyPem() != null) {
+            String algorithm = PemKeys.jwtAlgorithm(settings.publicKeyPem());
+            options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(settings.publicKeyPem()));
+        }
+        return new JwtVerifier(JWTAuth.create(vertx, options), settings.roleClaim());
+    }
+
+    /** Succeeds with the caller, or fails with a 401 {@link HttpProblem} saying what is wrong with the token. */
+    public Future<AuthenticatedUser> verify(String token) {
+        return jwt.authenticate(new TokenCredentials(token))
+                .recover(e -> Future.failedFuture(HttpProblem.unauthorized("invalid bearer token: " + reason(e))))
+                .compose(user -> toUser(user.principal()));
+    }
+
+    private Future<AuthenticatedUser> toUser(JsonObject claims) {
+        if (!(claims.getValue("exp") instanceof Number exp)) {
+            return Future.failedFuture(HttpProblem.unauthorized("invalid bearer token: the exp claim is required"));
+        }
+        if (!(claims.getValue("sub") instanceof String sub) || sub.isBlank()) {
+            return Future.failedFuture(HttpProblem.unauthorized("invalid bearer token: the sub claim is required"));
+        }
+        return Future.succeededFuture(new AuthenticatedUser(sub, roles(claims.getValue(roleClaim)),
+                Instant.ofEpochSecond(exp.longValue())));
+    }
+
+    private static List<String> roles(Object claim) {
+        if (claim instanceof String role) {
+            return List.of(role.split("[ ,]+"));
+        }
+        if (claim instanceof JsonArray array) {
+            return array.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return List.of();
+    }
+
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > 200 ? message.substring(0, 200) : message;
+    }
+}

@@ -1,0 +1,94 @@
+package cinema.ugc.store;
+
+import cinema.ugc.model.config.Env;
+import cinema.ugc.model.config.Setting;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Which analytics store to open and how to reach it. Passwords never appear in {@link #toString()}.
+ *
+ * @param duckdbPath the DuckDB file; defaults to {@code <UGC_DATA_DIR>/ugc.duckdb}
+ */
+public record StoreSettings(
+        Kind kind,
+        URI clickhouseUrl,
+        String clickhouseUser,
+        String clickhousePassword,
+        String clickhouseDatabase,
+        Path duckdbPath,
+        String postgresUrl,
+        String postgresUser,
+        String postgresPassword) {
+
+    /** The store implementations, one class per database. */
+    public enum Kind { DUCKDB, CLICKHOUSE, POSTGRES }
+
+    /** Read only to place the default DuckDB file; declared by the application that owns the data directory. */
+    static final String DATA_DIR_KEY = "UGC_DATA_DIR";
+
+    public static final Setting<Kind> STORE = Setting.oneOf("UGC_STORE", Kind.DUCKDB, Kind.class,
+            "Analytics store the ETL writes to and the query API reads from.");
+    public static final Setting<URI> CLICKHOUSE_URL = new Setting<>("UGC_CLICKHOUSE_URL",
+            "ClickHouse HTTP endpoint.", "http://localhost:8123", StoreSettings::httpUri);
+    public static final Setting<String> CLICKHOUSE_USER = Setting.string("UGC_CLICKHOUSE_USER", "default",
+            "ClickHouse user.");
+    public static final Setting<String> CLICKHOUSE_PASSWORD = Setting.string("UGC_CLICKHOUSE_PASSWORD", "",
+            "ClickHouse password (empty: none).");
+    public static final Setting<String> CLICKHOUSE_DATABASE = new Setting<>("UGC_CLICKHOUSE_DATABASE",
+            "ClickHouse database holding the events table; created when missing.", "ugc", StoreSettings::identifier);
+    public static final Setting<Path> DUCKDB_PATH = new Setting<>("UGC_DUCKDB_PATH",
+            "DuckDB database file (default: <UGC_DATA_DIR>/ugc.duckdb).", null, Path::of);
+    public static final Setting<String> POSTGRES_URL = Setting.string("UGC_POSTGRES_URL",
+            "jdbc:postgresql://localhost:5432/ugc", "PostgreSQL JDBC URL.");
+    public static final Setting<String> POSTGRES_USER = Setting.string("UGC_POSTGRES_USER", "postgres",
+            "PostgreSQL user.");
+    public static final Setting<String> POSTGRES_PASSWORD = Setting.string("UGC_POSTGRES_PASSWORD", "",
+            "PostgreSQL password (empty: none).");
+
+    public static final List<Setting<?>> SETTINGS = List.of(STORE, CLICKHOUSE_URL, CLICKHOUSE_USER,
+            CLICKHOUSE_PASSWORD, CLICKHOUSE_DATABASE, DUCKDB_PATH, POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
+
+    public static StoreSettings from(Env env) {
+        Path duckdb = env.get(DUCKDB_PATH);
+        if (duckdb == null) {
+            duckdb = Path.of(env.raw(DATA_DIR_KEY).orElse("data")).resolve("ugc.duckdb");
+        }
+        return new StoreSettings(env.get(STORE), env.get(CLICKHOUSE_URL), env.get(CLICKHOUSE_USER),
+                env.get(CLICKHOUSE_PASSWORD), env.get(CLICKHOUSE_DATABASE), duckdb, env.get(POSTGRES_URL),
+                env.get(POSTGRES_USER), env.get(POSTGRES_PASSWORD));
+    }
+
+    /** Settings for an embedded DuckDB file, the other stores left at their defaults. */
+    public static StoreSettings duckdb(Path file) {
+        return from(Env.of(java.util.Map.of())).with(Kind.DUCKDB, file);
+    }
+
+    private StoreSettings with(Kind newKind, Path file) {
+        return new StoreSettings(newKind, clickhouseUrl, clickhouseUser, clickhousePassword, clickhouseDatabase, file,
+                postgresUrl, postgresUser, postgresPassword);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreSettings[kind=" + kind + ", clickhouseUrl=" + clickhouseUrl + ", clickhouseUser=" + clickhouseUser
+                + ", clickhouseDatabase=" + clickhouseDatabase + ", duckdbPath=" + duckdbPath + ", postgresUrl="
+                + postgresUrl + ", postgresUser=" + postgresUser + "]";
+    }
+
+    private static URI httpUri(String text) {
+        URI uri = URI.create(text);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an http(s)://host:port URL");
+        }
+        return uri;
+    }
+
+    private static String identifier(String text) {
+        if (!text.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("must be a plain identifier (letters, digits, _)");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,160 @@
+package cinema.ugc.store.duckdb;
+
+import cinema.ugc.model.Event;
+import cinema.ugc.model.EventCodec;
+import cinema.ugc.store.EventQueries;
+import cinema.ugc.store.EventStore;
+import cinema.ugc.store.StoreException;
+import cinema.ugc.store.StoredEvent;
+import cinema.ugc.store.internal.ConnectionPool;
+import cinema.ugc.store.internal.JdbcErrors;
+import cinema.ugc.store.internal.JdbcEventQueries;
+import cinema.ugc.store.internal.JdbcMigrator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Embedded DuckDB in one file. Writes go through the Appender into a per-connection temporary staging table, then
+ * one {@code INSERT OR IGNORE} moves them into {@code events} (primary key event_id) in the same transaction, so a
+ * re-delivered batch changes nothing. Each caller thread works on its own duplicate of the root connection, which
+ * lets the query API read while the ETL writes.
+ */
+public final class DuckDbStore implements EventStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
+    private static final String NAME = "DuckDB";
+
+    private final Path file;
+    private final DuckDBConnection root;
+    private final ConnectionPool pool;
+    private final EventQueries queries;
+    private final EventCodec codec = new EventCodec();
+
+    private DuckDbStore(Path file, DuckDBConnection root) {
+        this.file = file;
+        this.root = root;
+        this.pool = new ConnectionPool(root::duplicate, e -> JdbcErrors.classify(NAME, e));
+        this.queries = new JdbcEventQueries(pool, "", "CAST(event_id AS VARCHAR)");
+    }
+
+    /** Opens (creating when missing) the database file and its directory. */
+    public static DuckDbStore open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+            LOG.info("opened DuckDB file {}", file.toAbsolutePath());
+            return new DuckDbStore(file, c.unwrap(DuckDBConnection.class));
+        } catch (SQLException e) {
+            throw JdbcErrors.classify(NAME + " " + file, e);
+        } catch (IOException e) {
+            throw StoreException.fatal("cannot create the directory of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return pool.with(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version()")) {
+                rs.next();
+                return NAME + " " + rs.getString(1);
+            }
+        });
+    }
+
+    @Override
+    public void migrate() {
+        pool.with(c -> {
+            JdbcMigrator.apply(c, DuckDbSchema.MIGRATIONS, null);
+            return null;
+        });
+    }
+
+    @Override
+    public void write(List<StoredEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        pool.with(c -> {
+            writeStaged(c.unwrap(DuckDBConnection.class), batch);
+            return null;
+        });
+    }
+
+    private void writeStaged(DuckDBConnection c, List<StoredEvent> batch) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(DuckDbSchema.STAGING);
+            c.setAutoCommit(false);
+            try {
+                append(c, batch);
+                s.execute(DuckDbSchema.MERGE);
+                s.execute("DELETE FROM events_staging");
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void append(DuckDBConnection c, List<StoredEvent> batch) throws SQLException {
+        try (DuckDBAppender a = c.createAppender("temp", "main", "events_staging")) {
+            for (StoredEvent se : batch) {
+                Event e = se.event();
+                a.beginRow();
+                a.append(e.eventId()).append(e.userId()).append(e.action().name());
+                a.append(e.filmId()).append(e.description());
+                time(a, e.eventTime());
+                time(a, e.startTime());
+                time(a, e.endTime());
+                a.append(codec.propertiesJson(e.properties()));
+                time(a, e.receivedAt());
+                a.append(se.partition()).append(se.offset());
+                a.endRow();
+            }
+        }
+    }
+
+    private static void time(DuckDBAppender a, Instant t) throws SQLException {
+        if (t == null) {
+            a.appendNull();
+        } else {
+            a.append(JdbcEventQueries.local(t));
+        }
+    }
+
+    @Override
+    public EventQueries queries() {
+        return queries;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        try {
+            root.close();
+        } catch (SQLException e) {
+            LOG.warn("closing DuckDB {}: {}", file, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "[" + file + "]";
+    }
+}

@@ -1,0 +1,114 @@
+package cinema.ugc.store.postgres;
+
+import cinema.ugc.store.EventQueries;
+import cinema.ugc.store.EventStore;
+import cinema.ugc.store.StoredEvent;
+import cinema.ugc.store.internal.ConnectionPool;
+import cinema.ugc.store.internal.JdbcErrors;
+import cinema.ugc.store.internal.JdbcEventQueries;
+import cinema.ugc.store.internal.JdbcMigrator;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import org.postgresql.PGConnection;
+
+/**
+ * PostgreSQL: each batch is COPYed into a per-session temporary table, then moved into {@code events} with
+ * {@code INSERT ... ON CONFLICT DO NOTHING} in the same transaction, so re-delivered events change nothing.
+ */
+public final class PostgresStore implements EventStore {
+    private static final String NAME = "PostgreSQL";
+
+    private final String url;
+    private final ConnectionPool pool;
+    private final EventQueries queries;
+    private final CopyText copyText = new CopyText();
+
+    private PostgresStore(String url, Properties props) {
+        this.url = url;
+        this.pool = new ConnectionPool(() -> DriverManager.getConnection(url, props),
+                e -> JdbcErrors.classify(NAME + " " + url, e));
+        this.queries = new JdbcEventQueries(pool, " COLLATE \"C\"", "event_id");
+    }
+
+    /** Opens a store; connections are made on first use, so an unreachable server fails the first call. */
+    public static PostgresStore open(String url, String user, String password) {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        if (password != null && !password.isEmpty()) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("ApplicationName", "ugc");
+        return new PostgresStore(url, props);
+    }
+
+    @Override
+    public String describe() {
+        return pool.with(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
+                rs.next();
+                return NAME + " " + rs.getString(1);
+            }
+        });
+    }
+
+    @Override
+    public void migrate() {
+        pool.with(c -> {
+            JdbcMigrator.apply(c, PostgresSchema.MIGRATIONS, PostgresSchema.LOCK);
+            return null;
+        });
+    }
+
+    @Override
+    public void write(List<StoredEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        String rows = copyText.render(batch);
+        pool.with(c -> {
+            copyAndMerge(c, rows);
+            return null;
+        });
+    }
+
+    private static void copyAndMerge(Connection c, String rows) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute(PostgresSchema.STAGING);
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(PostgresSchema.COPY, new StringReader(rows));
+            s.execute(PostgresSchema.MERGE);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } catch (IOException e) {
+            c.rollback();
+            throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    @Override
+    public EventQueries queries() {
+        return queries;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "[" + url + "]";
+    }
+}

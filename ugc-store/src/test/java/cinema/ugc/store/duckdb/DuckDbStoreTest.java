@@ -1,0 +1,76 @@
+package cinema.ugc.store.duckdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cinema.ugc.store.EventStore;
+import cinema.ugc.store.EventStoreContract;
+import cinema.ugc.store.EventStores;
+import cinema.ugc.store.StoreSettings;
+import cinema.ugc.store.StoredEvent;
+import cinema.ugc.store.TestEvents;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbStoreTest extends EventStoreContract {
+    @TempDir
+    Path dir;
+    private EventStore store;
+
+    @BeforeEach
+    void open() {
+        store = EventStores.open(StoreSettings.duckdb(dir.resolve("sub/ugc.duckdb")));
+        store.migrate();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Override
+    protected EventStore store() {
+        return store;
+    }
+
+    @Test
+    void dataSurvivesReopening() {
+        store.write(TestEvents.generate(100, 4));
+        store.close();
+        store = EventStores.open(StoreSettings.duckdb(dir.resolve("sub/ugc.duckdb")));
+        store.migrate();
+        assertEquals(100, store.queries().countEvents());
+        assertTrue(store.describe().startsWith("DuckDB v1.4"), store.describe());
+    }
+
+    @Test
+    void readsWhileAnotherThreadWrites() throws Exception {
+        List<StoredEvent> events = TestEvents.generate(20_000, 5);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < events.size(); i += 1000) {
+                    store.write(events.subList(i, i + 1000));
+                }
+            });
+            Future<?> reader = pool.submit(() -> {
+                while (!writer.isDone()) {
+                    store.queries().eventsByAction(TestEvents.START, TestEvents.END);
+                    store.queries().userEvents("user-1", TestEvents.END, 10);
+                }
+            });
+            writer.get();
+            reader.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(20_000, store.queries().countEvents());
+    }
+}

@@ -1,0 +1,80 @@
+package cinema.ugc.etl;
+
+import cinema.ugc.model.config.ConfigException;
+import cinema.ugc.model.config.Env;
+import cinema.ugc.model.config.Setting;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the ETL batches, retries and reports. Kafka addresses and topic names come from the Kafka module's settings.
+ *
+ * @param batchSize    rows that make a batch due (it may overshoot by up to one poll)
+ * @param batchAge     age of the oldest record that makes a batch due
+ * @param group        Kafka consumer group; every ETL process of one pipeline shares it
+ * @param retryInitial first back-off after a failed write; doubled per attempt with jitter
+ * @param retryMax     the largest back-off; retriable failures are retried forever (never skip data)
+ * @param httpPort     port of the standalone ETL's /metrics and /health (0 = any free port)
+ */
+public record EtlSettings(int batchSize, Duration batchAge, String group, Duration retryInitial, Duration retryMax,
+                          int httpPort) {
+
+    public static final Setting<Integer> BATCH_SIZE = Setting.integer("UGC_ETL_BATCH_SIZE", 10_000, 1, 1_000_000,
+            "Rows per store write; a batch is written when it has this many rows or is UGC_ETL_BATCH_AGE old.");
+    public static final Setting<Duration> BATCH_AGE = Setting.duration("UGC_ETL_BATCH_AGE", "1s",
+            "Longest time a consumed record waits in the open batch before the batch is written.");
+    public static final Setting<String> GROUP = Setting.string("UGC_ETL_GROUP", "ugc-etl",
+            "Kafka consumer group of the ETL; offsets are committed in it only after a durable store write.");
+    public static final Setting<Duration> RETRY_INITIAL = Setting.duration("UGC_ETL_RETRY_INITIAL", "200ms",
+            "First back-off after a failed store write; doubles per attempt, with jitter.");
+    public static final Setting<Duration> RETRY_MAX = Setting.duration("UGC_ETL_RETRY_MAX", "30s",
+            "Longest back-off between store write attempts; retriable failures are retried without end.");
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("UGC_ETL_HTTP_PORT", 8081, 0, 65_535,
+            "Port of the standalone ETL's /metrics and /health/live, /health/ready.");
+
+    public static final List<Setting<?>> SETTINGS = List.of(BATCH_SIZE, BATCH_AGE, GROUP, RETRY_INITIAL, RETRY_MAX,
+            HTTP_PORT);
+
+    public EtlSettings {
+        requirePositive(BATCH_AGE, batchAge);
+        requirePositive(RETRY_INITIAL, retryInitial);
+        requirePositive(RETRY_MAX, retryMax);
+        if (retryMax.compareTo(retryInitial) < 0) {
+            throw new ConfigException(RETRY_MAX.key() + "=" + retryMax + " is shorter than " + RETRY_INITIAL.key()
+                    + "=" + retryInitial);
+        }
+        if (batchSize < 1) {
+            throw new ConfigException(BATCH_SIZE.key() + " must be at least 1, not " + batchSize);
+        }
+        if (group == null || group.isBlank()) {
+            throw new ConfigException(GROUP.key() + " must not be empty");
+        }
+    }
+
+    public static EtlSettings from(Env env) {
+        return new EtlSettings(env.get(BATCH_SIZE), env.get(BATCH_AGE), env.get(GROUP), env.get(RETRY_INITIAL),
+                env.get(RETRY_MAX), env.get(HTTP_PORT));
+    }
+
+    public static EtlSettings defaults() {
+        return from(Env.of(java.util.Map.of()));
+    }
+
+    public EtlSettings withBatch(int size, Duration age) {
+        return new EtlSettings(size, age, group, retryInitial, retryMax, httpPort);
+    }
+
+    public EtlSettings withRetry(Duration initial, Duration max) {
+        return new EtlSettings(batchSize, batchAge, group, initial, max, httpPort);
+    }
+
+    public EtlSettings withGroup(String newGroup) {
+        return new EtlSettings(batchSize, batchAge, newGroup, retryInitial, retryMax, httpPort);
+    }
+
+    private static void requirePositive(Setting<Duration> setting, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new ConfigException(setting.key() + " must be a positive duration, not " + value);
+        }
+    }
+}

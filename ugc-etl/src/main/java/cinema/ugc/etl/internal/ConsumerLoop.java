@@ -1,0 +1,197 @@
+package cinema.ugc.etl.internal;
+
+import cinema.ugc.etl.EtlKafka;
+import cinema.ugc.etl.EtlSettings;
+import cinema.ugc.etl.EtlStatus;
+import cinema.ugc.model.EventCodec;
+import cinema.ugc.store.EventStore;
+import cinema.ugc.store.StoredEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ETL's one consumer thread: poll, decode, hand to the {@link DeliveryMachine}, repeat. It never calls
+ * {@code wakeup()}: a stop request is seen within one short poll, so a commit is never interrupted half-way.
+ */
+public final class ConsumerLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
+    private static final Duration MAX_POLL_WAIT = Duration.ofMillis(100);
+
+    private final EtlKafka kafka;
+    private final EtlMetrics metrics;
+    private final Clock clock;
+    private final EventCodec codec = new EventCodec();
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final DeliveryMachine machine;
+    private volatile boolean stopping;
+    private volatile boolean polled;
+    private volatile String state = "STARTING";
+    private volatile int pending;
+
+    public ConsumerLoop(EtlSettings settings, EtlKafka kafka, EventStore store, EtlMetrics metrics, Clock clock) {
+        this.kafka = kafka;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.consumer = new KafkaConsumer<>(consumerConfig(settings, kafka));
+        this.producer = new KafkaProducer<>(producerConfig(kafka));
+        KafkaPorts ports = new KafkaPorts(kafka.topic(), kafka.deadLetterTopic(), store, consumer, producer);
+        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), () -> ThreadLocalRandom.current().nextDouble());
+        this.machine = new DeliveryMachine(settings, ports, clock, backoff, metrics);
+    }
+
+    static Map<String, Object> consumerConfig(EtlSettings settings, EtlKafka kafka) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(settings.batchSize(), 10_000));
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "ugc-etl-consumer");
+        c.putAll(kafka.overrides());
+        return c;
+    }
+
+    static Map<String, Object> producerConfig(EtlKafka kafka) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "ugc-etl-dead-letter");
+        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return c;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(kafka.topic()), new Rebalance());
+            while (!stopping && !terminal()) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(pollWait());
+                polled = true;
+                machine.accept(decode(records));
+                machine.advance();
+                publish();
+            }
+            machine.close();
+            publish();
+        } finally {
+            closeClients();
+        }
+        if (machine.failure() != null) {
+            throw machine.failure();
+        }
+    }
+
+    private boolean terminal() {
+        return machine.state() == DeliveryMachine.State.FAILED || machine.state() == DeliveryMachine.State.CLOSED;
+    }
+
+    private Duration pollWait() {
+        Instant wake = machine.wakeUpAt();
+        if (wake == null) {
+            return MAX_POLL_WAIT;
+        }
+        Duration until = Duration.between(clock.instant(), wake);
+        return until.isNegative() ? Duration.ZERO : (until.compareTo(MAX_POLL_WAIT) > 0 ? MAX_POLL_WAIT : until);
+    }
+
+    private List<Incoming> decode(ConsumerRecords<byte[], byte[]> records) {
+        List<Incoming> out = new ArrayList<>(records.count());
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            out.add(decode(r));
+        }
+        metrics.consumed(out.size());
+        return out;
+    }
+
+    private Incoming decode(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            return Incoming.event(new StoredEvent(codec.decode(r.value()), r.partition(), r.offset()));
+        } catch (RuntimeException e) {
+            log.trace("poison record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return Incoming.poison(new Poison(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
+                    String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void publish() {
+        for (TopicPartition tp : consumer.assignment()) {
+            consumer.currentLag(tp).ifPresent(l -> metrics.lag(tp.partition(), l));
+        }
+        state = machine.state().name();
+        pending = machine.pendingRecords();
+    }
+
+    private void closeClients() {
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("closing the consumer failed: {}", e.toString());
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Asks the loop to flush, commit and end; returns at once. */
+    public void stop() {
+        stopping = true;
+    }
+
+    public EtlStatus status(boolean running) {
+        Map<Integer, Long> lag = metrics.lagByPartition();
+        RuntimeException failure = machine.failure();
+        return new EtlStatus(state, running && polled, metrics.consumedTotal(), metrics.insertedTotal(),
+                metrics.deadLetteredTotal(), lag.values().stream().mapToLong(Long::longValue).sum(), lag, pending,
+                failure == null ? null : failure.getMessage());
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            log.info("partitions revoked: {}", partitions);
+            machine.onRevoked(numbers(partitions));
+            metrics.forget(numbers(partitions));
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("partitions assigned: {}", partitions);
+            machine.onAssigned(numbers(partitions));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            log.warn("partitions lost: {}", partitions);
+            machine.onLost(numbers(partitions));
+            metrics.forget(numbers(partitions));
+        }
+
+        private List<Integer> numbers(Collection<TopicPartition> partitions) {
+            return partitions.stream().map(TopicPartition::partition).toList();
+        }
+    }
+}

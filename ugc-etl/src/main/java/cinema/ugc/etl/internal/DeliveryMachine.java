@@ -1,0 +1,254 @@
+package cinema.ugc.etl.internal;
+
+import cinema.ugc.etl.EtlSettings;
+import cinema.ugc.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivery of consumed records, as a state machine with one method per state. Pure logic: all I/O goes through
+ * {@link DeliveryPorts}, time through the injected {@link Clock}, so every transition is unit-tested without a broker,
+ * a store or sleeping.
+ *
+ * <pre>
+ * ACCUMULATING --batch due--> WRITING --written + dead-lettered--> COMMITTING --> ACCUMULATING
+ *                                |  ^                                  (commit failure: the rows are in the store,
+ *             retriable failure  v  | back-off over                     the records come again, the store dedups)
+ *                               BACKOFF (partitions paused)
+ * WRITING --fatal failure--> FAILED          close() --> CLOSED
+ * </pre>
+ *
+ * <p>The invariant: an offset is committed only after every record before it is in the store or acknowledged by
+ * the dead-letter topic. Not thread-safe: the consumer thread owns it.
+ */
+public final class DeliveryMachine {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryMachine.class);
+
+    public enum State { ACCUMULATING, WRITING, COMMITTING, BACKOFF, FAILED, CLOSED }
+
+    private final EtlSettings settings;
+    private final DeliveryPorts ports;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final EtlMetrics metrics;
+    private PendingBatch batch = new PendingBatch();
+    private State state = State.ACCUMULATING;
+    private int attempts;
+    private Instant retryAt;
+    private boolean paused;
+    private RuntimeException failure;
+
+    public DeliveryMachine(EtlSettings settings, DeliveryPorts ports, Clock clock, Backoff backoff, EtlMetrics metrics) {
+        this.settings = settings;
+        this.ports = ports;
+        this.clock = clock;
+        this.backoff = backoff;
+        this.metrics = metrics;
+    }
+
+    /** Adds polled records to the open batch. Only legal while accumulating (partitions are paused otherwise). */
+    public void accept(List<Incoming> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        if (state != State.ACCUMULATING) {
+            throw new IllegalStateException("records arrived in state " + state + "; partitions should be paused");
+        }
+        Instant now = clock.instant();
+        records.forEach(r -> batch.add(r, now));
+    }
+
+    /** Makes one transition (or none when waiting); returns whether the state changed. */
+    public boolean step() {
+        State before = state;
+        state = switch (state) {
+            case ACCUMULATING -> accumulating();
+            case WRITING -> writing();
+            case COMMITTING -> committing();
+            case BACKOFF -> backingOff();
+            case FAILED, CLOSED -> state;
+        };
+        return state != before;
+    }
+
+    /** Steps until the machine waits for records or time (or stopped). */
+    public void advance() {
+        while (step()) {
+            // each step is one transition; the loop ends in a waiting or terminal state
+        }
+    }
+
+    private State accumulating() {
+        return batch.isDue(clock.instant(), settings.batchSize(), settings.batchAge()) ? State.WRITING : State.ACCUMULATING;
+    }
+
+    private State writing() {
+        try {
+            writeBatch();
+            return State.COMMITTING;
+        } catch (StoreException e) {
+            return e.retriable() ? enterBackoff(e) : fail(e);
+        } catch (DeadLetterException e) {
+            return enterBackoff(e);
+        } catch (RuntimeException e) {
+            return fail(e);
+        }
+    }
+
+    private State committing() {
+        Map<Integer, Long> offsets = batch.nextOffsets();
+        try {
+            ports.commit(offsets);
+            log.debug("committed {}", offsets);
+        } catch (RuntimeException e) {
+            // The batch is durable; without the commit its records come again and the store ignores the repeat.
+            log.warn("offset commit {} failed ({}); the batch is stored, its records may be delivered again", offsets,
+                    e.toString());
+        }
+        metrics.delivered(batch.size());
+        batch = new PendingBatch();
+        attempts = 0;
+        resumeIfPaused();
+        return State.ACCUMULATING;
+    }
+
+    private State backingOff() {
+        return clock.instant().isBefore(retryAt) ? State.BACKOFF : State.WRITING;
+    }
+
+    private void writeBatch() {
+        if (!batch.deadLettered()) {
+            ports.deadLetter(batch.poison());
+            batch.markDeadLettered();
+            metrics.deadLettered(batch.poison().size());
+        }
+        if (!batch.written()) {
+            long start = System.nanoTime();
+            ports.write(batch.events());
+            batch.markWritten();
+            metrics.inserted(batch.events().size(), Duration.ofNanos(System.nanoTime() - start));
+            log.debug("wrote {} rows up to offsets {}", batch.events().size(), batch.nextOffsets());
+        }
+    }
+
+    private State enterBackoff(RuntimeException cause) {
+        attempts++;
+        Duration wait = backoff.delay(attempts);
+        retryAt = clock.instant().plus(wait);
+        metrics.failed();
+        log.warn("write of {} records up to offsets {} failed (attempt {}), retrying in {} ms: {}", batch.size(),
+                batch.nextOffsets(), attempts, wait.toMillis(), cause.toString());
+        if (!paused) {
+            ports.pauseAll();
+            paused = true;
+        }
+        return State.BACKOFF;
+    }
+
+    private State fail(RuntimeException cause) {
+        failure = cause;
+        log.error("fatal store failure on {} records up to offsets {}; stopping without committing them",
+                batch.size(), batch.nextOffsets(), cause);
+        return State.FAILED;
+    }
+
+    private void resumeIfPaused() {
+        if (paused) {
+            ports.resumeAll();
+            paused = false;
+        }
+    }
+
+    /** Newly assigned partitions stay paused while the machine backs off, or memory would grow. */
+    public void onAssigned(Collection<Integer> partitions) {
+        if (paused && !partitions.isEmpty()) {
+            ports.pauseAll();
+        }
+    }
+
+    /**
+     * Before partitions go to another consumer: one attempt to write and commit the open batch; if that fails, the
+     * revoked partitions' records are dropped (uncommitted, so their next owner reads them again) and the rest is
+     * retried as usual.
+     */
+    public void onRevoked(Collection<Integer> partitions) {
+        if (!batch.touches(partitions) || state == State.FAILED || state == State.CLOSED) {
+            return;
+        }
+        if (!flushOnce()) {
+            batch.drop(partitions);
+            if (batch.isEmpty()) {
+                batch = new PendingBatch();
+                attempts = 0;
+                resumeIfPaused();
+                state = State.ACCUMULATING;
+            }
+        }
+    }
+
+    /** Partitions lost without a revocation can no longer be committed: forget their records. */
+    public void onLost(Collection<Integer> partitions) {
+        if (state == State.FAILED || state == State.CLOSED) {
+            return;
+        }
+        batch.drop(partitions);
+        if (batch.isEmpty() && state != State.ACCUMULATING) {
+            batch = new PendingBatch();
+            attempts = 0;
+            resumeIfPaused();
+            state = State.ACCUMULATING;
+        }
+    }
+
+    /** On shutdown: one attempt to write and commit the open batch, then stop. Uncommitted records come again. */
+    public void close() {
+        if (state != State.FAILED && state != State.CLOSED && !batch.isEmpty()) {
+            flushOnce();
+        }
+        if (state != State.FAILED) {
+            state = State.CLOSED;
+        }
+    }
+
+    private boolean flushOnce() {
+        state = State.WRITING;
+        state = writing();
+        if (state == State.COMMITTING) {
+            state = committing();
+            return true;
+        }
+        return false;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** When the machine next needs a step even without new records (batch age or back-off end); null if never. */
+    public Instant wakeUpAt() {
+        return switch (state) {
+            case ACCUMULATING -> batch.dueAt(settings.batchAge());
+            case BACKOFF -> retryAt;
+            default -> clock.instant();
+        };
+    }
+
+    public int pendingRecords() {
+        return batch.size();
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    /** The fatal failure that stopped the machine, or null. */
+    public RuntimeException failure() {
+        return failure;
+    }
+}

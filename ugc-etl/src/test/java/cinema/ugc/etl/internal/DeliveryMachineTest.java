@@ -1,0 +1,368 @@
+package cinema.ugc.etl.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cinema.ugc.etl.EtlSettings;
+import cinema.ugc.etl.internal.DeliveryMachine.State;
+import cinema.ugc.model.Action;
+import cinema.ugc.model.Event;
+import cinema.ugc.store.StoreException;
+import cinema.ugc.store.StoredEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Every transition of the delivery state machine, with an in-memory store and a hand-moved clock. */
+class DeliveryMachineTest {
+    private static final Duration AGE = Duration.ofSeconds(1);
+    private final MutableClock clock = new MutableClock();
+    private final InMemoryPorts ports = new InMemoryPorts();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final DeliveryMachine machine = new DeliveryMachine(
+            EtlSettings.defaults().withBatch(3, AGE).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)),
+            ports, clock, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0),
+            new EtlMetrics(registry));
+    private long nextOffset;
+
+    @Test
+    void accumulatesUntilTheBatchIsFull() {
+        machine.accept(events(0, 2));
+        assertFalse(machine.step());
+        assertEquals(State.ACCUMULATING, machine.state());
+        machine.accept(events(0, 1));
+        assertTrue(machine.step());
+        assertEquals(State.WRITING, machine.state());
+        assertTrue(ports.writes.isEmpty(), "nothing is written before the WRITING step");
+    }
+
+    @Test
+    void aBatchBecomesDueWithAgeEvenWhenSmall() {
+        machine.accept(events(0, 1));
+        clock.advance(AGE.minusMillis(1));
+        assertFalse(machine.step());
+        clock.advance(Duration.ofMillis(1));
+        assertTrue(machine.step());
+        assertEquals(State.WRITING, machine.state());
+    }
+
+    @Test
+    void anEmptyBatchNeverBecomesDue() {
+        clock.advance(Duration.ofHours(1));
+        assertFalse(machine.step());
+        assertEquals(State.ACCUMULATING, machine.state());
+        assertEquals(null, machine.wakeUpAt());
+    }
+
+    @Test
+    void writingThenCommittingThenAccumulatingAgain() {
+        machine.accept(events(0, 3));
+        machine.step();
+        assertTrue(machine.step());
+        assertEquals(State.COMMITTING, machine.state());
+        assertEquals(1, ports.writes.size());
+        assertTrue(ports.commits.isEmpty(), "the commit is its own step, after the write returned");
+        assertTrue(machine.step());
+        assertEquals(State.ACCUMULATING, machine.state());
+        assertEquals(Map.of(0, 3L), ports.committed);
+        assertEquals(0, machine.pendingRecords());
+        assertEquals(3.0, registry.get("ugc.etl.rows.inserted").counter().count());
+    }
+
+    @Test
+    void commitsTheNextOffsetOfEveryPartitionInTheBatch() {
+        machine.accept(List.of(event(0, 10), event(1, 4), event(0, 11)));
+        machine.advance();
+        assertEquals(List.of(Map.of(0, 12L, 1, 5L)), ports.commits);
+    }
+
+    @Test
+    void aRetriableFailureBacksOffWithPartitionsPausedAndCommitsNothing() {
+        ports.failNextWrites(1, true);
+        machine.accept(events(0, 3));
+        machine.advance();
+        assertEquals(State.BACKOFF, machine.state());
+        assertTrue(ports.paused);
+        assertTrue(ports.commits.isEmpty());
+        assertEquals(clock.instant().plusMillis(100), machine.wakeUpAt());
+    }
+
+    @Test
+    void backoffWaitsForItsDeadlineThenRetriesTheSameBatch() {
+        ports.failNextWrites(1, true);
+        List<Incoming> batch = events(0, 3);
+        machine.accept(batch);
+        machine.advance();
+        clock.advance(Duration.ofMillis(99));
+        assertFalse(machine.step());
+        clock.advance(Duration.ofMillis(1));
+        assertTrue(machine.step());
+        assertEquals(State.WRITING, machine.state());
+        machine.advance();
+        assertEquals(State.ACCUMULATING, machine.state());
+        assertEquals(batch.stream().map(Incoming::event).toList(), ports.writes.get(0));
+        assertEquals(Map.of(0, 3L), ports.committed);
+        assertFalse(ports.paused, "partitions resume once the batch is committed");
+        assertEquals(1, ports.resumes);
+    }
+
+    @Test
+    void backoffGrowsExponentiallyUpToTheMaximumAndPausesOnce() {
+        ports.failNextWrites(6, true);
+        machine.accept(events(0, 3));
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            machine.advance();
+            Duration wait = Duration.between(clock.instant(), machine.wakeUpAt());
+            waits.add(wait.toMillis());
+            clock.advance(wait);
+        }
+        assertEquals(List.of(100L, 200L, 400L, 800L, 1000L, 1000L), waits);
+        assertEquals(1, ports.pauses);
+        machine.advance();
+        assertEquals(State.ACCUMULATING, machine.state());
+        assertEquals(7, ports.writeAttempts);
+        assertEquals(0, machine.attempts(), "a success resets the back-off");
+    }
+
+    @Test
+    void aFatalFailureStopsWithoutCommitting() {
+        ports.failNextWrites(1, false);
+        machine.accept(events(0, 3));
+        machine.advance();
+        assertEquals(State.FAILED, machine.state());
+        assertTrue(ports.commits.isEmpty());
+        assertNotNull(machine.failure());
+        assertFalse(machine.step(), "FAILED is terminal");
+        machine.close();
+        assertEquals(State.FAILED, machine.state());
+        assertEquals(1, ports.writeAttempts, "close does not write after a fatal failure");
+    }
+
+    @Test
+    void anUnexpectedExceptionFromTheStoreIsFatal() {
+        ports.writeFailures.add(new IllegalStateException("bug"));
+        machine.accept(events(0, 3));
+        machine.advance();
+        assertEquals(State.FAILED, machine.state());
+        assertTrue(ports.commits.isEmpty());
+    }
+
+    @Test
+    void poisonIsDeadLetteredBeforeItsOffsetIsCommitted() {
+        machine.accept(List.of(event(0, 0), poison(0, 1), event(0, 2)));
+        machine.advance();
+        assertEquals(1, ports.deadLetters.size());
+        assertEquals(1L, ports.deadLetters.get(0).offset());
+        assertEquals(2, ports.writes.get(0).size());
+        assertEquals(Map.of(0, 3L), ports.committed);
+    }
+
+    @Test
+    void aBatchOfOnlyPoisonIsCommittedWithoutAStoreWrite() {
+        machine.accept(List.of(poison(0, 0), poison(0, 1), poison(0, 2)));
+        machine.advance();
+        assertEquals(0, ports.writeAttempts);
+        assertEquals(Map.of(0, 3L), ports.committed);
+    }
+
+    @Test
+    void anUnacknowledgedDeadLetterBacksOffAndIsNotResentAfterTheStoreFails() {
+        ports.deadLetterFailures.add(new DeadLetterException("broker down", null));
+        machine.accept(List.of(event(0, 0), poison(0, 1), event(0, 2)));
+        machine.advance();
+        assertEquals(State.BACKOFF, machine.state());
+        assertEquals(0, ports.writeAttempts, "the store write waits for the dead-letter acknowledgement");
+        ports.failNextWrites(1, true);
+        clock.advance(Duration.ofSeconds(1));
+        machine.advance();
+        assertEquals(State.BACKOFF, machine.state());
+        assertEquals(1, ports.deadLetters.size());
+        clock.advance(Duration.ofSeconds(1));
+        machine.advance();
+        assertEquals(1, ports.deadLetters.size(), "dead letters are sent once per batch");
+        assertEquals(Map.of(0, 3L), ports.committed);
+    }
+
+    @Test
+    void aFailedCommitStillStartsANewBatchBecauseTheRowsAreStored() {
+        ports.commitFailures.add(new RuntimeException("rebalance in progress"));
+        machine.accept(events(0, 3));
+        machine.advance();
+        assertEquals(State.ACCUMULATING, machine.state());
+        assertTrue(ports.committed.isEmpty());
+        assertEquals(0, machine.pendingRecords());
+        machine.accept(events(0, 3));
+        machine.advance();
+        assertEquals(Map.of(0, 6L), ports.committed, "the next commit covers the earlier records too");
+    }
+
+    @Test
+    void recordsWhileBackingOffAreAProgrammingError() {
+        ports.failNextWrites(1, true);
+        machine.accept(events(0, 3));
+        machine.advance();
+        assertThrows(IllegalStateException.class, () -> machine.accept(events(0, 1)));
+    }
+
+    @Test
+    void partitionsAssignedDuringBackoffArePausedToo() {
+        machine.onAssigned(List.of(1));
+        assertEquals(0, ports.pauses);
+        ports.failNextWrites(1, true);
+        machine.accept(events(0, 3));
+        machine.advance();
+        machine.onAssigned(List.of(1));
+        assertEquals(2, ports.pauses);
+    }
+
+    @Test
+    void revocationFlushesAndCommitsTheOpenBatch() {
+        machine.accept(List.of(event(0, 0), event(1, 0)));
+        machine.onRevoked(List.of(1));
+        assertEquals(State.ACCUMULATING, machine.state());
+        assertEquals(1, ports.writes.size());
+        assertEquals(Map.of(0, 1L, 1, 1L), ports.committed);
+        assertEquals(0, machine.pendingRecords());
+    }
+
+    @Test
+    void revocationOfUntouchedPartitionsChangesNothing() {
+        machine.accept(List.of(event(0, 0)));
+        machine.onRevoked(List.of(1));
+        assertEquals(0, ports.writeAttempts);
+        assertEquals(1, machine.pendingRecords());
+    }
+
+    @Test
+    void revocationWhenTheStoreFailsDropsOnlyTheRevokedPartitionsUncommitted() {
+        machine.accept(List.of(event(0, 0), event(1, 0), event(1, 1)));
+        ports.failNextWrites(1, true);
+        machine.onRevoked(List.of(1));
+        assertEquals(State.BACKOFF, machine.state());
+        assertEquals(1, machine.pendingRecords());
+        assertTrue(ports.commits.isEmpty());
+        clock.advance(Duration.ofSeconds(1));
+        machine.advance();
+        assertEquals(Map.of(0, 1L), ports.committed, "partition 1 is never committed here; its next owner reads it");
+    }
+
+    @Test
+    void revocationOfEveryBatchedPartitionDuringBackoffResumesAccumulating() {
+        ports.failNextWrites(2, true);
+        machine.accept(events(0, 3));
+        machine.advance();
+        machine.onRevoked(List.of(0));
+        assertEquals(State.ACCUMULATING, machine.state());
+        assertEquals(0, machine.pendingRecords());
+        assertFalse(ports.paused);
+        assertTrue(ports.commits.isEmpty());
+    }
+
+    @Test
+    void lostPartitionsAreDroppedWithoutAWriteOrCommit() {
+        ports.failNextWrites(1, true);
+        machine.accept(List.of(event(0, 0), event(0, 1), event(1, 0)));
+        machine.advance();
+        machine.onLost(List.of(0, 1));
+        assertEquals(State.ACCUMULATING, machine.state());
+        assertEquals(1, ports.writeAttempts);
+        assertTrue(ports.commits.isEmpty());
+        assertFalse(ports.paused);
+    }
+
+    @Test
+    void lostPartitionsWhileAccumulatingLeaveTheOthers() {
+        machine.accept(List.of(event(0, 0), event(1, 0)));
+        machine.onLost(List.of(1));
+        assertEquals(State.ACCUMULATING, machine.state());
+        assertEquals(1, machine.pendingRecords());
+    }
+
+    @Test
+    void closeFlushesAndCommitsTheOpenBatch() {
+        machine.accept(events(0, 2));
+        machine.close();
+        assertEquals(State.CLOSED, machine.state());
+        assertEquals(Map.of(0, 2L), ports.committed);
+        assertFalse(machine.step(), "CLOSED is terminal");
+    }
+
+    @Test
+    void closeWithTheStoreDownCommitsNothing() {
+        machine.accept(events(0, 2));
+        ports.failNextWrites(1, true);
+        machine.close();
+        assertEquals(State.CLOSED, machine.state());
+        assertTrue(ports.commits.isEmpty());
+    }
+
+    @Test
+    void closeWithAnEmptyBatchWritesNothing() {
+        machine.close();
+        assertEquals(State.CLOSED, machine.state());
+        assertEquals(0, ports.writeAttempts);
+    }
+
+    @Test
+    void aCrashAtAnyStepLosesNothingAndTheStoreSeesRepeatsOnly() {
+        // Simulates SIGKILL after the write but before the commit: a new machine re-reads from the committed offset.
+        List<Incoming> all = events(0, 6);
+        machine.accept(all.subList(0, 3));
+        machine.advance();
+        machine.accept(all.subList(3, 6));
+        machine.step();
+        machine.step();
+        assertSame(State.COMMITTING, machine.state());
+        long committed = ports.committed.get(0);
+        DeliveryMachine restarted = new DeliveryMachine(EtlSettings.defaults().withBatch(3, AGE), ports, clock,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0), new EtlMetrics(registry));
+        restarted.accept(all.subList((int) committed, 6));
+        restarted.advance();
+        assertEquals(6, ports.storedTimes.size(), "every event stored");
+        assertEquals(3, ports.storedTimes.values().stream().filter(n -> n == 2).count(), "only the uncommitted batch repeats");
+        assertEquals(Map.of(0, 6L), ports.committed);
+    }
+
+    @Test
+    void jitterStaysBetweenHalfAndAllOfTheCeiling() {
+        Backoff low = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0);
+        Backoff high = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0);
+        assertEquals(Duration.ofMillis(200), low.delay(3));
+        assertEquals(Duration.ofMillis(400), high.delay(3));
+        assertEquals(Duration.ofMillis(1000), high.delay(500), "huge attempt numbers do not overflow");
+    }
+
+    @Test
+    void storeExceptionsCarryTheirRetriability() {
+        assertTrue(StoreException.retriable("x", null).retriable());
+        assertFalse(StoreException.fatal("x", null).retriable());
+    }
+
+    private List<Incoming> events(int partition, int n) {
+        List<Incoming> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(event(partition, nextOffset++));
+        }
+        return out;
+    }
+
+    private static Incoming event(int partition, long offset) {
+        Event e = new Event(UUID.randomUUID(), "user-1", Action.CLICK, null, null, Instant.EPOCH, null, null, Map.of(),
+                Instant.EPOCH);
+        return Incoming.event(new StoredEvent(e, partition, offset));
+    }
+
+    private static Incoming poison(int partition, long offset) {
+        return Incoming.poison(new Poison("ugc.events", partition, offset, null, new byte[] {1}, "not JSON"));
+    }
+}

@@ -1,0 +1,78 @@
+package cinema.ugc.load.internal;
+
+import cinema.ugc.load.TrafficConfig;
+import cinema.ugc.model.Action;
+import cinema.ugc.model.Event;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** What every session shares: the random source, the catalog, the population and the event factory. */
+public final class World {
+    final SplittableRandom random;
+    final Catalog catalog;
+    final Population population;
+    final ZipfSampler films;
+    final ZipfSampler users;
+    private final SplittableRandom ids;
+
+    public World(TrafficConfig config) {
+        this.random = new SplittableRandom(config.seed());
+        this.ids = new SplittableRandom(config.idSeed() ^ 0x1D5EEDL);
+        this.catalog = new Catalog(config.seed(), config.films());
+        this.population = new Population(config.seed(), config.users());
+        this.films = new ZipfSampler(config.films(), config.filmSkew());
+        this.users = new ZipfSampler(config.users(), config.userSkew());
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Population population() {
+        return population;
+    }
+
+    /**
+     * The user of a new visit: Zipf over the population, so activity is skewed; -1 when the draws keep hitting
+     * users already in a visit (the very active few), and this visit is dropped.
+     */
+    public int newVisitor() {
+        for (int attempt = 0; attempt < 8; attempt++) {
+            int user = users.sampleIndex(random);
+            if (!population.visiting(user)) {
+                return user;
+            }
+        }
+        return -1;
+    }
+
+    public Session newSession(int user, long startMs, long sequence) {
+        return new Session(this, user, startMs, sequence);
+    }
+
+    /** The gap to the next visit of a Poisson process with {@code ratePerMs}, in ms (at least 1). */
+    public long exponentialGapMs(double ratePerMs) {
+        return exponentialMs(1.0 / ratePerMs);
+    }
+
+    double chance() {
+        return random.nextDouble();
+    }
+
+    /** An exponentially distributed duration with the given mean, in milliseconds (at least 1). */
+    long exponentialMs(double meanMs) {
+        return Math.max(1, (long) (-meanMs * StrictMath.log(1.0 - random.nextDouble())));
+    }
+
+    Event event(Session s, Action action, String filmId, String description, long timeMs, Long startMs,
+                Map<String, Object> properties) {
+        Instant eventTime = Instant.ofEpochMilli(timeMs);
+        Instant start = startMs == null ? null : Instant.ofEpochMilli(startMs);
+        Instant end = startMs == null ? null : eventTime;
+        // The API stamps received_at a little after the client's event_time: network plus client-side batching.
+        Instant receivedAt = eventTime.plusMillis(20 + random.nextInt(400));
+        return new Event(Ids.random(ids), s.userId, action, filmId, description, eventTime, start, end, properties,
+                receivedAt);
+    }
+}

@@ -1,0 +1,146 @@
+package cinema.ugc.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cinema.ugc.model.Action;
+import cinema.ugc.model.Event;
+import cinema.ugc.model.EventParser;
+import cinema.ugc.model.ValidationRules;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TrafficModelTest {
+    private static final Instant TO = Instant.parse("2026-11-01T00:00:00Z");
+    private static final TrafficConfig MONTH = TrafficConfig.ending(42, 5_000, 1_000, TO, Duration.ofDays(30), 200_000);
+
+    private static List<Event> take(TrafficConfig config, int n) {
+        return new TrafficModel(config).stream().limit(n).toList();
+    }
+
+    @Test
+    void sameSeedGivesTheSameEvents() {
+        List<Event> a = take(MONTH, 20_000);
+        List<Event> b = take(MONTH, 20_000);
+        assertEquals(a, b);
+    }
+
+    @Test
+    void anotherSeedGivesOtherEvents() {
+        assertNotEquals(take(MONTH, 1_000), take(new TrafficConfig(43, 43, 5_000, 1_000, MONTH.from(), TO,
+                200_000, TrafficConfig.DEFAULT_USER_SKEW, TrafficConfig.DEFAULT_FILM_SKEW), 1_000));
+    }
+
+    @Test
+    void anotherIdSeedChangesOnlyTheIds() {
+        List<Event> a = take(MONTH, 5_000);
+        List<Event> b = take(MONTH.withIdSeed(7), 5_000);
+        for (int i = 0; i < a.size(); i++) {
+            assertNotEquals(a.get(i).eventId(), b.get(i).eventId());
+            assertEquals(a.get(i).userId(), b.get(i).userId());
+            assertEquals(a.get(i).properties(), b.get(i).properties());
+            assertEquals(a.get(i).eventTime(), b.get(i).eventTime());
+        }
+    }
+
+    @Test
+    void everyEventPassesTheParserOfTheApi() {
+        EventParser parser = new EventParser(ValidationRules.DEFAULT, Clock.fixed(TO, ZoneOffset.UTC));
+        for (Event e : take(MONTH, 10_000)) {
+            Event parsed = parser.parse(ClientJson.tree(e), e.userId());
+            assertEquals(e.eventId(), parsed.eventId());
+            assertEquals(e.action(), parsed.action());
+            assertEquals(e.startTime(), parsed.startTime());
+            assertEquals(e.properties().keySet(), parsed.properties().keySet());
+        }
+    }
+
+    @Test
+    void eventsComeInTimeOrderWithUniqueIdsAndEndAboutTheWindowEnd() {
+        List<Event> events = take(MONTH, (int) MONTH.expectedEvents());
+        Set<Object> ids = new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            assertTrue(ids.add(events.get(i).eventId()));
+            assertFalse(i > 0 && events.get(i).eventTime().isBefore(events.get(i - 1).eventTime()));
+        }
+        Instant last = events.get(events.size() - 1).eventTime();
+        Duration miss = Duration.between(last, TO).abs();
+        assertTrue(miss.compareTo(Duration.ofDays(5)) < 0,
+                "expected events to fill about the window, last event at " + last);
+    }
+
+    @Test
+    void progressIntervalsAdvanceThroughTheFilm() {
+        Map<String, Integer> lastPosition = new HashMap<>();
+        int progress = 0;
+        for (Event e : take(MONTH, 100_000)) {
+            if (e.action() != Action.FILM_PROGRESS) {
+                continue;
+            }
+            progress++;
+            assertNotNull(e.startTime());
+            assertFalse(e.endTime().isBefore(e.startTime()));
+            assertFalse(e.eventTime().isBefore(e.endTime()));
+            int position = ((Number) e.properties().get("position_s")).intValue();
+            int duration = ((Number) e.properties().get("duration_s")).intValue();
+            assertTrue(position > 0 && position <= duration, e.toString());
+            assertTrue(e.properties().containsKey("quality"));
+            Integer before = lastPosition.put(e.userId() + e.filmId(), position);
+            // A position goes back only when a visit watches the film again from the start.
+            assertTrue(before == null || before < position || position == duration || position <= 63,
+                    "position went back: " + e);
+        }
+        assertTrue(progress > 50_000, "viewing dominates real traffic; got " + progress + " progress events");
+    }
+
+    @Test
+    void everyActionOccursInARealisticMix() {
+        Map<Action, Integer> counts = new EnumMap<>(Action.class);
+        take(MONTH, 100_000).forEach(e -> counts.merge(e.action(), 1, Integer::sum));
+        for (Action a : Action.values()) {
+            assertTrue(counts.getOrDefault(a, 0) > 0, "no " + a + " in " + counts);
+        }
+        assertTrue(counts.get(Action.FILM_FINISHED) < counts.get(Action.FILM_PROGRESS) / 20, counts.toString());
+        assertTrue(counts.get(Action.RATING) < counts.get(Action.FILM_FINISHED), counts.toString());
+        assertTrue(counts.get(Action.CLICK) > counts.get(Action.FILM_FINISHED), counts.toString());
+    }
+
+    @Test
+    void userActivityAndFilmPopularityAreSkewed() {
+        Map<String, Integer> users = new HashMap<>();
+        Map<String, Integer> films = new HashMap<>();
+        TrafficModel model = new TrafficModel(MONTH);
+        model.stream().limit(100_000).forEach(e -> {
+            users.merge(e.userId(), 1, Integer::sum);
+            if (e.action() == Action.VIEW) {
+                films.merge(e.filmId(), 1, Integer::sum);
+            }
+        });
+        int top = users.getOrDefault(model.userId(0), 0);
+        int median = users.values().stream().sorted().toList().get(users.size() / 2);
+        assertTrue(top > 20 * median, "most active user " + top + " vs median " + median);
+        int first = films.getOrDefault(model.filmId(0), 0);
+        int tenth = films.getOrDefault(model.filmId(9), 0);
+        assertTrue(first > 4 * tenth && tenth > 0, "film views: rank 1 " + first + ", rank 10 " + tenth);
+    }
+
+    @Test
+    void meanEventsPerVisitMatchesTheCalibration() {
+        TrafficModel model = new TrafficModel(MONTH);
+        model.stream().limit(200_000).forEach(e -> { });
+        double perVisit = 200_000.0 / (model.visitsStarted() - model.visitsInProgress());
+        assertTrue(Math.abs(perVisit - TrafficModel.MEAN_EVENTS_PER_SESSION) < 10, "events per visit " + perVisit);
+    }
+}

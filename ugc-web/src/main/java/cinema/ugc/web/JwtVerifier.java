@@ -53,7 +53,13 @@ public final class JwtVerifier {
     public Future<AuthenticatedUser> verify(String token) {
         return jwt.authenticate(new TokenCredentials(token))
                 .recover(e -> Future.failedFuture(HttpProblem.unauthorized("invalid bearer token: " + reason(e))))
-                .compose(user -> toUser(user.principal()));
+                .compose(user -> toUser(claims(user.attributes())));
+    }
+
+    /** Vert.x keeps the decoded payload under the user's {@code accessToken} attribute. */
+    private static JsonObject claims(JsonObject attributes) {
+        JsonObject claims = attributes == null ? null : attributes.getJsonObject("accessToken");
+        return claims == null ? new JsonObject() : claims;
     }
 
     private Future<AuthenticatedUser> toUser(JsonObject claims) {

@@ -1,0 +1,199 @@
+package cinema.ugc.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cinema.ugc.model.config.ConfigException;
+import cinema.ugc.model.config.Env;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JwtVerifierTest {
+    static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
+    static Vertx vertx;
+    static KeyPair rsa;
+    static KeyPair ec;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        vertx = Vertx.vertx();
+        rsa = TestJwts.rsa();
+        ec = TestJwts.ec();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    JwtVerifier hmacVerifier() {
+        return JwtVerifier.create(vertx, JwtSettings.hmac(SECRET));
+    }
+
+    JwtVerifier keyVerifier(KeyPair pair, String secret) {
+        return JwtVerifier.create(vertx, new JwtSettings(secret, TestJwts.pem(pair.getPublic()), Duration.ofSeconds(30),
+                "roles", false));
+    }
+
+    static Map<String, Object> claims(long expOffsetSeconds) {
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", "user-42");
+        claims.put("iat", now);
+        claims.put("exp", now + expOffsetSeconds);
+        return claims;
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static String rejection(JwtVerifier verifier, String token) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(verifier.verify(token)));
+        HttpProblem problem = assertInstanceOf(HttpProblem.class, e.getCause());
+        assertEquals(401, problem.status());
+        return problem.detail();
+    }
+
+    @Test
+    void acceptsTokenFromIssuerWithSubjectAndRoles() throws Exception {
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).issue("user-42", Duration.ofHours(1), List.of("analyst"));
+        AuthenticatedUser user = await(hmacVerifier().verify(token));
+        assertEquals("user-42", user.subject());
+        assertTrue(user.hasRole("analyst"));
+    }
+
+    @Test
+    void rejectsExpiredToken() {
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).sign(Map.of("alg", "HS256"), claims(-3600));
+        assertTrue(rejection(hmacVerifier(), token).contains("invalid bearer token"));
+    }
+
+    @Test
+    void toleratesExpiryWithinClockSkew() throws Exception {
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).sign(Map.of("alg", "HS256"), claims(-5));
+        assertEquals("user-42", await(hmacVerifier().verify(token)).subject());
+    }
+
+    @Test
+    void rejectsTokenWithoutExp() {
+        Map<String, Object> claims = claims(60);
+        claims.remove("exp");
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).sign(Map.of("alg", "HS256"), claims);
+        assertTrue(rejection(hmacVerifier(), token).contains("exp"));
+    }
+
+    @Test
+    void rejectsTokenWithoutSubject() {
+        Map<String, Object> claims = claims(60);
+        claims.remove("sub");
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).sign(Map.of("alg", "HS256"), claims);
+        assertTrue(rejection(hmacVerifier(), token).contains("sub"));
+    }
+
+    @Test
+    void rejectsTokenNotYetValid() {
+        Map<String, Object> claims = claims(7200);
+        claims.put("nbf", Instant.now().getEpochSecond() + 3600);
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).sign(Map.of("alg", "HS256"), claims);
+        rejection(hmacVerifier(), token);
+    }
+
+    @Test
+    void rejectsTokenIssuedInTheFuture() {
+        Map<String, Object> claims = claims(7200);
+        claims.put("iat", Instant.now().getEpochSecond() + 3600);
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).sign(Map.of("alg", "HS256"), claims);
+        rejection(hmacVerifier(), token);
+    }
+
+    @Test
+    void rejectsWrongSecret() {
+        String token = new TokenIssuer("another-secret-that-is-also-long-enough!!", "roles", Clock.systemUTC())
+                .issue("user-42", Duration.ofHours(1), List.of());
+        rejection(hmacVerifier(), token);
+    }
+
+    @Test
+    void rejectsTamperedPayload() throws Exception {
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).issue("user-42", Duration.ofHours(1), List.of());
+        Map<String, Object> forged = claims(3600);
+        forged.put("sub", "admin");
+        rejection(hmacVerifier(), TestJwts.withPayload(token, forged));
+    }
+
+    @Test
+    void rejectsAlgNone() throws Exception {
+        rejection(hmacVerifier(), TestJwts.unsigned(claims(3600)));
+        rejection(keyVerifier(rsa, SECRET), TestJwts.unsigned(claims(3600)));
+    }
+
+    @Test
+    void rejectsGarbage() {
+        for (String garbage : List.of("", "abc", "a.b.c", "....", "eyJhbGciOiJIUzI1NiJ9.e30.", "\u0000\u00ff")) {
+            rejection(hmacVerifier(), garbage);
+        }
+    }
+
+    @Test
+    void acceptsRs256AndEs256WithPublicKey() throws Exception {
+        assertEquals("user-42", await(keyVerifier(rsa, null).verify(TestJwts.signed("RS256", rsa.getPrivate(), claims(60)))).subject());
+        assertEquals("user-42", await(keyVerifier(ec, null).verify(TestJwts.signed("ES256", ec.getPrivate(), claims(60)))).subject());
+    }
+
+    @Test
+    void rejectsRs256SignedByAnotherKey() throws Exception {
+        KeyPair other = TestJwts.rsa();
+        rejection(keyVerifier(rsa, null), TestJwts.signed("RS256", other.getPrivate(), claims(60)));
+    }
+
+    @Test
+    void rejectsHsRsConfusion() {
+        // The classic attack: HS256 "signed" with the server's public key text as the HMAC secret.
+        String pem = TestJwts.pem(rsa.getPublic());
+        String forged = new TokenIssuer(pem, "roles", Clock.systemUTC()).sign(Map.of("alg", "HS256"), claims(60));
+        rejection(keyVerifier(rsa, null), forged);
+        rejection(keyVerifier(rsa, SECRET), forged);
+    }
+
+    @Test
+    void rejectsRs256TokenWhenOnlySecretConfigured() throws Exception {
+        rejection(hmacVerifier(), TestJwts.signed("RS256", rsa.getPrivate(), claims(60)));
+    }
+
+    @Test
+    void settingsFallBackToDevelopmentSecretOnlyWhenNothingIsConfigured() {
+        JwtSettings dev = JwtSettings.from(Env.of(Map.of()));
+        assertTrue(dev.developmentSecret());
+        assertEquals(JwtSettings.DEVELOPMENT_SECRET, dev.hmacSecret());
+        JwtSettings configured = JwtSettings.from(Env.of(Map.of("UGC_JWT_SECRET", SECRET)));
+        assertEquals(SECRET, configured.hmacSecret());
+        JwtSettings keyOnly = JwtSettings.from(Env.of(Map.of("UGC_JWT_PUBLIC_KEY", TestJwts.pem(rsa.getPublic()))));
+        assertEquals(null, keyOnly.hmacSecret());
+    }
+
+    @Test
+    void settingsRejectShortSecretAndBadKeyNamingTheSetting() {
+        ConfigException shortSecret = assertThrows(ConfigException.class,
+                () -> JwtSettings.from(Env.of(Map.of("UGC_JWT_SECRET", "short"))));
+        assertTrue(shortSecret.getMessage().contains("UGC_JWT_SECRET"));
+        String badPem = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----";
+        ConfigException badKey = assertThrows(ConfigException.class,
+                () -> JwtVerifier.create(vertx, new JwtSettings(null, badPem, Duration.ZERO, "roles", false)));
+        assertTrue(badKey.getMessage().contains("UGC_JWT_PUBLIC_KEY"));
+    }
+}

@@ -34,11 +34,21 @@ public interface EventQueries {
     /** Events per minute (UTC, truncated), ascending, minutes without events omitted. */
     List<TimeCount> eventsPerMinute(Instant from, Instant to);
 
+    /** Events per minute (UTC, truncated) and action in the range, ascending by minute then action name. */
+    List<ActionTimeCount> eventsPerMinuteByAction(Instant from, Instant to);
+
     /** Distinct users with any event in the range. */
     long distinctUsers(Instant from, Instant to);
 
     /** Viewers with FILM_FINISHED ÷ viewers with FILM_PROGRESS; empty when nobody has progress on the film. */
     Optional<Double> completionRate(String filmId);
+
+    /**
+     * The film's VIEW events and its viewers' watched time: per user with a FILM_PROGRESS event of the film, the sum
+     * of {@code end_time − start_time} over those events (an event lacking either time adds 0), in milliseconds;
+     * then the number of such users, the total and the largest of their sums (zeros when there are none).
+     */
+    FilmWatching filmWatching(String filmId);
 
     /** A user's most recent events with event_time strictly before {@code before}, newest first (ties by event id). */
     List<Event> userEvents(String userId, Instant before, int limit);
@@ -50,6 +60,12 @@ public interface EventQueries {
     }
 
     record TimeCount(Instant time, long count) {
+    }
+
+    record ActionTimeCount(Instant time, String action, long count) {
+    }
+
+    record FilmWatching(long views, long viewersWithProgress, long watchedMillisTotal, long watchedMillisMax) {
     }
 
     record WatchPosition(String filmId, Instant startTime, Instant endTime, Instant eventTime) {

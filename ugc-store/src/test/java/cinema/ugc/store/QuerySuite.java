@@ -34,10 +34,12 @@ public final class QuerySuite {
         for (int f = 0; f <= TestEvents.FILMS; f++) {
             r.put("viewers f" + f, q.distinctViewers("film-" + f));
             r.put("completion f" + f, q.completionRate("film-" + f));
+            r.put("watching f" + f, q.filmWatching("film-" + f));
         }
         r.put("perHour", q.eventsPerHour(s, e));
         r.put("perHour part", q.eventsPerHour(mid, mid.plus(Duration.ofHours(30))));
         r.put("perMinute", q.eventsPerMinute(mid, mid.plus(Duration.ofDays(2))));
+        r.put("perMinuteByAction", q.eventsPerMinuteByAction(mid, mid.plus(Duration.ofDays(2))));
         r.put("users all", q.distinctUsers(s, e));
         r.put("users part", q.distinctUsers(mid, mid.plus(Duration.ofHours(20))));
         r.put("rolling", q.rollingAverage7d(s, e));

@@ -68,6 +68,29 @@ public final class ReferenceQueries implements EventQueries {
     }
 
     @Override
+    public List<ActionTimeCount> eventsPerMinuteByAction(Instant from, Instant to) {
+        return in(from, to).collect(Collectors.groupingBy(e -> Map.entry(e.eventTime().truncatedTo(ChronoUnit.MINUTES),
+                        e.action().name()), Collectors.counting())).entrySet().stream()
+                .map(x -> new ActionTimeCount(x.getKey().getKey(), x.getKey().getValue(), x.getValue()))
+                .sorted(Comparator.comparing(ActionTimeCount::time).thenComparing(ActionTimeCount::action)).toList();
+    }
+
+    @Override
+    public FilmWatching filmWatching(String filmId) {
+        long views = events.stream().filter(e -> filmId.equals(e.filmId()) && e.action() == Action.VIEW).count();
+        Map<String, Long> watched = events.stream()
+                .filter(e -> filmId.equals(e.filmId()) && e.action() == Action.FILM_PROGRESS)
+                .collect(Collectors.groupingBy(Event::userId, Collectors.summingLong(ReferenceQueries::watchedMillis)));
+        return new FilmWatching(views, watched.size(), watched.values().stream().mapToLong(Long::longValue).sum(),
+                watched.values().stream().mapToLong(Long::longValue).max().orElse(0));
+    }
+
+    private static long watchedMillis(Event e) {
+        return e.startTime() == null || e.endTime() == null ? 0
+                : java.time.Duration.between(e.startTime(), e.endTime()).toMillis();
+    }
+
+    @Override
     public long distinctUsers(Instant from, Instant to) {
         return in(from, to).map(Event::userId).distinct().count();
     }

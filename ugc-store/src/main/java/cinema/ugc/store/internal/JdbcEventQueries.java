@@ -82,6 +82,27 @@ public final class JdbcEventQueries implements EventQueries {
     }
 
     @Override
+    public List<ActionTimeCount> eventsPerMinuteByAction(Instant from, Instant to) {
+        String sql = "SELECT date_trunc('minute', event_time) AS t, action, count(*) FROM events "
+                + "WHERE event_time >= ? AND event_time < ? GROUP BY t, action ORDER BY t, action" + binary;
+        return query(sql, rs -> rows(rs, r -> new ActionTimeCount(instant(r, 1), r.getString(2), r.getLong(3))),
+                from, to);
+    }
+
+    @Override
+    public FilmWatching filmWatching(String filmId) {
+        long views = single("SELECT count(*) FROM events WHERE film_id = ? AND action = 'VIEW'", filmId);
+        String sql = "SELECT count(*), CAST(coalesce(sum(w), 0) AS BIGINT), CAST(coalesce(max(w), 0) AS BIGINT) "
+                + "FROM (SELECT user_id, sum(CASE WHEN start_time IS NULL OR end_time IS NULL THEN 0 "
+                + "ELSE CAST(EXTRACT(EPOCH FROM (end_time - start_time)) * 1000 AS BIGINT) END) AS w "
+                + "FROM events WHERE film_id = ? AND action = 'FILM_PROGRESS' GROUP BY user_id) AS per_user";
+        return query(sql, rs -> {
+            rs.next();
+            return new FilmWatching(views, rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }, filmId);
+    }
+
+    @Override
     public long distinctUsers(Instant from, Instant to) {
         return single("SELECT count(DISTINCT user_id) FROM events WHERE event_time >= ? AND event_time < ?", from, to);
     }

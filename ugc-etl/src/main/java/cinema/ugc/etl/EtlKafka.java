@@ -16,6 +16,11 @@ public record EtlKafka(String bootstrap, String topic, String deadLetterTopic, M
         overrides = Map.copyOf(overrides);
     }
 
+    /** The topics of the Kafka settings, read through {@code bootstrap} (the external or the embedded broker). */
+    public static EtlKafka of(cinema.ugc.kafka.KafkaSettings kafka, String bootstrap) {
+        return new EtlKafka(bootstrap, kafka.topic(), kafka.dlqTopic());
+    }
+
     public EtlKafka(String bootstrap, String topic, String deadLetterTopic) {
         this(bootstrap, topic, deadLetterTopic, Map.of());
     }

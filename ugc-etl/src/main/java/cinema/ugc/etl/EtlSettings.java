@@ -15,9 +15,11 @@ import java.util.List;
  * @param retryInitial first back-off after a failed write; doubled per attempt with jitter
  * @param retryMax     the largest back-off; retriable failures are retried forever (never skip data)
  * @param httpPort     port of the standalone ETL's /metrics and /health (0 = any free port)
+ * @param instanceId   Kafka static group membership id, or null: a restarted instance with the same id takes its
+ *                     partitions back at once instead of after the session timeout of the killed one
  */
 public record EtlSettings(int batchSize, Duration batchAge, String group, Duration retryInitial, Duration retryMax,
-                          int httpPort) {
+                          int httpPort, String instanceId) {
 
     public static final Setting<Integer> BATCH_SIZE = Setting.integer("UGC_ETL_BATCH_SIZE", 10_000, 1, 1_000_000,
             "Rows per store write; a batch is written when it has this many rows or is UGC_ETL_BATCH_AGE old.");
@@ -32,8 +34,12 @@ public record EtlSettings(int batchSize, Duration batchAge, String group, Durati
     public static final Setting<Integer> HTTP_PORT = Setting.integer("UGC_ETL_HTTP_PORT", 8081, 0, 65_535,
             "Port of the standalone ETL's /metrics and /health/live, /health/ready.");
 
+    public static final Setting<String> INSTANCE_ID = Setting.string("UGC_ETL_INSTANCE_ID", null,
+            "Optional Kafka static membership id (group.instance.id), unique per ETL instance, e.g. the pod name: a "
+            + "restarted instance gets its partitions back without waiting for the session timeout.");
+
     public static final List<Setting<?>> SETTINGS = List.of(BATCH_SIZE, BATCH_AGE, GROUP, RETRY_INITIAL, RETRY_MAX,
-            HTTP_PORT);
+            HTTP_PORT, INSTANCE_ID);
 
     public EtlSettings {
         requirePositive(BATCH_AGE, batchAge);
@@ -53,7 +59,7 @@ public record EtlSettings(int batchSize, Duration batchAge, String group, Durati
 
     public static EtlSettings from(Env env) {
         return new EtlSettings(env.get(BATCH_SIZE), env.get(BATCH_AGE), env.get(GROUP), env.get(RETRY_INITIAL),
-                env.get(RETRY_MAX), env.get(HTTP_PORT));
+                env.get(RETRY_MAX), env.get(HTTP_PORT), env.get(INSTANCE_ID));
     }
 
     public static EtlSettings defaults() {
@@ -61,15 +67,15 @@ public record EtlSettings(int batchSize, Duration batchAge, String group, Durati
     }
 
     public EtlSettings withBatch(int size, Duration age) {
-        return new EtlSettings(size, age, group, retryInitial, retryMax, httpPort);
+        return new EtlSettings(size, age, group, retryInitial, retryMax, httpPort, instanceId);
     }
 
     public EtlSettings withRetry(Duration initial, Duration max) {
-        return new EtlSettings(batchSize, batchAge, group, initial, max, httpPort);
+        return new EtlSettings(batchSize, batchAge, group, initial, max, httpPort, instanceId);
     }
 
     public EtlSettings withGroup(String newGroup) {
-        return new EtlSettings(batchSize, batchAge, newGroup, retryInitial, retryMax, httpPort);
+        return new EtlSettings(batchSize, batchAge, newGroup, retryInitial, retryMax, httpPort, instanceId);
     }
 
     private static void requirePositive(Setting<Duration> setting, Duration value) {

@@ -71,6 +71,9 @@ public final class ConsumerLoop implements Runnable {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "ugc-etl-consumer");
+        if (settings.instanceId() != null) {
+            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
+        }
         c.putAll(kafka.overrides());
         return c;
     }

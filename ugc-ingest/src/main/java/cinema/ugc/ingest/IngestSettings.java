@@ -1,0 +1,74 @@
+package cinema.ugc.ingest;
+
+import cinema.ugc.model.ValidationRules;
+import cinema.ugc.model.config.ConfigException;
+import cinema.ugc.model.config.Env;
+import cinema.ugc.model.config.Setting;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The write path's knobs: event time window, batch size, and how long a request may wait for Kafka.
+ *
+ * @param deliveryTimeout  the producer's delivery.timeout.ms: after it an unacknowledged event is a 503
+ * @param maxBlock         the producer's max.block.ms (metadata or buffer wait before a send even starts)
+ * @param maxQueuedBytes   encoded events waiting for the sender thread; over it new requests get 503 at once
+ */
+public record IngestSettings(ValidationRules rules, int maxBatchEvents, Compression compression, Duration linger,
+                             Duration deliveryTimeout, Duration maxBlock, Duration retryAfter, long maxQueuedBytes) {
+
+    /** Producer compression; see docs/benchmarks.md for the measurement behind the default. */
+    public enum Compression { NONE, LZ4, ZSTD, GZIP, SNAPPY }
+
+    public static final Setting<Duration> MAX_FUTURE_SKEW = Setting.duration("UGC_EVENT_MAX_FUTURE_SKEW", "5m",
+            "How far in the future an event_time may be (client clock skew) before the event is a 400.");
+    public static final Setting<Duration> MAX_AGE = Setting.duration("UGC_EVENT_MAX_AGE", "30d",
+            "How old an event_time may be before the event is a 400.");
+    public static final Setting<Integer> MAX_BATCH = Setting.integer("UGC_INGEST_MAX_BATCH_EVENTS", 1000, 1, 10_000,
+            "Most events in one POST /api/v1/events/batch; more is a 413.");
+    public static final Setting<Compression> COMPRESSION = Setting.oneOf("UGC_INGEST_COMPRESSION", Compression.LZ4,
+            Compression.class, "compression.type of the ingest producer (lz4 measured best for event JSON here).");
+    public static final Setting<Duration> LINGER = Setting.duration("UGC_INGEST_LINGER", "5ms",
+            "linger.ms of the ingest producer: how long a partial batch waits for more records.");
+    public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("UGC_INGEST_DELIVERY_TIMEOUT", "10s",
+            "Upper bound for Kafka to acknowledge an event (delivery.timeout.ms); past it the request is a 503.");
+    public static final Setting<Duration> MAX_BLOCK = Setting.duration("UGC_INGEST_MAX_BLOCK", "2s",
+            "max.block.ms of the ingest producer: longest wait for metadata or buffer space before a send fails.");
+    public static final Setting<Duration> RETRY_AFTER = Setting.duration("UGC_INGEST_RETRY_AFTER", "5s",
+            "Retry-After sent with a 503 when Kafka could not take the write.");
+    public static final Setting<Integer> MAX_QUEUED_MIB = Setting.integer("UGC_INGEST_MAX_QUEUED_MIB", 32, 1, 1024,
+            "MiB of encoded events that may wait for the producer; beyond it requests are answered 503 at once.");
+
+    public static final List<Setting<?>> SETTINGS = List.of(MAX_FUTURE_SKEW, MAX_AGE, MAX_BATCH, COMPRESSION, LINGER,
+            DELIVERY_TIMEOUT, MAX_BLOCK, RETRY_AFTER, MAX_QUEUED_MIB);
+
+    public IngestSettings {
+        if (deliveryTimeout.compareTo(linger.plusSeconds(1)) < 0) {
+            throw new ConfigException("invalid UGC_INGEST_DELIVERY_TIMEOUT='" + deliveryTimeout
+                    + "': must exceed UGC_INGEST_LINGER by at least 1s");
+        }
+        if (retryAfter.toSeconds() < 1) {
+            throw new ConfigException("invalid UGC_INGEST_RETRY_AFTER='" + retryAfter + "': at least 1s");
+        }
+    }
+
+    public static IngestSettings from(Env env) {
+        return new IngestSettings(new ValidationRules(env.get(MAX_FUTURE_SKEW), env.get(MAX_AGE)), env.get(MAX_BATCH),
+                env.get(COMPRESSION), env.get(LINGER), env.get(DELIVERY_TIMEOUT), env.get(MAX_BLOCK),
+                env.get(RETRY_AFTER), env.get(MAX_QUEUED_MIB) * 1024L * 1024L);
+    }
+
+    public static IngestSettings defaults() {
+        return from(Env.of(java.util.Map.of()));
+    }
+
+    public IngestSettings withTimeouts(Duration newDeliveryTimeout, Duration newMaxBlock) {
+        return new IngestSettings(rules, maxBatchEvents, compression, linger, newDeliveryTimeout, newMaxBlock,
+                retryAfter, maxQueuedBytes);
+    }
+
+    public IngestSettings withCompression(Compression newCompression) {
+        return new IngestSettings(rules, maxBatchEvents, newCompression, linger, deliveryTimeout, maxBlock,
+                retryAfter, maxQueuedBytes);
+    }
+}

@@ -1,0 +1,128 @@
+package cinema.ugc.ingest.internal;
+
+import cinema.ugc.model.Event;
+import cinema.ugc.model.EventParser;
+import cinema.ugc.model.InvalidEventException;
+import cinema.ugc.model.Violation;
+import cinema.ugc.web.HttpProblem;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a request body into validated events, or into the 400/413 problem that tells the client what to fix.
+ * A batch is all-or-nothing: one invalid event rejects the request, and the problem lists every invalid index.
+ */
+public final class EventRequests {
+    /** Deeper than any valid event needs (3); a hostile nesting bomb fails fast instead of recursing. */
+    private static final int MAX_NESTING = 32;
+
+    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private final EventParser parser;
+    private final int maxBatchEvents;
+
+    public EventRequests(EventParser parser, int maxBatchEvents) {
+        this.parser = parser;
+        this.maxBatchEvents = maxBatchEvents;
+    }
+
+    public Event single(byte[] body, String userId) {
+        JsonNode node = read(body);
+        try {
+            return parser.parse(node, userId);
+        } catch (InvalidEventException e) {
+            throw invalid("the event is invalid; nothing was written", e.violations().stream().map(v -> error(null, v)).toList());
+        }
+    }
+
+    public List<Event> batch(byte[] body, String userId) {
+        JsonNode node = read(body);
+        if (!node.isArray()) {
+            throw HttpProblem.badRequest("a batch must be a JSON array of 1 to " + maxBatchEvents + " events");
+        }
+        if (node.isEmpty()) {
+            throw HttpProblem.badRequest("the batch is empty; send 1 to " + maxBatchEvents + " events");
+        }
+        if (node.size() > maxBatchEvents) {
+            throw HttpProblem.tooLarge("the batch has " + node.size() + " events; at most " + maxBatchEvents + " are accepted");
+        }
+        return parseAll(node, userId);
+    }
+
+    private List<Event> parseAll(JsonNode array, String userId) {
+        List<Event> events = new ArrayList<>(array.size());
+        List<Map<String, Object>> errors = new ArrayList<>();
+        int invalid = 0;
+        for (int i = 0; i < array.size(); i++) {
+            try {
+                events.add(parser.parse(array.get(i), userId));
+            } catch (InvalidEventException e) {
+                invalid++;
+                for (Violation v : e.violations()) {
+                    errors.add(error(i, v));
+                }
+            }
+        }
+        if (invalid > 0) {
+            throw invalid(invalid + " of " + array.size() + " events are invalid; nothing was written", errors);
+        }
+        return events;
+    }
+
+    private JsonNode read(byte[] body) {
+        if (body.length == 0) {
+            throw HttpProblem.badRequest("the request body is empty; send JSON");
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw HttpProblem.badRequest("the request body is empty; send JSON");
+            }
+            return node;
+        } catch (StreamConstraintsException e) {
+            throw HttpProblem.badRequest("the JSON exceeds a parser limit: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("malformed JSON: " + oneLine(e));
+        }
+    }
+
+    private static HttpProblem invalid(String detail, List<Map<String, Object>> errors) {
+        return HttpProblem.badRequest(detail + ": " + summary(errors)).withExtension("errors", errors);
+    }
+
+    private static String summary(List<Map<String, Object>> errors) {
+        Map<String, Object> first = errors.get(0);
+        String where = first.containsKey("index") ? "[" + first.get("index") + "]." : "";
+        return where + first.get("field") + " " + first.get("reason") + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+    }
+
+    private static Map<String, Object> error(Integer index, Violation v) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        if (index != null) {
+            error.put("index", index);
+        }
+        error.put("field", v.field());
+        error.put("reason", v.reason());
+        return error;
+    }
+
+    private static String oneLine(IOException e) {
+        String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        message = message == null ? e.getClass().getSimpleName() : message.replaceAll("\\s+", " ");
+        return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+    }
+}

@@ -1,0 +1,35 @@
+package cinema.ugc.ingest.internal;
+
+import cinema.ugc.ingest.IngestSettings;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The ingest producer's configuration: durable (idempotent, acks=all) and bounded in time. */
+public final class ProducerConfigs {
+    private ProducerConfigs() {
+    }
+
+    public static Map<String, Object> of(String bootstrap, IngestSettings s) {
+        long delivery = s.deliveryTimeout().toMillis();
+        long linger = s.linger().toMillis();
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        long request = Math.max(500, Math.min(30_000, delivery - linger));
+        return Map.ofEntries(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "ugc-ingest"),
+                Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()),
+                Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+                Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, s.compression().name().toLowerCase(Locale.ROOT)),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, (int) linger),
+                Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024),
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery),
+                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) request),
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, s.maxBlock().toMillis()),
+                Map.entry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+    }
+}

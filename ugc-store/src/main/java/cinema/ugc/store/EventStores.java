@@ -1,5 +1,6 @@
 package cinema.ugc.store;
 
+import cinema.ugc.store.clickhouse.ClickHouseStore;
 import cinema.ugc.store.duckdb.DuckDbStore;
 import cinema.ugc.store.postgres.PostgresStore;
 
@@ -14,7 +15,7 @@ public final class EventStores {
     public static EventStore open(StoreSettings settings) {
         return switch (settings.kind()) {
             case DUCKDB -> DuckDbStore.open(settings.duckdbPath());
-            case CLICKHOUSE -> throw new UnsupportedOperationException("ClickHouse store: next commit");
+            case CLICKHOUSE -> ClickHouseStore.open(settings);
             case POSTGRES -> PostgresStore.open(settings.postgresUrl(), settings.postgresUser(),
                     settings.postgresPassword());
         };

@@ -1,0 +1,160 @@
+package cinema.ugc.store.clickhouse;
+
+import cinema.ugc.store.EventQueries;
+import cinema.ugc.store.EventStore;
+import cinema.ugc.store.StoreSettings;
+import cinema.ugc.store.StoredEvent;
+import cinema.ugc.store.internal.Migration;
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ClickHouse over HTTP with client-v2, restricted to what 18.16 and 23+ both understand: RowBinary inserts,
+ * TabSeparated reads (typed reads fail on 18.16), no compression either way. Re-written events are collapsed by
+ * ReplacingMergeTree on merge and by FINAL (or an exact distinct) at read time; see {@link ClickHouseQueries}.
+ */
+public final class ClickHouseStore implements EventStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseStore.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Client client;
+    private final String db;
+    private final String endpoint;
+    private final ClickHouseQueries queries;
+    private final ThreadLocal<RowBinary> encoders = ThreadLocal.withInitial(RowBinary::new);
+
+    private ClickHouseStore(Client client, String db, String endpoint) {
+        this.client = client;
+        this.db = db;
+        this.endpoint = endpoint;
+        this.queries = new ClickHouseQueries(this::select, db);
+    }
+
+    /** Builds the client; nothing is sent until the first call, so an unreachable server fails that call. */
+    public static ClickHouseStore open(StoreSettings s) {
+        String endpoint = s.clickhouseUrl().toString();
+        Client client = new Client.Builder()
+                .addEndpoint(endpoint)
+                .setUsername(s.clickhouseUser())
+                .setPassword(s.clickhousePassword())
+                .setDefaultDatabase("default") // the events database may not exist before migrate()
+                .compressServerResponse(false) // 18.16 breaks on compressed requests/responses (FACTS.md)
+                .compressClientRequest(false)
+                .useHttpCompression(false)
+                .setConnectTimeout(5, ChronoUnit.SECONDS)
+                .setSocketTimeout(TIMEOUT.toMillis())
+                .setMaxRetries(0) // the ETL owns retries (backoff, pause); hidden retries would blur the picture
+                .build();
+        return new ClickHouseStore(client, s.clickhouseDatabase(), endpoint);
+    }
+
+    @Override
+    public String describe() {
+        return "ClickHouse " + select("SELECT version()").get(0)[0];
+    }
+
+    @Override
+    public void migrate() {
+        ClickHouseSchema.bootstrap(db).forEach(this::command);
+        Set<Integer> applied = new HashSet<>();
+        select("SELECT version FROM " + db + ".schema_migrations FINAL").forEach(r -> applied.add(Integer.valueOf(r[0])));
+        for (Migration m : ClickHouseSchema.migrations(db)) {
+            if (!applied.contains(m.version())) {
+                LOG.info("applying ClickHouse migration {}: {}", m.version(), m.description());
+                m.statements().forEach(this::command);
+                // several instances may both get here: the statements are IF NOT EXISTS and the version rows collapse
+                command("INSERT INTO " + db + ".schema_migrations VALUES (" + m.version() + ", "
+                        + Tsv.quote(m.description()) + ", now())");
+            }
+        }
+    }
+
+    @Override
+    public void write(List<StoredEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        byte[] rows = encoders.get().encode(batch);
+        InsertSettings settings = new InsertSettings();
+        try (InputStream in = new ByteArrayInputStream(rows)) {
+            client.insert(db + ".events", ClickHouseSchema.COLUMNS, in, ClickHouseFormat.RowBinary, settings)
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).close();
+            LOG.debug("inserted {} rows ({} bytes)", batch.size(), rows.length);
+        } catch (Exception e) {
+            interruptedAgain(e);
+            throw ClickHouseErrors.classify("insert of " + batch.size() + " rows at " + endpoint, e);
+        }
+    }
+
+    /** Runs a query and returns its TabSeparated rows. */
+    List<String[]> select(String sql) {
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
+        try (QueryResponse r = client.query(sql + " FORMAT TabSeparated", settings)
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            return Tsv.parse(new String(r.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            interruptedAgain(e);
+            throw ClickHouseErrors.classify("query at " + endpoint + " [" + abbreviate(sql) + "]", e);
+        }
+    }
+
+    private void command(String sql) {
+        try (QueryResponse r = client.query(sql).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            r.getInputStream().readAllBytes();
+        } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
+            throw ClickHouseErrors.classify("statement at " + endpoint + " [" + abbreviate(sql) + "]", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ClickHouseErrors.classify("statement interrupted", e);
+        } catch (Exception e) {
+            throw ClickHouseErrors.classify("statement", e);
+        }
+    }
+
+    private static void interruptedAgain(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String abbreviate(String sql) {
+        String one = sql.replaceAll("\\s+", " ");
+        return one.length() <= 120 ? one : one.substring(0, 117) + "...";
+    }
+
+    @Override
+    public EventQueries queries() {
+        return queries;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing ClickHouse client: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClickHouse[" + endpoint + "/" + db + "]";
+    }
+}

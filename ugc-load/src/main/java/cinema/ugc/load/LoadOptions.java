@@ -1,0 +1,87 @@
+package cinema.ugc.load;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one run of the load generator does.
+ *
+ * @param url          base URL of the API, e.g. {@code http://localhost:8080}
+ * @param rate         target events per second; 0 sends as fast as the server answers
+ * @param duration     how long to send (exclusive with {@code events}); null when {@code events} is set
+ * @param events       how many events to send (exclusive with {@code duration}); 0 when {@code duration} is set
+ * @param batchSize    at most this many events per request (one user's); 1 uses {@code POST /api/v1/events}
+ * @param concurrency  requests in flight at most
+ * @param users        size of the simulated population (each signs its own token)
+ * @param films        size of the film catalog
+ * @param seed         decides the traffic (users, films, actions, order)
+ * @param idSeed       decides the event ids; a rerun with the same id seed re-sends the same ids (deduplicated
+ *                     downstream), so by default each run draws a fresh one
+ * @param secret       HS256 secret the tokens are signed with (the API's UGC_JWT_SECRET)
+ * @param lagSamples   accepted events whose visibility through {@code GET /api/v1/me/events} is timed; 0 = none
+ * @param lagTimeout   give up on one sample after this long
+ * @param idsFile      where the accepted event ids are written, one per line; null = not written
+ * @param maxAttempts  attempts per request when the API answers 503 (Retry-After is honoured between them)
+ * @param progress     draw a progress bar on stderr
+ */
+public record LoadOptions(URI url, double rate, Duration duration, long events, int batchSize, int concurrency,
+                          int users, int films, long seed, long idSeed, String secret, int lagSamples,
+                          Duration lagTimeout, Path idsFile, int maxAttempts, boolean progress) {
+    public static final int MAX_BATCH = 1000;
+
+    public LoadOptions {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(lagTimeout, "lagTimeout");
+        require((duration == null) != (events <= 0), "give either a duration or a number of events, not both");
+        require(duration == null || !duration.isNegative() && !duration.isZero(), "duration must be positive");
+        require(rate >= 0, "rate must be 0 (as fast as possible) or positive");
+        require(batchSize >= 1 && batchSize <= MAX_BATCH, "batch size must be 1 to " + MAX_BATCH);
+        require(concurrency >= 1 && concurrency <= 10_000, "concurrency must be 1 to 10000");
+        require(users >= 1 && films >= 1, "users and films must be at least 1");
+        require(lagSamples >= 0, "lag samples must not be negative");
+        require(maxAttempts >= 1, "max attempts must be at least 1");
+    }
+
+    /** Defaults for everything but the target: 100 events a batch, 16 in flight, 10,000 users, 1,000 films. */
+    public static LoadOptions events(URI url, long events, String secret) {
+        return new LoadOptions(url, 0, null, events, 100, 16, 10_000, 1_000, 1, System.nanoTime(), secret, 20,
+                Duration.ofSeconds(30), null, 20, false);
+    }
+
+    public LoadOptions withBatching(int newBatchSize, int newConcurrency) {
+        return new LoadOptions(url, rate, duration, events, newBatchSize, newConcurrency, users, films, seed, idSeed,
+                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress);
+    }
+
+    public LoadOptions withPopulation(int newUsers, int newFilms, long newSeed, long newIdSeed) {
+        return new LoadOptions(url, rate, duration, events, batchSize, concurrency, newUsers, newFilms, newSeed,
+                newIdSeed, secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress);
+    }
+
+    public LoadOptions withLag(int newSamples, Duration newTimeout) {
+        return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
+                secret, newSamples, newTimeout, idsFile, maxAttempts, progress);
+    }
+
+    public LoadOptions withIdsFile(Path newIdsFile) {
+        return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
+                secret, lagSamples, lagTimeout, newIdsFile, maxAttempts, progress);
+    }
+
+    /** Events the run aims to send: the count, or rate × duration, or null when open-ended. */
+    public Long plannedEvents() {
+        if (duration == null) {
+            return events;
+        }
+        return rate > 0 ? (long) Math.ceil(rate * duration.toMillis() / 1000.0) : null;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

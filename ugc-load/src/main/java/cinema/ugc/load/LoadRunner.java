@@ -1,0 +1,152 @@
+package cinema.ugc.load;
+
+import cinema.ugc.load.internal.Batcher;
+import cinema.ugc.load.internal.LagProbes;
+import cinema.ugc.load.internal.LoadLoop;
+import cinema.ugc.load.internal.Stats;
+import cinema.ugc.load.internal.Tokens;
+import cinema.ugc.web.TokenIssuer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the load generator: synthetic traffic from a {@link TrafficModel}, signed per user, sent to the ingest API
+ * over keep-alive connections, with a progress bar and a {@link LoadReport} at the end.
+ *
+ * <pre>{@code
+ * LoadReport report = new LoadRunner(LoadOptions.events(URI.create("http://localhost:8080"), 10_000, secret)).run();
+ * }</pre>
+ */
+public final class LoadRunner {
+    private static final Logger log = LoggerFactory.getLogger(LoadRunner.class);
+    /** The model's simulated month: long enough that active users gather full batches of their own events. */
+    private static final Duration SIMULATED_WINDOW = Duration.ofDays(28);
+    private static final long OPEN_ENDED_EXPECTED_EVENTS = 1_000_000;
+
+    private final LoadOptions options;
+
+    public LoadRunner(LoadOptions options) {
+        this.options = options;
+    }
+
+    /** Sends the traffic and waits for the last answer and the lag probes. */
+    public LoadReport run() throws IOException, InterruptedException {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        WebClient client = WebClient.create(vertx, clientOptions(),
+                new PoolOptions().setHttp1MaxSize(options.concurrency() + 4));
+        try (BufferedWriter ids = idsWriter(); ProgressBar bar = progressBar()) {
+            Stats stats = new Stats();
+            LagProbes lag = new LagProbes(vertx, client, baseUrl(), options.lagSamples(), options.lagTimeout().toNanos());
+            LoadLoop loop = new LoadLoop(vertx, client, options, batcher(), tokens(), stats, lag, ids);
+            log.info("load: {} → {}", describeTarget(), options.url());
+            await(vertx, loop, stats, bar);
+            return report(stats, lag, loop.elapsedSeconds());
+        } finally {
+            client.close();
+            vertx.close().await();
+        }
+    }
+
+    private void await(Vertx vertx, LoadLoop loop, Stats stats, ProgressBar bar) throws InterruptedException {
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        vertx.runOnContext(v -> {
+            long timer = vertx.setPeriodic(250, t -> step(bar, stats, loop));
+            loop.start().onComplete(ar -> {
+                vertx.cancelTimer(timer);
+                step(bar, stats, loop);
+                finished.complete(null);
+            });
+        });
+        try {
+            finished.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("load run failed", e.getCause());
+        }
+    }
+
+    private void step(ProgressBar bar, Stats stats, LoadLoop loop) {
+        if (bar == null) {
+            return;
+        }
+        bar.stepTo(options.duration() == null ? stats.eventsDone()
+                : Math.min((long) loop.elapsedSeconds(), options.duration().toSeconds()));
+        bar.setExtraMessage(String.format(" %d accepted, %.0f ev/s", stats.eventsAccepted(),
+                stats.eventsAccepted() / Math.max(loop.elapsedSeconds(), 1e-3)));
+    }
+
+    private LoadReport report(Stats stats, LagProbes lag, double elapsedSeconds) {
+        return new LoadReport(options.url().toString(), options.seed(), options.idSeed(), options.batchSize(),
+                options.concurrency(), options.rate(), stats.requests(), stats.retries(), stats.eventsSent(),
+                stats.eventsAccepted(), stats.eventsFailed(), stats.errorsByStatus(), elapsedSeconds,
+                stats.latency(), lag.result(), options.idsFile());
+    }
+
+    private WebClientOptions clientOptions() {
+        return new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout(5_000).setIdleTimeout(60).setUserAgent("ugc-load/0.1")
+                .setFollowRedirects(false);
+    }
+
+    private Batcher batcher() {
+        Long planned = options.plannedEvents();
+        long expected = planned == null ? OPEN_ENDED_EXPECTED_EVENTS : Math.max(1, planned);
+        TrafficConfig config = TrafficConfig.ending(options.seed(), options.users(), options.films(), Instant.now(),
+                SIMULATED_WINDOW, expected).withIdSeed(options.idSeed());
+        int maxBuffered = Math.max(50_000, options.batchSize() * options.concurrency() * 4);
+        return new Batcher(new TrafficModel(config), options.batchSize(), maxBuffered,
+                options.duration() == null ? options.events() : Long.MAX_VALUE);
+    }
+
+    private Tokens tokens() {
+        Duration ttl = (options.duration() == null ? Duration.ofHours(6) : options.duration().plusHours(1));
+        return new Tokens(new TokenIssuer(options.secret(), "roles", Clock.systemUTC()), ttl);
+    }
+
+    private BufferedWriter idsWriter() throws IOException {
+        if (options.idsFile() == null) {
+            return new BufferedWriter(Writer.nullWriter());
+        }
+        if (options.idsFile().toAbsolutePath().getParent() != null) {
+            Files.createDirectories(options.idsFile().toAbsolutePath().getParent());
+        }
+        return Files.newBufferedWriter(options.idsFile());
+    }
+
+    private ProgressBar progressBar() {
+        if (!options.progress()) {
+            return null;
+        }
+        boolean byTime = options.duration() != null;
+        return new ProgressBarBuilder().setTaskName("load").setStyle(ProgressBarStyle.ASCII)
+                .setInitialMax(byTime ? options.duration().toSeconds() : options.events())
+                .setUnit(byTime ? " s" : " ev", 1).setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    private String baseUrl() {
+        return options.url().toString().replaceAll("/+$", "");
+    }
+
+    private String describeTarget() {
+        return (options.duration() == null ? options.events() + " events" : options.duration() + "")
+                + (options.rate() > 0 ? " at " + options.rate() + " ev/s" : " as fast as possible")
+                + ", batches ≤ " + options.batchSize() + ", " + options.concurrency() + " in flight";
+    }
+}

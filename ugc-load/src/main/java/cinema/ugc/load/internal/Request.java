@@ -1,0 +1,17 @@
+package cinema.ugc.load.internal;
+
+import cinema.ugc.model.Event;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+
+/** One request of the run: one user's events, its token and body, and when it was due. Re-sent unchanged on 503. */
+record Request(List<Event> events, String bearer, Buffer body, long dueNanos, int attempt) {
+
+    Request nextAttempt() {
+        return new Request(events, bearer, body, System.nanoTime(), attempt + 1);
+    }
+
+    Event last() {
+        return events.get(events.size() - 1);
+    }
+}

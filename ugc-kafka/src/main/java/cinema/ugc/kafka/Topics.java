@@ -70,6 +70,20 @@ public final class Topics {
         }
     }
 
+    /** True when the cluster at {@code bootstrap} answers a metadata request within {@code timeout}. */
+    public static boolean reachable(String bootstrap, Duration timeout) {
+        try (Admin admin = admin(bootstrap, timeout)) {
+            admin.listTopics(new ListTopicsOptions().timeoutMs(millis(timeout))).names()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** An admin client whose calls give up after {@code timeout}. */
     public static Admin admin(String bootstrap, Duration timeout) {
         int ms = millis(timeout);

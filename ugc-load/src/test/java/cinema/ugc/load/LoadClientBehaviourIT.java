@@ -1,0 +1,96 @@
+package cinema.ugc.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.JwtSettings;
+import cinema.ugc.web.JwtVerifier;
+import cinema.ugc.web.WebServer;
+import cinema.ugc.web.WebSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How the load generator behaves towards a server over real HTTP: it honours 503 + Retry-After by re-sending (and
+ * counts it), and it measures the visibility lag through {@code GET /api/v1/me/events}. The server is the real
+ * {@code ugc-web} server with a scripted route group ({@link ScriptedApi}).
+ */
+class LoadClientBehaviourIT {
+    private static final String SECRET = "load-it-secret-at-least-thirty-two-bytes!";
+
+    private final Vertx vertx = Vertx.vertx();
+    private WebServer server;
+
+    private ScriptedApi start(int unavailable, long visibleAfterMs) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ScriptedApi api = new ScriptedApi(new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET))),
+                unavailable, visibleAfterMs);
+        server = WebServer.builder(vertx, WebSettings.forTests(), registry).routes(api).build();
+        server.start().await();
+        return api;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop().await();
+        }
+        vertx.close().await();
+    }
+
+    private LoadOptions options(long events) {
+        return LoadOptions.events(URI.create("http://127.0.0.1:" + server.port() + "/"), events, SECRET)
+                .withPopulation(100, 20, 3, 3).withBatching(20, 2);
+    }
+
+    @Test
+    void retriesAfter503AndCountsTheRetries() throws Exception {
+        ScriptedApi api = start(3, 0);
+        LoadReport report = new LoadRunner(options(400).withLag(0, Duration.ofSeconds(1))).run();
+        assertEquals(3, api.refused.get());
+        assertEquals(3, report.retries(), report.toText());
+        assertEquals(400, report.eventsAccepted(), report.toText());
+        assertEquals(0, report.eventsFailed());
+        assertEquals(400, api.stored());
+        assertEquals(report.requests(), report.latency().count());
+    }
+
+    @Test
+    void givesUpAfterMaxAttemptsAndReportsThe503s() throws Exception {
+        start(1_000, 0);
+        LoadOptions o = options(40).withLag(0, Duration.ofSeconds(1));
+        LoadOptions twoAttempts = new LoadOptions(o.url(), 0, null, 40, 20, 1, 100, 20, 3, 3, SECRET, 0,
+                Duration.ofSeconds(1), null, 2, false);
+        LoadReport report = new LoadRunner(twoAttempts).run();
+        assertEquals(0, report.eventsAccepted());
+        assertEquals(40, report.eventsFailed());
+        assertTrue(report.errorsByStatus().get("503") >= 2, report.toText());
+    }
+
+    @Test
+    void measuresTheVisibilityLagThroughTheReadApi(@TempDir Path tmp) throws Exception {
+        start(0, 300);
+        Path ids = tmp.resolve("ids.txt");
+        LoadReport report = new LoadRunner(options(2_000).withLag(5, Duration.ofSeconds(30)).withIdsFile(ids)).run();
+        assertTrue(report.lag().measured(), report.toText());
+        assertTrue(report.lag().samples() >= 1);
+        assertTrue(report.lag().p50Ms() >= 300, "events become visible 300 ms after the 202: " + report.toText());
+        Path json = tmp.resolve("report.json");
+        report.writeJson(json);
+        JsonNode summary = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2_000, summary.get("events_accepted").asLong());
+        assertTrue(summary.get("visibility_lag_ms").get("measured").asBoolean());
+        assertEquals(2_000, Files.readAllLines(Path.of(summary.get("accepted_event_ids_file").asText())).size());
+    }
+}

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "UGC service of an online cinema: ingest API, ETL, analytics, load and storage research.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            cinema.ugc.app.cli.SettingsCommand.class,
+            cinema.ugc.app.cli.RunCommand.class,
         })
 public final class Main {
 

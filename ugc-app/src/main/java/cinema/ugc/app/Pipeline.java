@@ -1,0 +1,212 @@
+package cinema.ugc.app;
+
+import cinema.ugc.etl.Etl;
+import cinema.ugc.etl.EtlKafka;
+import cinema.ugc.etl.EtlStatus;
+import cinema.ugc.ingest.IngestApi;
+import cinema.ugc.kafka.EmbeddedKafka;
+import cinema.ugc.kafka.KafkaSettings;
+import cinema.ugc.kafka.Topics;
+import cinema.ugc.query.PipelineProbe;
+import cinema.ugc.query.QueryRoutes;
+import cinema.ugc.store.EventStore;
+import cinema.ugc.store.EventStores;
+import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.JwtVerifier;
+import cinema.ugc.web.Readiness;
+import cinema.ugc.web.WebServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one process — what {@code ./ugc run} starts: the embedded Kafka broker (unless an external
+ * one is configured), the store, the ETL, and one HTTP server with the ingest API, the read API and the dashboard.
+ *
+ * <p>{@link #close()} stops in the order that loses nothing: the HTTP server first (no new events), then the
+ * producer (flushing what it holds), then the ETL after it has stored what Kafka holds (bounded by the drain
+ * timeout; the rest is stored on the next start because offsets are committed only after writes), then the store
+ * and the broker. The data directory stays locked from start to close.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+
+    private final RunSettings settings;
+    private final Deque<Step> started = new ArrayDeque<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private String bootstrap;
+    private EventStore store;
+    private Etl etl;
+    private WebServer server;
+    private IngestApi ingest;
+    private Vertx vertx;
+
+    /** A started component and how to stop it, for orderly or partial shutdown. */
+    private record Step(String name, Runnable stop) {
+    }
+
+    private Pipeline(RunSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Starts every component; on failure stops those already started and rethrows.
+     *
+     * @throws DataDirLock.DataDirBusyException when another process uses the data directory
+     */
+    public static Pipeline start(RunSettings settings) {
+        Pipeline pipeline = new Pipeline(settings);
+        try {
+            pipeline.startAll();
+            return pipeline;
+        } catch (RuntimeException | Error e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        started.push(new Step("data directory lock", lock::close));
+        startKafka(settings.kafka());
+        store = EventStores.open(settings.store());
+        started.push(new Step("store", store::close));
+        store.migrate();
+        etl = new Etl(settings.etl(), new EtlKafka(bootstrap, settings.kafka().topic(), settings.kafka().dlqTopic()),
+                store, registry).start();
+        started.push(new Step("ETL", this::drainAndStopEtl));
+        startHttp();
+    }
+
+    private void startKafka(KafkaSettings kafka) {
+        if (kafka.embedded()) {
+            EmbeddedKafka broker = EmbeddedKafka.start(kafka.dataDir(), kafka.embeddedPort());
+            started.push(new Step("embedded Kafka", broker::stop));
+            bootstrap = broker.bootstrapServers();
+        } else {
+            bootstrap = kafka.bootstrap().orElseThrow();
+        }
+        for (String topic : new String[] {kafka.topic(), kafka.dlqTopic()}) {
+            Topics.ensure(bootstrap, topic, kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT);
+        }
+    }
+
+    private void startHttp() {
+        vertx = Vertx.vertx();
+        started.push(new Step("Vert.x", () -> vertx.close().await()));
+        BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, settings.jwt()));
+        ingest = IngestApi.create(vertx, settings.ingest(), bootstrap, settings.kafka().topic(), auth, registry);
+        started.push(new Step("ingest producer", ingest::close));
+        QueryRoutes query = new QueryRoutes(store.queries(), auth, probe(), store.describe(), Clock.systemUTC());
+        server = WebServer.builder(vertx, settings.web(), registry).routes(ingest.routes()).routes(query)
+                .readiness(ingest.readiness()).readiness(etlReadiness()).build();
+        server.start().await();
+        started.push(new Step("HTTP server", () -> server.stop().await()));
+    }
+
+    private Readiness etlReadiness() {
+        return Readiness.of("etl", () -> {
+            EtlStatus status = etl.status();
+            return status.ready() ? Future.succeededFuture()
+                    : Future.failedFuture("ETL is " + status.state() + (status.error() == null ? "" : ": " + status.error()));
+        });
+    }
+
+    /** Accepted events from the ingest meters; ETL lag = records not yet consumed plus the open batch. */
+    private PipelineProbe probe() {
+        return new PipelineProbe() {
+            @Override
+            public long acceptedEvents() {
+                return (long) registry.find("ugc.ingest.events.accepted").counters().stream()
+                        .mapToDouble(Counter::count).sum();
+            }
+
+            @Override
+            public long etlLag() {
+                EtlStatus status = etl.status();
+                return status.lag() + status.pending();
+            }
+        };
+    }
+
+    /**
+     * Waits (bounded) until the consumer group has committed everything the topic holds — stored, since the ETL
+     * commits only after writes — then flushes and stops the ETL.
+     */
+    private void drainAndStopEtl() {
+        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        long lag = uncommitted();
+        while (lag != 0 && etl.status().ready() && System.nanoTime() < deadline
+                && !Thread.currentThread().isInterrupted()) {
+            pause();
+            lag = uncommitted();
+        }
+        if (lag != 0) {
+            LOG.warn("ETL has {} records left to store; they are stored on the next start", lag < 0 ? "some" : lag);
+        }
+        etl.close();
+    }
+
+    private long uncommitted() {
+        try {
+            return GroupLag.of(bootstrap, settings.etl().group(), settings.kafka().topic(), Duration.ofSeconds(2));
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public int httpPort() {
+        return server.port();
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public EventStore store() {
+        return store;
+    }
+
+    public Etl etl() {
+        return etl;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public RunSettings settings() {
+        return settings;
+    }
+
+    /** Stops every started component in reverse order of start; never throws; idempotent. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            Step step = started.pop();
+            try {
+                LOG.info("stopping {}", step.name());
+                step.stop().run();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping {} failed: {}", step.name(), e.toString());
+            }
+        }
+    }
+}

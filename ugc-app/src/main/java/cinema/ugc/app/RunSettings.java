@@ -1,0 +1,36 @@
+package cinema.ugc.app;
+
+import cinema.ugc.etl.EtlSettings;
+import cinema.ugc.ingest.IngestSettings;
+import cinema.ugc.kafka.KafkaSettings;
+import cinema.ugc.model.config.Env;
+import cinema.ugc.model.config.Setting;
+import cinema.ugc.store.StoreSettings;
+import cinema.ugc.web.JwtSettings;
+import cinema.ugc.web.WebSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything {@code ./ugc run} needs, read once from the environment: each component's own settings plus the
+ * data directory this process owns (and locks).
+ */
+public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store, EtlSettings etl, WebSettings web,
+                          JwtSettings jwt, IngestSettings ingest, Duration drainTimeout) {
+
+    public static final Setting<Path> DATA_DIR = new Setting<>("UGC_DATA_DIR",
+            "Directory of everything ./ugc run keeps: data/kafka (embedded broker), data/ugc.duckdb, data/.lock.",
+            "data", Path::of);
+    public static final Setting<Duration> DRAIN_TIMEOUT = Setting.duration("UGC_RUN_DRAIN_TIMEOUT", "10s",
+            "On shutdown, how long ./ugc run waits for the ETL to store what Kafka already holds before it flushes "
+                    + "and stops (anything left is stored on the next start).");
+
+    public static final List<Setting<?>> SETTINGS = List.of(DATA_DIR, DRAIN_TIMEOUT);
+
+    public static RunSettings from(Env env) {
+        return new RunSettings(env.get(DATA_DIR), KafkaSettings.from(env), StoreSettings.from(env),
+                EtlSettings.from(env), WebSettings.from(env), JwtSettings.from(env), IngestSettings.from(env),
+                env.get(DRAIN_TIMEOUT));
+    }
+}

@@ -1,0 +1,86 @@
+package cinema.ugc.store.clickhouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cinema.ugc.model.Action;
+import cinema.ugc.model.Event;
+import cinema.ugc.store.StoreSettings;
+import cinema.ugc.store.StoredEvent;
+import cinema.ugc.testkit.cluster.ClusterConfigs;
+import cinema.ugc.testkit.cluster.ClusterLayout;
+import cinema.ugc.testkit.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.testkit.cluster.LocalCluster;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store in cluster mode on 2 shards × 2 replicas (ZooKeeper, one Kafka broker the layout insists on): schema
+ * ON CLUSTER from two entry points at once, re-written batches counted once, one replica per shard down.
+ */
+class ClickHouseClusterIT {
+    @TempDir
+    static Path dir;
+    static LocalCluster cluster;
+
+    @BeforeAll
+    static void up() {
+        cluster = new LocalCluster(ClusterLayout.freePorts(dir, new ClusterLayout.Topology(1, 2, 2, 0, 0)), null,
+                Map.of(), false);
+        cluster.up();
+    }
+
+    @AfterAll
+    static void down() {
+        if (cluster != null) {
+            cluster.down();
+        }
+    }
+
+    @Test
+    void writesLandOnceOnTheirShardAndSurviveAReplicaPerShard() {
+        List<ClickHouseNode> ch = cluster.layout().clickhouse();
+        try (ClickHouseStore a = open(ch.get(0)); ClickHouseStore b = open(ch.get(3))) {
+            a.migrate();
+            b.migrate();
+            List<StoredEvent> batch = events(0, 500);
+            a.write(batch);
+            b.write(batch.subList(0, 200)); // a re-delivered part, through another server
+            assertEquals(500, a.queries().countEvents());
+            assertEquals(500, b.queries().countEvents());
+
+            cluster.kill(ch.get(1).name()); // s1r2
+            cluster.kill(ch.get(2).name()); // s2r1
+            a.write(events(500, 300));
+            assertEquals(800, a.queries().countEvents());
+            cluster.start(ch.get(1).name());
+            cluster.start(ch.get(2).name());
+            assertEquals(800, b.queries().countEvents());
+        }
+    }
+
+    private static ClickHouseStore open(ClickHouseNode n) {
+        return ClickHouseStore.open(new StoreSettings(StoreSettings.Kind.CLICKHOUSE,
+                URI.create("http://127.0.0.1:" + n.httpPort()), "default", "", "ugc", null, null, null, null,
+                ClusterConfigs.CLICKHOUSE_CLUSTER));
+    }
+
+    private static List<StoredEvent> events(int from, int n) {
+        List<StoredEvent> out = new ArrayList<>();
+        Instant t = Instant.parse("2026-11-28T00:00:00Z");
+        for (int i = from; i < from + n; i++) {
+            Event e = new Event(new UUID(7, i), "user-" + (i % 37), Action.values()[0], "film-" + (i % 5), null,
+                    t.plusSeconds(i), null, null, Map.of(), t.plusSeconds(i));
+            out.add(new StoredEvent(e, 0, i));
+        }
+        return out;
+    }
+}

@@ -20,7 +20,16 @@ public record StoreSettings(
         Path duckdbPath,
         String postgresUrl,
         String postgresUser,
-        String postgresPassword) {
+        String postgresPassword,
+        String clickhouseCluster) {
+
+    /** Without a ClickHouse cluster (the original components; UGC_CLICKHOUSE_CLUSTER unset). */
+    public StoreSettings(Kind kind, URI clickhouseUrl, String clickhouseUser, String clickhousePassword,
+                         String clickhouseDatabase, Path duckdbPath, String postgresUrl, String postgresUser,
+                         String postgresPassword) {
+        this(kind, clickhouseUrl, clickhouseUser, clickhousePassword, clickhouseDatabase, duckdbPath, postgresUrl,
+                postgresUser, postgresPassword, null);
+    }
 
     /** The store implementations, one class per database. */
     public enum Kind { DUCKDB, CLICKHOUSE, POSTGRES }
@@ -47,8 +56,13 @@ public record StoreSettings(
     public static final Setting<String> POSTGRES_PASSWORD = Setting.string("UGC_POSTGRES_PASSWORD", "",
             "PostgreSQL password (empty: none).");
 
+    public static final Setting<String> CLICKHOUSE_CLUSTER = Setting.string("UGC_CLICKHOUSE_CLUSTER", null,
+            "ClickHouse cluster name (remote_servers): events become a Distributed table over "
+                    + "ReplicatedReplacingMergeTree shards, DDL runs ON CLUSTER. Empty: one server.");
+
     public static final List<Setting<?>> SETTINGS = List.of(STORE, CLICKHOUSE_URL, CLICKHOUSE_USER,
-            CLICKHOUSE_PASSWORD, CLICKHOUSE_DATABASE, DUCKDB_PATH, POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
+            CLICKHOUSE_PASSWORD, CLICKHOUSE_DATABASE, CLICKHOUSE_CLUSTER, DUCKDB_PATH, POSTGRES_URL, POSTGRES_USER,
+            POSTGRES_PASSWORD);
 
     public static StoreSettings from(Env env) {
         Path duckdb = env.get(DUCKDB_PATH);
@@ -57,7 +71,7 @@ public record StoreSettings(
         }
         return new StoreSettings(env.get(STORE), env.get(CLICKHOUSE_URL), env.get(CLICKHOUSE_USER),
                 env.get(CLICKHOUSE_PASSWORD), env.get(CLICKHOUSE_DATABASE), duckdb, env.get(POSTGRES_URL),
-                env.get(POSTGRES_USER), env.get(POSTGRES_PASSWORD));
+                env.get(POSTGRES_USER), env.get(POSTGRES_PASSWORD), env.get(CLICKHOUSE_CLUSTER));
     }
 
     /** Settings for an embedded DuckDB file, the other stores left at their defaults. */
@@ -67,13 +81,14 @@ public record StoreSettings(
 
     private StoreSettings with(Kind newKind, Path file) {
         return new StoreSettings(newKind, clickhouseUrl, clickhouseUser, clickhousePassword, clickhouseDatabase, file,
-                postgresUrl, postgresUser, postgresPassword);
+                postgresUrl, postgresUser, postgresPassword, clickhouseCluster);
     }
 
     @Override
     public String toString() {
         return "StoreSettings[kind=" + kind + ", clickhouseUrl=" + clickhouseUrl + ", clickhouseUser=" + clickhouseUser
-                + ", clickhouseDatabase=" + clickhouseDatabase + ", duckdbPath=" + duckdbPath + ", postgresUrl="
+                + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster
+                + ", duckdbPath=" + duckdbPath + ", postgresUrl="
                 + postgresUrl + ", postgresUser=" + postgresUser + "]";
     }
 

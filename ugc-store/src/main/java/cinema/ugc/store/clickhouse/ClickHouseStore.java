@@ -38,10 +38,12 @@ public final class ClickHouseStore implements EventStore {
     private final String db;
     private final String endpoint;
     private final ClickHouseQueries queries;
+    private final ClickHouseCluster cluster; // null: a single server
     private final ThreadLocal<RowBinary> encoders = ThreadLocal.withInitial(RowBinary::new);
 
-    private ClickHouseStore(Client client, String db, String endpoint) {
+    private ClickHouseStore(Client client, String db, String endpoint, ClickHouseCluster cluster) {
         this.client = client;
+        this.cluster = cluster;
         this.db = db;
         this.endpoint = endpoint;
         this.queries = new ClickHouseQueries(this::select, db);
@@ -62,7 +64,8 @@ public final class ClickHouseStore implements EventStore {
                 .setSocketTimeout(TIMEOUT.toMillis())
                 .setMaxRetries(0) // the ETL owns retries (backoff, pause); hidden retries would blur the picture
                 .build();
-        return new ClickHouseStore(client, s.clickhouseDatabase(), endpoint);
+        ClickHouseCluster cluster = s.clickhouseCluster() == null ? null : new ClickHouseCluster(s.clickhouseCluster());
+        return new ClickHouseStore(client, s.clickhouseDatabase(), endpoint, cluster);
     }
 
     @Override
@@ -72,10 +75,12 @@ public final class ClickHouseStore implements EventStore {
 
     @Override
     public void migrate() {
-        ClickHouseSchema.bootstrap(db).forEach(this::command);
+        List<String> bootstrap = ClickHouseSchema.bootstrap(db);
+        (cluster == null ? bootstrap : cluster.bootstrap(bootstrap)).forEach(this::command);
         Set<Integer> applied = new HashSet<>();
         select("SELECT version FROM " + db + ".schema_migrations FINAL").forEach(r -> applied.add(Integer.valueOf(r[0])));
-        for (Migration m : ClickHouseSchema.migrations(db)) {
+        List<Migration> migrations = ClickHouseSchema.migrations(db);
+        for (Migration m : cluster == null ? migrations : cluster.migrations(migrations)) {
             if (!applied.contains(m.version())) {
                 LOG.info("applying ClickHouse migration {}: {}", m.version(), m.description());
                 m.statements().forEach(this::command);
@@ -92,7 +97,8 @@ public final class ClickHouseStore implements EventStore {
             return;
         }
         byte[] rows = encoders.get().encode(batch);
-        InsertSettings settings = new InsertSettings();
+        InsertSettings settings = cluster == null ? new InsertSettings()
+                : cluster.insertSettings(new InsertSettings());
         try (InputStream in = new ByteArrayInputStream(rows)) {
             client.insert(db + ".events", ClickHouseSchema.COLUMNS, in, ClickHouseFormat.RowBinary, settings)
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).close();
@@ -155,6 +161,6 @@ public final class ClickHouseStore implements EventStore {
 
     @Override
     public String toString() {
-        return "ClickHouse[" + endpoint + "/" + db + "]";
+        return "ClickHouse[" + endpoint + "/" + db + (cluster == null ? "" : ", cluster " + cluster.name()) + "]";
     }
 }

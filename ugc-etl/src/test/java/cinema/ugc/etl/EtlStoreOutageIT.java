@@ -1,0 +1,91 @@
+package cinema.ugc.etl;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cinema.ugc.kafka.EmbeddedKafka;
+import cinema.ugc.kafka.Topics;
+import cinema.ugc.model.Event;
+import cinema.ugc.model.config.Env;
+import cinema.ugc.store.EventStore;
+import cinema.ugc.store.EventStores;
+import cinema.ugc.store.StoreSettings;
+import cinema.ugc.testkit.ClickHouseServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ClickHouse goes away for a while (about 20 s: as long as the ETL needs for eight backed-off attempts) while events
+ * keep arriving; the ETL pauses, retries, resumes when the server is back and loses nothing.
+ */
+class EtlStoreOutageIT {
+    private static final Logger log = LoggerFactory.getLogger(EtlStoreOutageIT.class);
+    private static final String TOPIC = "ugc.events";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void etlBacksOffDuringAClickHouseOutageAndLosesNothing() throws Exception {
+        List<Event> produced = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+        try (ClickHouseServer server = ClickHouseServer.start(tmp);
+             EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
+             KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers());
+             EventStore store = EventStores.open(StoreSettings.from(Env.of(Map.of("UGC_STORE", "clickhouse",
+                     "UGC_CLICKHOUSE_URL", server.httpUrl(), "UGC_CLICKHOUSE_DATABASE", "outage"))))) {
+            Topics.ensure(kafka.bootstrapServers(), TOPIC, 3, 1, 1, Duration.ofSeconds(30));
+            store.migrate();
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            EtlSettings settings = EtlSettings.defaults().withBatch(2_000, Duration.ofMillis(200))
+                    .withRetry(Duration.ofMillis(500), Duration.ofSeconds(4)).withGroup("outage");
+            Random random = new Random(11);
+            // Load: 500 events every 100 ms (5,000/s) for the whole test.
+            load.scheduleAtFixedRate(() -> {
+                List<Event> chunk = TestEvents.generate(random, 500);
+                TestEvents.send(producer, TOPIC, chunk);
+                produced.addAll(chunk);
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            try (Etl etl = new Etl(settings, new EtlKafka(kafka.bootstrapServers(), TOPIC, "ugc.events.dlq"), store,
+                    registry).start()) {
+                await().atMost(Duration.ofMinutes(1)).until(() -> etl.status().inserted() >= 5_000);
+                server.stop();
+                long insertedAtStop = etl.status().inserted();
+                log.info("ClickHouse stopped after {} inserted rows", insertedAtStop);
+                await().atMost(Duration.ofMinutes(1)).until(() ->
+                        registry.get("ugc.etl.store.failures").counter().count() >= 6);
+                EtlStatus during = etl.status();
+                log.info("during the outage: {}", during);
+                assertEquals("BACKOFF", during.state());
+                assertTrue(during.pending() <= 2 * settings.batchSize(), "paused partitions bound the batch");
+                assertTrue(during.inserted() - insertedAtStop <= settings.batchSize() + 10_000,
+                        "nothing is inserted once the server is down, bar the batch in flight");
+                server.restart();
+                log.info("ClickHouse back");
+                await().atMost(Duration.ofMinutes(1)).until(() -> etl.status().inserted() > during.inserted());
+                load.shutdown();
+                assertTrue(load.awaitTermination(1, TimeUnit.MINUTES));
+                await().atMost(Duration.ofMinutes(2)).until(() -> store.queries().countEvents() == produced.size());
+                ExactlyOnce.assertCountedOnce(store.queries(), List.copyOf(produced));
+                assertEquals("ACCUMULATING", etl.status().state());
+            }
+        } finally {
+            load.shutdownNow();
+        }
+    }
+}

@@ -17,9 +17,8 @@ public record WebSettings(String host, int port, int instances, int maxBodyBytes
             "Address the HTTP server binds to.");
     public static final Setting<Integer> PORT = Setting.integer("UGC_HTTP_PORT", 8080, 0, 65535,
             "Port of the HTTP API (ingest, read API, health, metrics, OpenAPI); 0 picks a free port.");
-    public static final Setting<Integer> INSTANCES = Setting.integer("UGC_HTTP_INSTANCES",
-            Runtime.getRuntime().availableProcessors(), 1, 64,
-            "Event loops serving the HTTP port (default: number of cores).");
+    public static final Setting<Integer> INSTANCES = Setting.integer("UGC_HTTP_INSTANCES", 0, 0, 64,
+            "Event loops serving the HTTP port; 0 = one per core.");
     public static final Setting<Integer> MAX_BODY_BYTES = Setting.integer("UGC_MAX_BODY_BYTES", 1_048_576, 1024,
             64 * 1_048_576, "Largest request body accepted on the wire, in bytes; larger is a 413.");
     public static final Setting<Integer> MAX_DECODED_BODY_BYTES = Setting.integer("UGC_MAX_DECODED_BODY_BYTES",
@@ -35,7 +34,9 @@ public record WebSettings(String host, int port, int instances, int maxBodyBytes
     }
 
     public static WebSettings from(Env env) {
-        return new WebSettings(env.get(HOST), env.get(PORT), env.get(INSTANCES), env.get(MAX_BODY_BYTES),
+        int instances = env.get(INSTANCES);
+        return new WebSettings(env.get(HOST), env.get(PORT),
+                instances == 0 ? Runtime.getRuntime().availableProcessors() : instances, env.get(MAX_BODY_BYTES),
                 env.get(MAX_DECODED_BODY_BYTES));
     }
 

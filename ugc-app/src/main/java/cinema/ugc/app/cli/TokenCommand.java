@@ -1,0 +1,48 @@
+package cinema.ugc.app.cli;
+
+import cinema.ugc.model.config.ConfigException;
+import cinema.ugc.model.config.Env;
+import cinema.ugc.model.config.Setting;
+import cinema.ugc.web.JwtSettings;
+import cinema.ugc.web.TokenIssuer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./ugc token --user <id> [--ttl 1h] [--role analyst]}: prints an HS256 token signed with UGC_JWT_SECRET. */
+@Command(name = "token", mixinStandardHelpOptions = true,
+        description = {"Prints a bearer token (HS256, signed with UGC_JWT_SECRET, or the development secret when no "
+                + "JWT setting is configured) for local use and tests. Production tokens come from the Auth service."})
+public final class TokenCommand implements Callable<Integer> {
+
+    @Option(names = "--user", required = true, description = "The token's subject: the user id events are recorded for.")
+    String user;
+
+    @Option(names = "--ttl", defaultValue = "1h", description = "Lifetime, e.g. 15m, 1h, 7d (default ${DEFAULT-VALUE}).")
+    String ttl;
+
+    @Option(names = "--role", description = "A role to grant (repeatable), e.g. analyst.")
+    List<String> roles;
+
+    @Override
+    public Integer call() {
+        try {
+            JwtSettings jwt = JwtSettings.from(Env.system());
+            if (jwt.developmentSecret()) {
+                System.err.println("ugc token: WARNING: signed with the published DEVELOPMENT secret (UGC_JWT_SECRET is "
+                        + "unset); only a server on the same development default accepts it.");
+            }
+            Duration lifetime = Setting.parseDuration(ttl);
+            if (user.isBlank() || lifetime.isNegative() || lifetime.isZero()) {
+                throw new ConfigException("--user must not be blank and --ttl must be positive");
+            }
+            System.out.println(TokenIssuer.from(jwt).issue(user, lifetime, roles == null ? List.of() : roles));
+            return 0;
+        } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
+            System.err.println("ugc token: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ClickHouse goes away for a while (about 20 s: as long as the ETL needs for eight backed-off attempts) while events
+ * ClickHouse goes away for a while (about 20 s: as long as the ETL needs for nine backed-off attempts) while events
  * keep arriving; the ETL pauses, retries, resumes when the server is back and loses nothing.
  */
 class EtlStoreOutageIT {
@@ -68,7 +68,7 @@ class EtlStoreOutageIT {
                 long insertedAtStop = etl.status().inserted();
                 log.info("ClickHouse stopped after {} inserted rows", insertedAtStop);
                 await().atMost(Duration.ofMinutes(1)).until(() ->
-                        registry.get("ugc.etl.store.failures").counter().count() >= 6);
+                        registry.get("ugc.etl.store.failures").counter().count() >= 9);
                 EtlStatus during = etl.status();
                 log.info("during the outage: {}", during);
                 assertEquals("BACKOFF", during.state());

@@ -1,0 +1,57 @@
+package cinema.ugc.etl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cinema.ugc.model.config.ConfigException;
+import cinema.ugc.model.config.Env;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EtlSettingsTest {
+
+    @Test
+    void defaults() {
+        EtlSettings s = EtlSettings.defaults();
+        assertEquals(10_000, s.batchSize());
+        assertEquals(Duration.ofSeconds(1), s.batchAge());
+        assertEquals("ugc-etl", s.group());
+        assertEquals(Duration.ofMillis(200), s.retryInitial());
+        assertEquals(Duration.ofSeconds(30), s.retryMax());
+        assertEquals(8081, s.httpPort());
+        assertNull(s.instanceId());
+    }
+
+    @Test
+    void readsEveryKey() {
+        EtlSettings s = EtlSettings.from(Env.of(Map.of("UGC_ETL_BATCH_SIZE", "500", "UGC_ETL_BATCH_AGE", "250ms",
+                "UGC_ETL_GROUP", "g", "UGC_ETL_RETRY_INITIAL", "1s", "UGC_ETL_RETRY_MAX", "1m",
+                "UGC_ETL_HTTP_PORT", "0", "UGC_ETL_INSTANCE_ID", "etl-0")));
+        assertEquals(new EtlSettings(500, Duration.ofMillis(250), "g", Duration.ofSeconds(1), Duration.ofMinutes(1), 0,
+                "etl-0"), s);
+    }
+
+    @Test
+    void errorsNameTheKey() {
+        assertTrue(message("UGC_ETL_BATCH_SIZE", "0").contains("UGC_ETL_BATCH_SIZE"));
+        assertTrue(message("UGC_ETL_BATCH_AGE", "soon").contains("UGC_ETL_BATCH_AGE"));
+        assertTrue(message("UGC_ETL_BATCH_AGE", "0s").contains("UGC_ETL_BATCH_AGE"));
+        assertTrue(message("UGC_ETL_HTTP_PORT", "70000").contains("UGC_ETL_HTTP_PORT"));
+        ConfigException e = assertThrows(ConfigException.class, () -> EtlSettings.from(Env.of(Map.of(
+                "UGC_ETL_RETRY_INITIAL", "10s", "UGC_ETL_RETRY_MAX", "1s"))));
+        assertTrue(e.getMessage().contains("UGC_ETL_RETRY_MAX") && e.getMessage().contains("UGC_ETL_RETRY_INITIAL"));
+    }
+
+    @Test
+    void everySettingIsDeclaredOnce() {
+        assertEquals(7, EtlSettings.SETTINGS.size());
+        EtlSettings.SETTINGS.forEach(s -> assertTrue(s.key().startsWith("UGC_ETL_")));
+    }
+
+    private static String message(String key, String value) {
+        return assertThrows(ConfigException.class, () -> EtlSettings.from(Env.of(Map.of(key, value)))).getMessage();
+    }
+}

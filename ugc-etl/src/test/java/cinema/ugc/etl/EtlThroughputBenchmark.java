@@ -1,0 +1,99 @@
+package cinema.ugc.etl;
+
+import cinema.ugc.kafka.EmbeddedKafka;
+import cinema.ugc.kafka.Topics;
+import cinema.ugc.model.config.Env;
+import cinema.ugc.store.EventStore;
+import cinema.ugc.store.EventStores;
+import cinema.ugc.store.StoreSettings;
+import cinema.ugc.testkit.ClickHouseServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * ETL throughput from a pre-filled topic into ClickHouse and into DuckDB (a benchmark, not a test):
+ * {@code mvn -B -q -pl ugc-etl test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=cinema.ugc.etl.EtlThroughputBenchmark -Dexec.args="1000000 clickhouse,duckdb"}.
+ * Prints rows/s over the whole run (from start, group join included) and over the steady middle (10 % → 90 %).
+ */
+public final class EtlThroughputBenchmark {
+    private static final String TOPIC = "ugc.events";
+
+    private EtlThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        String[] stores = (args.length > 1 ? args[1] : "clickhouse,duckdb").split(",");
+        int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        Path tmp = Files.createTempDirectory("etl-bench-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0)) {
+            prefill(kafka.bootstrapServers(), n, partitions);
+            for (String store : stores) {
+                run(store.trim(), kafka.bootstrapServers(), n, tmp);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void prefill(String bootstrap, int n, int partitions) {
+        Topics.ensure(bootstrap, TOPIC, partitions, 1, 1, Duration.ofSeconds(30));
+        long start = System.nanoTime();
+        Random random = new Random(42);
+        try (KafkaProducer<byte[], byte[]> producer = TestEvents.producer(bootstrap)) {
+            for (int sent = 0; sent < n; sent += 10_000) {
+                TestEvents.send(producer, TOPIC, TestEvents.generate(random, Math.min(10_000, n - sent)));
+            }
+        }
+        System.out.printf(Locale.ROOT, "prefilled %,d events into %d partitions in %.1f s%n", n, partitions,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void run(String kind, String bootstrap, int n, Path tmp) throws Exception {
+        ClickHouseServer server = kind.equals("clickhouse") ? ClickHouseServer.start(tmp) : null;
+        Map<String, String> env = server != null
+                ? Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", server.httpUrl(), "UGC_CLICKHOUSE_DATABASE", "bench")
+                : Map.of("UGC_STORE", "duckdb", "UGC_DUCKDB_PATH", tmp.resolve("bench.duckdb").toString());
+        try (EventStore store = EventStores.open(StoreSettings.from(Env.of(env)))) {
+            store.migrate();
+            EtlSettings settings = EtlSettings.from(Env.of(Map.of())).withGroup("bench-" + kind);
+            try (Etl etl = new Etl(settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store,
+                    new SimpleMeterRegistry())) {
+                measure(kind, store, etl.start(), n);
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private static void measure(String kind, EventStore store, Etl etl, int n) {
+        long start = System.nanoTime();
+        long at10 = 0;
+        long at90 = 0;
+        while (etl.status().inserted() < n) {
+            long inserted = etl.status().inserted();
+            long now = System.nanoTime();
+            if (at10 == 0 && inserted >= n / 10) {
+                at10 = now;
+            }
+            if (at90 == 0 && inserted >= n * 9L / 10) {
+                at90 = now;
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
+        double total = (System.nanoTime() - start) / 1e9;
+        double middle = (at90 - at10) / 1e9;
+        System.out.printf(Locale.ROOT, "%s (%s): %,d rows in %.2f s = %,.0f rows/s overall; steady 10%%→90%%: %,.0f rows/s;"
+                        + " stored count %,d%n", kind, store.describe(), n, total, n / total, n * 0.8 / middle,
+                store.queries().countEvents());
+    }
+}

@@ -20,6 +20,10 @@ import java.util.UUID;
 public final class EventParser {
     static final Set<String> CLIENT_FIELDS = Set.of(
             "event_id", "action", "film_id", "description", "event_time", "start_time", "end_time", "properties");
+    /** A hostile body may carry thousands of junk names: report a few, count the rest, echo none in full. */
+    private static final int MAX_UNKNOWN_REPORTED = 10;
+    private static final java.util.regex.Pattern CANONICAL_UUID =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ValidationRules rules;
     private final Clock clock;
@@ -63,11 +67,15 @@ public final class EventParser {
             violations.add(new Violation("user_id",
                     "must not be sent: the user is taken from the bearer token's subject"));
         }
+        int unknown = 0;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!name.equals("user_id") && !CLIENT_FIELDS.contains(name)) {
-                violations.add(new Violation(name, "unknown field; allowed: " + String.join(", ", sorted(CLIENT_FIELDS))));
+            if (!name.equals("user_id") && !CLIENT_FIELDS.contains(name) && ++unknown <= MAX_UNKNOWN_REPORTED) {
+                violations.add(new Violation(abbreviate(name), "unknown field; allowed: " + String.join(", ", sorted(CLIENT_FIELDS))));
             }
+        }
+        if (unknown > MAX_UNKNOWN_REPORTED) {
+            violations.add(new Violation("$", (unknown - MAX_UNKNOWN_REPORTED) + " more unknown fields"));
         }
     }
 
@@ -140,11 +148,18 @@ public final class EventParser {
             out.put(key, value.asText());
         } else if (value.isBoolean()) {
             out.put(key, value.booleanValue());
+        } else if (value.isNumber() && !isFinite(value)) {
+            violations.add(new Violation(field, "number is out of range"));
         } else if (value.isNumber()) {
             out.put(key, value.numberValue());
         } else {
             violations.add(new Violation(field, "value must be a string, number or boolean"));
         }
+    }
+
+    /** JSON has no infinity, but 1e400 parses to one; it would be re-encoded as the string "Infinity". */
+    private static boolean isFinite(JsonNode number) {
+        return !number.isFloatingPointNumber() || number.isBigDecimal() || Double.isFinite(number.doubleValue());
     }
 
     static String abbreviate(String text) {
@@ -180,6 +195,10 @@ public final class EventParser {
                 return null;
             }
             try {
+                if (!CANONICAL_UUID.matcher(text).matches()) {
+                    // UUID.fromString also takes "1-1-1-1-1"; the contract promises the canonical 8-4-4-4-12 form.
+                    throw new IllegalArgumentException("not canonical");
+                }
                 return UUID.fromString(text);
             } catch (IllegalArgumentException e) {
                 violations.add(new Violation(name, "must be a UUID such as 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"));

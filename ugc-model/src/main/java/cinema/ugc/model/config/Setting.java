@@ -85,8 +85,12 @@ public record Setting<T>(String key, String description, String defaultValue, Fu
 
     public static Duration parseDuration(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("pt") || s.startsWith("p")) {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        if (s.startsWith("p")) {
+            Duration iso = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            if (iso.isNegative()) {
+                throw new IllegalArgumentException("must not be negative");
+            }
+            return iso;
         }
         var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(s);
         if (!m.matches()) {

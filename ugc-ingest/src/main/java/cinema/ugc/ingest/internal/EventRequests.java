@@ -122,7 +122,8 @@ public final class EventRequests {
 
     private static String oneLine(IOException e) {
         String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        message = message == null ? e.getClass().getSimpleName() : message.replaceAll("\\s+", " ");
+        message = message == null ? e.getClass().getSimpleName() : message.replaceAll("\\s+", " ")
+                .replaceAll(" ?\\(start marker at \\[Source:.*?\\]\\)", "").replaceAll(" ?at \\[Source:.*?\\]", "");
         return message.length() > 200 ? message.substring(0, 200) + "..." : message;
     }
 }

@@ -124,6 +124,9 @@ public final class KafkaProcess implements AutoCloseable {
         if (c.clusterId() != null) {
             args.addAll(List.of("--cluster-id", c.clusterId()));
         }
+        if (c.host() != null) {
+            args.addAll(List.of("--host", c.host()));
+        }
         return args;
     }
 
@@ -137,12 +140,13 @@ public final class KafkaProcess implements AutoCloseable {
         }
         if (!m.containsKey("data-dir")) {
             throw new IllegalArgumentException("usage: EmbeddedKafka --data-dir DIR [--port P] [--controller-port C]"
-                    + " [--node-id N] [--voters 1@127.0.0.1:C1,...] [--cluster-id ID] [--replication R] [--min-insync M]");
+                    + " [--node-id N] [--voters 1@127.0.0.1:C1,...] [--cluster-id ID] [--replication R] [--min-insync M]"
+                    + " [--host NAME]");
         }
         return new BrokerConfig(Integer.parseInt(m.getOrDefault("node-id", "1")), Path.of(m.get("data-dir")),
                 Integer.parseInt(m.getOrDefault("port", "0")), Integer.parseInt(m.getOrDefault("controller-port", "0")),
                 m.get("voters"), m.get("cluster-id"), Integer.parseInt(m.getOrDefault("replication", "1")),
-                Integer.parseInt(m.getOrDefault("min-insync", "1")));
+                Integer.parseInt(m.getOrDefault("min-insync", "1")), m.get("host"));
     }
 
     private boolean waitFor(Duration timeout) {

@@ -21,8 +21,9 @@ public final class BrokerProperties {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", Integer.toString(c.nodeId()));
         p.setProperty("controller.quorum.voters", c.quorumVoters());
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + c.port() + ",CONTROLLER://127.0.0.1:" + c.controllerPort());
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + c.port());
+        p.setProperty("listeners", "PLAINTEXT://" + c.bindHost() + ":" + c.port() + ",CONTROLLER://" + c.bindHost()
+                + ":" + c.controllerPort());
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + c.advertisedHost() + ":" + c.port());
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

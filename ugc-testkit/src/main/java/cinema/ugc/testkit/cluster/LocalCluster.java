@@ -159,7 +159,7 @@ public final class LocalCluster implements AutoCloseable {
         Path dir = layout.nodeDir(k.name());
         int rf = Math.min(3, layout.kafka().size());
         BrokerConfig config = new BrokerConfig(k.id(), dir.resolve("data"), k.port(), k.controllerPort(),
-                layout.kafkaVoters(), layout.kafkaClusterId(), rf, Math.min(2, rf));
+                layout.kafkaVoters(), layout.kafkaClusterId(), rf, Math.min(2, rf), null);
         List<String> command = new KafkaProcess(config).command();
         add(new ClusterNode(k.name(), Role.KAFKA, new NodeProcess(k.name(), dir), command, Map.of(),
                 () -> Topics.reachable("127.0.0.1:" + k.port(), Duration.ofSeconds(3)), k.port()));
@@ -192,18 +192,27 @@ public final class LocalCluster implements AutoCloseable {
 
     /** What every API/ETL instance is told: the brokers, RF 3 / min ISR 2, ClickHouse cluster mode. */
     public Map<String, String> appEnvironment(Path dir, int instance) {
+        return appEnvironment(layout, instance, n -> "127.0.0.1", layout.kafkaBootstrap(), dir.toString());
+    }
+
+    /**
+     * The settings of API/ETL instance {@code instance} (1-based); shared with the Docker files.
+     * Instance k talks to a replica of shard k (round robin), so the entry points are spread over the servers.
+     */
+    public static Map<String, String> appEnvironment(ClusterLayout layout, int instance,
+                                                     java.util.function.Function<ClickHouseNode, String> host,
+                                                     String kafkaBootstrap, String dataDir) {
         int rf = Math.min(3, layout.kafka().size());
-        // instance k talks to a replica of shard k (round robin): the entry points are spread, not all on one server
         ClickHouseNode entry = layout.clickhouse().get(((instance - 1) * layout.topology().replicas())
                 % layout.clickhouse().size());
-        Map<String, String> env = new HashMap<>();
-        env.put("UGC_DATA_DIR", dir.toString());
-        env.put("UGC_KAFKA_BOOTSTRAP", layout.kafkaBootstrap());
+        Map<String, String> env = new java.util.TreeMap<>();
+        env.put("UGC_DATA_DIR", dataDir);
+        env.put("UGC_KAFKA_BOOTSTRAP", kafkaBootstrap);
         env.put("UGC_KAFKA_REPLICATION", Integer.toString(rf));
         env.put("UGC_KAFKA_MIN_INSYNC", Integer.toString(Math.min(2, rf)));
         env.put("UGC_KAFKA_PARTITIONS", Integer.toString(PARTITIONS));
         env.put("UGC_STORE", "clickhouse");
-        env.put("UGC_CLICKHOUSE_URL", "http://127.0.0.1:" + entry.httpPort());
+        env.put("UGC_CLICKHOUSE_URL", "http://" + host.apply(entry) + ":" + entry.httpPort());
         env.put("UGC_CLICKHOUSE_CLUSTER", ClusterConfigs.CLICKHOUSE_CLUSTER);
         return env;
     }

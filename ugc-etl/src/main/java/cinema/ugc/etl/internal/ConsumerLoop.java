@@ -56,7 +56,7 @@ public final class ConsumerLoop implements Runnable {
         this.producer = new KafkaProducer<>(producerConfig(kafka));
         KafkaPorts ports = new KafkaPorts(kafka.topic(), kafka.deadLetterTopic(), store, consumer, producer);
         Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), () -> ThreadLocalRandom.current().nextDouble());
-        this.machine = new DeliveryMachine(settings, ports, clock, backoff, metrics);
+        this.machine = new DeliveryMachine(settings, ports, clock, backoff, metrics, kafka.topic());
     }
 
     static Map<String, Object> consumerConfig(EtlSettings settings, EtlKafka kafka) {
@@ -152,7 +152,7 @@ public final class ConsumerLoop implements Runnable {
 
     private void closeClients() {
         try {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             log.warn("closing the consumer failed: {}", e.toString());
         }

@@ -1,7 +1,10 @@
 package cinema.ugc.etl.internal;
 
 import cinema.ugc.etl.EtlSettings;
+import cinema.ugc.model.EventCodec;
 import cinema.ugc.store.StoreException;
+import cinema.ugc.store.StoredEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * WRITING --fatal failure--> FAILED          close() --> CLOSED
  * </pre>
  *
+ * <p>A fatal failure first gets the batch bisected ({@link RowIsolation}): rows the store rejects while others are
+ * written go to the dead-letter topic and the batch completes; only when no row can be written does it stop.
+ *
  * <p>The invariant: an offset is committed only after every record before it is in the store or acknowledged by
  * the dead-letter topic. Not thread-safe: the consumer thread owns it.
  */
@@ -37,6 +43,8 @@ public final class DeliveryMachine {
     private final Clock clock;
     private final Backoff backoff;
     private final EtlMetrics metrics;
+    private final String topic;
+    private final EventCodec codec = new EventCodec();
     private PendingBatch batch = new PendingBatch();
     private State state = State.ACCUMULATING;
     private int attempts;
@@ -44,7 +52,10 @@ public final class DeliveryMachine {
     private boolean paused;
     private RuntimeException failure;
 
-    public DeliveryMachine(EtlSettings settings, DeliveryPorts ports, Clock clock, Backoff backoff, EtlMetrics metrics) {
+    /** @param topic the source topic, named in the dead letters of rows the store rejects */
+    public DeliveryMachine(EtlSettings settings, DeliveryPorts ports, Clock clock, Backoff backoff, EtlMetrics metrics,
+                           String topic) {
+        this.topic = topic;
         this.settings = settings;
         this.ports = ports;
         this.clock = clock;
@@ -130,11 +141,35 @@ public final class DeliveryMachine {
         }
         if (!batch.written()) {
             long start = System.nanoTime();
-            ports.write(batch.events());
+            int rejected = writeOrIsolate();
             batch.markWritten();
-            metrics.inserted(batch.events().size(), Duration.ofNanos(System.nanoTime() - start));
-            log.debug("wrote {} rows up to offsets {}", batch.events().size(), batch.nextOffsets());
+            metrics.inserted(batch.events().size() - rejected, Duration.ofNanos(System.nanoTime() - start));
+            log.debug("wrote {} rows up to offsets {}", batch.events().size() - rejected, batch.nextOffsets());
         }
+    }
+
+    /** Writes the events; if the store rejects some rows for good, dead-letters just those. Returns their number. */
+    private int writeOrIsolate() {
+        try {
+            ports.write(batch.events());
+            return 0;
+        } catch (StoreException e) {
+            if (e.retriable()) {
+                throw e;
+            }
+            List<RowIsolation.Rejected> rejected = RowIsolation.isolate(batch.events(), e, ports::write);
+            log.warn("the store rejected {} of {} rows for good; dead-lettering them: {}", rejected.size(),
+                    batch.events().size(), e.getMessage());
+            ports.deadLetter(rejected.stream().map(this::poison).toList());
+            metrics.deadLettered(rejected.size());
+            return rejected.size();
+        }
+    }
+
+    private Poison poison(RowIsolation.Rejected r) {
+        StoredEvent e = r.event();
+        return new Poison(topic, e.partition(), e.offset(), e.event().userId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(e.event()), "store rejected the row: " + r.cause().getMessage());
     }
 
     private State enterBackoff(RuntimeException cause) {

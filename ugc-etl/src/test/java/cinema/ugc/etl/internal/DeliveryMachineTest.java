@@ -31,7 +31,7 @@ class DeliveryMachineTest {
     private final DeliveryMachine machine = new DeliveryMachine(
             EtlSettings.defaults().withBatch(3, AGE).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)),
             ports, clock, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0),
-            new EtlMetrics(registry));
+            new EtlMetrics(registry), "ugc.events");
     private long nextOffset;
 
     @Test
@@ -135,17 +135,60 @@ class DeliveryMachineTest {
     }
 
     @Test
-    void aFatalFailureStopsWithoutCommitting() {
-        ports.failNextWrites(1, false);
+    void aFatalFailureOfEveryRowStopsWithoutCommitting() {
+        ports.broken = true;
         machine.accept(events(0, 3));
         machine.advance();
         assertEquals(State.FAILED, machine.state());
         assertTrue(ports.commits.isEmpty());
+        assertTrue(ports.deadLetters.isEmpty(), "a broken store is not blamed on the rows");
         assertNotNull(machine.failure());
         assertFalse(machine.step(), "FAILED is terminal");
+        int attempts = ports.writeAttempts;
         machine.close();
         assertEquals(State.FAILED, machine.state());
-        assertEquals(1, ports.writeAttempts, "close does not write after a fatal failure");
+        assertEquals(attempts, ports.writeAttempts, "close does not write after a fatal failure");
+    }
+
+    @Test
+    void rowsTheStoreRejectsAreDeadLetteredAndTheRestIsWrittenAndCommitted() {
+        List<Incoming> batch = events(0, 3);
+        UUID bad = batch.get(1).event().event().eventId();
+        ports.rejectedIds.add(bad);
+        machine.accept(batch);
+        machine.advance();
+        assertEquals(State.ACCUMULATING, machine.state());
+        assertEquals(2, ports.storedTimes.size());
+        assertFalse(ports.storedTimes.containsKey(bad));
+        assertEquals(1, ports.deadLetters.size());
+        Poison p = ports.deadLetters.get(0);
+        assertEquals(1L, p.offset());
+        assertEquals("ugc.events", p.topic());
+        assertTrue(p.error().contains("value out of range"), p.error());
+        assertEquals(bad, new cinema.ugc.model.EventCodec().decode(p.value()).eventId());
+        assertEquals(Map.of(0, 3L), ports.committed);
+        assertEquals(2.0, registry.get("ugc.etl.rows.inserted").counter().count());
+        assertEquals(1.0, registry.get("ugc.etl.records.dead.lettered").counter().count());
+    }
+
+    @Test
+    void aSingleRowBatchTheStoreRejectsStops() {
+        ports.failNextWrites(1, false);
+        machine.accept(events(0, 1));
+        clock.advance(AGE);
+        machine.advance();
+        assertEquals(State.FAILED, machine.state());
+        assertTrue(ports.commits.isEmpty());
+    }
+
+    @Test
+    void aRetriableFailureWhileIsolatingRowsBacksOff() {
+        ports.failNextWrites(1, false);
+        ports.failNextWrites(1, true);
+        machine.accept(events(0, 4));
+        machine.advance();
+        assertEquals(State.BACKOFF, machine.state());
+        assertTrue(ports.commits.isEmpty());
     }
 
     @Test
@@ -325,7 +368,8 @@ class DeliveryMachineTest {
         assertSame(State.COMMITTING, machine.state());
         long committed = ports.committed.get(0);
         DeliveryMachine restarted = new DeliveryMachine(EtlSettings.defaults().withBatch(3, AGE), ports, clock,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0), new EtlMetrics(registry));
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0), new EtlMetrics(registry),
+                "ugc.events");
         restarted.accept(all.subList((int) committed, 6));
         restarted.advance();
         assertEquals(6, ports.storedTimes.size(), "every event stored");

@@ -20,6 +20,8 @@ final class InMemoryPorts implements DeliveryPorts {
     final Deque<RuntimeException> writeFailures = new ArrayDeque<>();
     final Deque<RuntimeException> deadLetterFailures = new ArrayDeque<>();
     final Deque<RuntimeException> commitFailures = new ArrayDeque<>();
+    final java.util.Set<UUID> rejectedIds = new java.util.HashSet<>();
+    boolean broken;
     int writeAttempts;
     int pauses;
     int resumes;
@@ -30,6 +32,12 @@ final class InMemoryPorts implements DeliveryPorts {
         writeAttempts++;
         if (!writeFailures.isEmpty()) {
             throw writeFailures.pop();
+        }
+        if (broken) {
+            throw StoreException.fatal("table ugc.events does not exist", null);
+        }
+        if (events.stream().anyMatch(e -> rejectedIds.contains(e.event().eventId()))) {
+            throw StoreException.fatal("value out of range", null);
         }
         writes.add(List.copyOf(events));
         events.forEach(e -> storedTimes.merge(e.event().eventId(), 1, Integer::sum));

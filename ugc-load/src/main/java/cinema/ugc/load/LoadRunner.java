@@ -1,5 +1,6 @@
 package cinema.ugc.load;
 
+import cinema.ugc.load.internal.BatchFeed;
 import cinema.ugc.load.internal.Batcher;
 import cinema.ugc.load.internal.LagProbes;
 import cinema.ugc.load.internal.LoadLoop;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -49,13 +51,17 @@ public final class LoadRunner {
 
     /** Sends the traffic and waits for the last answer and the lag probes. */
     public LoadReport run() throws IOException, InterruptedException {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        // The first requests load classes (DNS resolver, Jackson, Netty) and run cold code: on a busy 2-core machine
+        // that takes seconds once. Generation runs on its own thread, so the steady state never comes near this limit.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
+                .setMaxEventLoopExecuteTime(10).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
         WebClient client = WebClient.create(vertx, clientOptions(),
                 new PoolOptions().setHttp1MaxSize(options.concurrency() + 4));
-        try (BufferedWriter ids = idsWriter(); ProgressBar bar = progressBar()) {
+        try (BufferedWriter ids = idsWriter(); ProgressBar bar = progressBar();
+             BatchFeed feed = new BatchFeed(batcher(), Math.max(64, 4 * options.concurrency()))) {
             Stats stats = new Stats();
             LagProbes lag = new LagProbes(vertx, client, baseUrl(), options.lagSamples(), options.lagTimeout().toNanos());
-            LoadLoop loop = new LoadLoop(vertx, client, options, batcher(), tokens(), stats, lag, ids);
+            LoadLoop loop = new LoadLoop(vertx, client, options, feed, tokens(), stats, lag, ids);
             log.info("load: {} → {}", describeTarget(), options.url());
             await(vertx, loop, stats, bar);
             return report(stats, lag, loop.elapsedSeconds());

@@ -83,6 +83,7 @@ class LoadClientBehaviourIT {
         start(0, 300);
         Path ids = tmp.resolve("ids.txt");
         LoadReport report = new LoadRunner(options(2_000).withLag(5, Duration.ofSeconds(30)).withIdsFile(ids)).run();
+        System.out.println(report.toText());
         assertTrue(report.lag().measured(), report.toText());
         assertTrue(report.lag().samples() >= 1);
         assertTrue(report.lag().p50Ms() >= 300, "events become visible 300 ms after the 202: " + report.toText());

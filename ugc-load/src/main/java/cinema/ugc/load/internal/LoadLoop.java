@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sending side of a run: {@code concurrency} lanes, each taking the next request from the batcher, waiting for
+ * The sending side of a run: {@code concurrency} lanes, each taking the next request from the feed, waiting for
  * its slot in the pacer's schedule, sending it, and on a 503 re-sending it after Retry-After. Everything runs on one
  * Vert.x event loop, so the counters need no locks.
  */
@@ -29,7 +29,7 @@ public final class LoadLoop {
     private final Vertx vertx;
     private final WebClient client;
     private final LoadOptions options;
-    private final Batcher batcher;
+    private final BatchFeed feed;
     private final Tokens tokens;
     private final Stats stats;
     private final LagProbes lag;
@@ -42,12 +42,12 @@ public final class LoadLoop {
     private long deadlineNanos = Long.MAX_VALUE;
     private int lanes;
 
-    public LoadLoop(Vertx vertx, WebClient client, LoadOptions options, Batcher batcher, Tokens tokens, Stats stats,
+    public LoadLoop(Vertx vertx, WebClient client, LoadOptions options, BatchFeed feed, Tokens tokens, Stats stats,
                     LagProbes lag, BufferedWriter ids) {
         this.vertx = vertx;
         this.client = client;
         this.options = options;
-        this.batcher = batcher;
+        this.feed = feed;
         this.tokens = tokens;
         this.stats = stats;
         this.lag = lag;
@@ -75,9 +75,17 @@ public final class LoadLoop {
     }
 
     private void next() {
-        List<Event> batch = System.nanoTime() >= deadlineNanos ? null : batcher.next();
-        if (batch == null) {
+        if (System.nanoTime() >= deadlineNanos || feed.ended()) {
             laneFinished();
+            return;
+        }
+        List<Event> batch = feed.poll();
+        if (batch == null) {
+            if (feed.ended()) {
+                laneFinished();
+            } else {
+                vertx.setTimer(1, t -> next());
+            }
             return;
         }
         long due = pacer.reserve(batch.size(), System.nanoTime());

@@ -10,7 +10,6 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,13 +95,14 @@ public final class ClickHouseStore implements EventStore {
         if (batch.isEmpty()) {
             return;
         }
-        byte[] rows = encoders.get().encode(batch);
+        RowBinary encoder = encoders.get();
+        InputStream rows = encoder.encode(batch);
         InsertSettings settings = cluster == null ? new InsertSettings()
                 : cluster.insertSettings(new InsertSettings());
-        try (InputStream in = new ByteArrayInputStream(rows)) {
+        try (InputStream in = rows) {
             client.insert(db + ".events", ClickHouseSchema.COLUMNS, in, ClickHouseFormat.RowBinary, settings)
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).close();
-            LOG.debug("inserted {} rows ({} bytes)", batch.size(), rows.length);
+            LOG.debug("inserted {} rows ({} bytes)", batch.size(), encoder.length());
         } catch (Exception e) {
             interruptedAgain(e);
             throw ClickHouseErrors.classify("insert of " + batch.size() + " rows at " + endpoint, e);

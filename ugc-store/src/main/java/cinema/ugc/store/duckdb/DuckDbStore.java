@@ -1,7 +1,6 @@
 package cinema.ugc.store.duckdb;
 
 import cinema.ugc.model.Event;
-import cinema.ugc.model.EventCodec;
 import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoreException;
@@ -10,6 +9,7 @@ import cinema.ugc.store.internal.ConnectionPool;
 import cinema.ugc.store.internal.JdbcErrors;
 import cinema.ugc.store.internal.JdbcEventQueries;
 import cinema.ugc.store.internal.JdbcMigrator;
+import cinema.ugc.store.internal.PropertiesJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class DuckDbStore implements EventStore {
     private final DuckDBConnection root;
     private final ConnectionPool pool;
     private final EventQueries queries;
-    private final EventCodec codec = new EventCodec();
+    private final ThreadLocal<PropertiesJson> json = ThreadLocal.withInitial(PropertiesJson::new);
 
     private DuckDbStore(Path file, DuckDBConnection root) {
         this.file = file;
@@ -113,6 +113,7 @@ public final class DuckDbStore implements EventStore {
     }
 
     private void append(DuckDBConnection c, List<StoredEvent> batch) throws SQLException {
+        PropertiesJson properties = json.get();
         try (DuckDBAppender a = c.createAppender("temp", "main", "events_staging")) {
             for (StoredEvent se : batch) {
                 Event e = se.event();
@@ -122,7 +123,7 @@ public final class DuckDbStore implements EventStore {
                 time(a, e.eventTime());
                 time(a, e.startTime());
                 time(a, e.endTime());
-                a.append(codec.propertiesJson(e.properties()));
+                a.append(properties.write(e.properties()));
                 time(a, e.receivedAt());
                 a.append(se.partition()).append(se.offset());
                 a.endRow();

@@ -1,19 +1,19 @@
 package cinema.ugc.store.postgres;
 
 import cinema.ugc.model.Event;
-import cinema.ugc.model.EventCodec;
 import cinema.ugc.store.StoredEvent;
+import cinema.ugc.store.internal.PropertiesJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Renders a batch in COPY's text format (tab-separated, {@code \N} for null, backslash escapes). */
+/** Not thread-safe (one per write). Renders a batch in COPY's text format (tab-separated, {@code \N} for null, backslash escapes). */
 final class CopyText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
 
-    private final EventCodec codec = new EventCodec();
+    private final PropertiesJson json = new PropertiesJson();
 
     String render(List<StoredEvent> batch) {
         StringBuilder sb = new StringBuilder(batch.size() * 256);
@@ -27,7 +27,7 @@ final class CopyText {
             time(sb, e.eventTime());
             time(sb, e.startTime());
             time(sb, e.endTime());
-            text(sb, codec.propertiesJson(e.properties()));
+            text(sb, json.write(e.properties()));
             time(sb, e.receivedAt());
             sb.append(se.partition()).append('\t').append(se.offset()).append('\n');
         }

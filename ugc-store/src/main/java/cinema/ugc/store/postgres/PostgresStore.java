@@ -28,7 +28,6 @@ public final class PostgresStore implements EventStore {
     private final String url;
     private final ConnectionPool pool;
     private final EventQueries queries;
-    private final CopyText copyText = new CopyText();
 
     private PostgresStore(String url, Properties props) {
         this.url = url;
@@ -72,7 +71,7 @@ public final class PostgresStore implements EventStore {
         if (batch.isEmpty()) {
             return;
         }
-        String rows = copyText.render(batch);
+        String rows = new CopyText().render(batch);
         pool.with(c -> {
             copyAndMerge(c, rows);
             return null;

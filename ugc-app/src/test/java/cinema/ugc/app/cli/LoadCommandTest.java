@@ -1,0 +1,48 @@
+package cinema.ugc.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import cinema.ugc.app.Main;
+import cinema.ugc.load.LoadOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class LoadCommandTest {
+
+    private static LoadOptions parse(String... args) {
+        LoadCommand command = new LoadCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.options();
+    }
+
+    @Test
+    void defaultsToThirtySecondsAsFastAsPossible() {
+        LoadOptions o = parse("--secret", "s".repeat(32));
+        assertEquals(Duration.ofSeconds(30), o.duration());
+        assertEquals(0, o.rate());
+        assertEquals(100, o.batchSize());
+        assertEquals(16, o.concurrency());
+        assertNull(o.idsFile());
+    }
+
+    @Test
+    void aJsonReportBringsAnIdsFileBesideIt() {
+        LoadOptions o = parse("--events", "500", "--json", "out/run.json", "--seed", "9", "--id-seed", "4",
+                "--secret", "s".repeat(32));
+        assertEquals(500, o.events());
+        assertNull(o.duration());
+        assertEquals(Path.of("out/run.json.ids"), o.idsFile());
+        assertEquals(9, o.seed());
+        assertEquals(4, o.idSeed());
+    }
+
+    @Test
+    void badOptionsExitWithTwo() {
+        assertEquals(2, Main.run("load", "--events", "5", "--duration", "5s"));
+        assertEquals(2, Main.run("load", "--events", "5", "--batch-size", "0", "--secret", "s".repeat(32)));
+        assertEquals(2, Main.run("load", "--duration", "soon", "--secret", "s".repeat(32)));
+    }
+}

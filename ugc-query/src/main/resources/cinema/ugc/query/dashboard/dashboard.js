@@ -120,7 +120,14 @@ function drawTimeline(points, fromMs, toMs) {
   });
   const axis = svg('text', { x: 4, y: 14, 'font-size': 12, fill: '#5b6477' });
   axis.textContent = 'max ' + fmt.format(max) + ' / min';
-  chart.replaceChildren(svg('line', { x1: 0, y1: height, x2: width, y2: height, stroke: '#aab' }), ...bars, axis);
+  const ticks = [0, 15, 30, 45, 60].map((m) => {
+    const label = svg('text', { x: Math.min(width - 60, (m / 60) * width + 2), y: height + 16, 'font-size': 12,
+      fill: '#5b6477' });
+    label.textContent = new Date(fromMs + m * 60000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return label;
+  });
+  chart.replaceChildren(svg('line', { x1: 0, y1: height, x2: width, y2: height, stroke: '#aab' }), ...bars, axis,
+    ...ticks);
   chart.dataset.points = String(points.reduce((sum, p) => sum + p.count, 0));
 }
 
@@ -167,6 +174,7 @@ async function tick(refresh) {
 
 let timers = [];
 function start() {
+  timers.forEach(clearInterval);
   $('login').hidden = true;
   $('board').hidden = false;
   $('logout').hidden = false;
@@ -204,6 +212,13 @@ function init() {
     showLogin();
   });
   drawLegend();
+  // a new link with a token, opened while the page is already shown, only changes the fragment
+  window.addEventListener('hashchange', () => {
+    if (location.hash.includes('token=') && takeTokenFromFragment()) {
+      clearError();
+      start();
+    }
+  });
   if (takeTokenFromFragment()) {
     start();
   } else {

@@ -1,0 +1,46 @@
+package cinema.ugc.app.run;
+
+import cinema.ugc.app.Pipeline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One DuckDB run assembly shared by the test classes of this JVM (starting the embedded broker is the slow part on
+ * a loaded 2-core box). Tests use their own users and films and wait for their own events, so they do not see each
+ * other. Stopped when the test run ends (root store of the JUnit engine).
+ */
+final class SharedPipeline implements ExtensionContext.Store.CloseableResource {
+    private final Pipeline pipeline;
+    private final Path dir;
+
+    private SharedPipeline(Pipeline pipeline, Path dir) {
+        this.pipeline = pipeline;
+        this.dir = dir;
+    }
+
+    static Pipeline get(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(SharedPipeline.class, k -> start(), SharedPipeline.class).pipeline;
+    }
+
+    private static SharedPipeline start() {
+        try {
+            Path dir = Files.createTempDirectory("ugc-run-shared-");
+            return new SharedPipeline(Pipeline.start(TestPipelines.settings(dir, Map.of())), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        pipeline.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * The analytics queries. Every implementation gives the same answer for the same stored events (the storage
  * research cross-checks this), and each event id counts once even if it was written more than once.
- * Time ranges are half-open: {@code from <= event_time < to}.
+ * Time ranges are half-open: {@code from <= event_time < to}, at millisecond precision. Wherever events tie on
+ * event_time, the one whose event id's lower-case text sorts last comes first (byte order); text keys sort in byte
+ * order.
  */
 public interface EventQueries {
 
@@ -53,7 +55,11 @@ public interface EventQueries {
     /** A user's most recent events with event_time strictly before {@code before}, newest first (ties by event id). */
     List<Event> userEvents(String userId, Instant before, int limit);
 
-    /** Events per UTC day in the range with the 7-day rolling average ending on that day, ascending. */
+    /**
+     * Events per UTC day in the range with the 7-day rolling average ending on that day, ascending. Days are whole
+     * UTC days from the day containing {@code from} (days without events omitted); the average is the sum of that
+     * day's and the six previous days' counts divided by 7, days without events counting 0.
+     */
     List<DailyAverage> rollingAverage7d(Instant from, Instant to);
 
     record Count(String key, long count) {

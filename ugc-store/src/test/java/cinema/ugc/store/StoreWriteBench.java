@@ -37,6 +37,15 @@ public final class StoreWriteBench {
         }
     }
 
+    /** The machine is shared: the 1-minute load average says how much of it the run had. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
     private static void measure(StoreSettings settings, List<StoredEvent> events, int batch) {
         try (EventStore store = EventStores.open(settings)) {
             store.migrate();
@@ -46,9 +55,9 @@ public final class StoreWriteBench {
                 store.write(events.subList(i, Math.min(i + batch, events.size())));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%-24s %,d rows in %,d-row batches: %.1f s, %,.0f rows/s (count %,d)%n",
-                    store.describe(), events.size(), batch, seconds, events.size() / seconds,
-                    store.queries().countEvents());
+            System.out.printf(Locale.ROOT, "%-20s %,d rows in %,d-row batches: %.1f s, %,.0f rows/s (count %,d; "
+                            + "load average %s)%n", store.describe().split(" \\(")[0], events.size(), batch, seconds,
+                    events.size() / seconds, store.queries().countEvents(), loadAverage());
         }
     }
 }

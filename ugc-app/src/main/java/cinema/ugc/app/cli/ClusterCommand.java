@@ -1,0 +1,122 @@
+package cinema.ugc.app.cli;
+
+import cinema.ugc.testkit.cluster.AppLauncher;
+import cinema.ugc.testkit.cluster.ClusterLayout;
+import cinema.ugc.testkit.cluster.ClusterLayout.Topology;
+import cinema.ugc.testkit.cluster.LocalCluster;
+import cinema.ugc.testkit.cluster.NodeStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./ugc cluster up|down|status|kill|start}: the scaled-out topology on this machine's loopback — ZooKeeper,
+ * 3 Kafka brokers (RF 3, min ISR 2), ClickHouse 2 shards × 2 replicas, 2 ETL and 2 API instances — each a real
+ * process under {@code data/cluster/}, left running after {@code up} returns.
+ */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = {"Runs the scaled-out topology on loopback ports: ZooKeeper, 3 Kafka brokers, ClickHouse "
+                + "2 shards x 2 replicas, 2 ETL and 2 API instances (state under data/cluster/).",
+            "Ports (base 20000): API 28081-28082, ETL 28091-28092, Kafka 29091-29093, ClickHouse HTTP 28121-28124, "
+                + "ZooKeeper 20181."})
+public final class ClusterCommand implements Callable<Integer> {
+    /** Heap of each API/ETL JVM: eight JVMs and four ClickHouse servers share one small machine. */
+    static final List<String> APP_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC");
+
+    @Option(names = "--dir", defaultValue = "data/cluster", description = "State directory (default ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        System.err.println("usage: ugc cluster up|down|status|kill NODE|start NODE (see --help)");
+        return 2;
+    }
+
+    @Command(name = "up", description = "Starts every node not running yet and waits until all serve.")
+    int up(@Option(names = "--base-port", defaultValue = "20000", description = "Ports derive from it.") int base,
+           @Option(names = "--apis", defaultValue = "2", description = "API instances.") int apis,
+           @Option(names = "--etls", defaultValue = "2", description = "ETL instances.") int etls) {
+        Optional<ClusterLayout> existing = ClusterLayout.load(dir);
+        ClusterLayout layout = existing.orElseGet(() -> ClusterLayout.fixed(dir,
+                new Topology(3, 2, 2, apis, etls), base));
+        LocalCluster cluster = cluster(layout);
+        cluster.up();
+        printStatus(cluster);
+        System.out.println("\nAPI: " + String.join(", ", layout.apiPorts().stream()
+                .map(p -> "http://127.0.0.1:" + p).toList()) + "   Kafka: " + layout.kafkaBootstrap()
+                + "\nStop with: ./ugc cluster down");
+        return 0;
+    }
+
+    @Command(name = "down", description = "Stops every node (SIGTERM; applications first, ZooKeeper last).")
+    int down() {
+        return withCluster(c -> {
+            c.down();
+            printStatus(c);
+            return 0;
+        });
+    }
+
+    @Command(name = "status", description = "Shows each node's pid and health; exit code 3 unless all are ready.")
+    int status() {
+        return withCluster(c -> printStatus(c) ? 0 : 3);
+    }
+
+    @Command(name = "kill", description = "SIGKILLs one node (a crash drill), e.g. kafka-2, clickhouse-s1r1, etl-1.")
+    int kill(@Parameters(paramLabel = "NODE") String node) {
+        return withCluster(c -> {
+            c.kill(node);
+            return 0;
+        });
+    }
+
+    @Command(name = "start", description = "Starts one node again and waits until it serves.")
+    int start(@Parameters(paramLabel = "NODE") String node) {
+        return withCluster(c -> {
+            c.start(node);
+            return 0;
+        });
+    }
+
+    private int withCluster(java.util.function.Function<LocalCluster, Integer> action) {
+        Optional<ClusterLayout> layout = ClusterLayout.load(dir);
+        if (layout.isEmpty()) {
+            System.err.println("ugc cluster: no cluster in " + dir + " (start one with: ./ugc cluster up)");
+            return 2;
+        }
+        return action.apply(cluster(layout.get()));
+    }
+
+    private static LocalCluster cluster(ClusterLayout layout) {
+        return new LocalCluster(layout, launcher(), Map.of(), true);
+    }
+
+    /** API and ETL instances run this very class path: {@code ugc api}, and the standalone ETL's main class. */
+    public static AppLauncher launcher() {
+        return role -> {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(APP_JVM);
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            if (role.equals("api")) {
+                cmd.addAll(List.of("cinema.ugc.app.Main", "api"));
+            } else {
+                cmd.add("cinema.ugc.etl.StandaloneEtl");
+            }
+            return cmd;
+        };
+    }
+
+    private static boolean printStatus(LocalCluster cluster) {
+        List<NodeStatus> status = cluster.status();
+        status.forEach(s -> System.out.println(s.describe()));
+        return status.stream().allMatch(NodeStatus::ready);
+    }
+}

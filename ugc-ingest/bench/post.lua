@@ -1,0 +1,18 @@
+-- wrk script: POSTs the same body (UGC_BODY) with a bearer token (UGC_TOKEN) to the path given on the wrk command line.
+-- Events without event_id get a fresh id from the server on every request, so each request is a new event.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("UGC_TOKEN")
+wrk.body = os.getenv("UGC_BODY")
+
+local statuses = {}
+response = function(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("p50 %.2f ms  p95 %.2f ms  p99 %.2f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+  io.write(string.format("non-2xx/3xx responses: %d, socket errors: connect %d read %d write %d timeout %d\n",
+    summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout))
+end

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Ingest API benchmark (not a test). Starts `./ugc api` with its embedded Kafka broker on this machine (fresh data
+# dir, free ports), waits until /health/ready, then measures with `./ugc load` (HdrHistogram; latency counted from
+# when each request was due):
+#   1. single-event requests (POST /api/v1/events), as fast as the API answers, keep-alive connections;
+#   2. batches of 100 (POST /api/v1/events/batch), as fast as the API answers;
+#   3. and 4. the same at a fixed rate = half of what 1. and 2. reached (p99 at half load);
+# then wrk (Debian) as a second opinion for 1. and 2. Prints every report; stops everything on exit.
+#
+# Usage: ugc-ingest/bench/run.sh [duration, default 30s]     Results: docs/benchmarks.md, section "Ingest API".
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+duration="${1:-30s}"
+seconds="${duration%s}"
+port="${UGC_BENCH_PORT:-18080}"
+data="$(mktemp -d /tmp/ugc-bench.XXXXXX)"
+ugc="${UGC_LAUNCHER:-$root/ugc}"   # UGC_LAUNCHER: run a prebuilt app instead (no rebuild check)
+
+UGC_HTTP_PORT="$port" UGC_DATA_DIR="$data" UGC_KAFKA_PORT=0 "$ugc" api >"$data/api.log" 2>&1 &
+api=$!
+cleanup() { set +e; kill "$api" 2>/dev/null; wait "$api" 2>/dev/null; rm -rf "$data"; }
+trap cleanup EXIT
+for _ in $(seq 1 180); do
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "API not ready; log:"; tail -50 "$data/api.log"; exit 1; }
+url="http://127.0.0.1:$port"
+
+load() { "$ugc" load --url "$url" --lag-samples 0 --no-progress "$@"; }
+rate_of() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(int(r["events_per_s"]))' "$1"; }
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== warm-up (10s)"
+load --duration 10s --batch-size 100 --concurrency 16 >/dev/null
+echo "== 1. single-event requests, max rate, 64 connections"
+load --duration "$duration" --batch-size 1 --concurrency 64 --json "$data/single.json"
+echo "== 2. batches of 100, max rate, 16 connections"
+load --duration "$duration" --batch-size 100 --users 200 --concurrency 16 --json "$data/batch.json"
+half_single=$(( $(rate_of "$data/single.json") / 2 ))
+half_batch=$(( $(rate_of "$data/batch.json") / 2 ))
+echo "== 3. single-event requests at half load: $half_single events/s"
+load --duration "$duration" --batch-size 1 --concurrency 64 --rate "$half_single"
+echo "== 4. batches of 100 at half load: $half_batch events/s"
+load --duration "$duration" --batch-size 100 --users 200 --concurrency 16 --rate "$half_batch"
+
+if command -v wrk >/dev/null; then
+  export UGC_TOKEN; UGC_TOKEN="$("$ugc" token --user wrk-user --ttl 1h 2>/dev/null)"
+  event='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$(date -u +%FT%TZ)"'","start_time":"'"$(date -u -d '-60 sec' +%FT%TZ)"'","end_time":"'"$(date -u +%FT%TZ)"'","properties":{"quality":"1080p","device":"tv","position_s":1234}}'
+  echo "== wrk: single-event requests, 64 connections, ${seconds}s"
+  UGC_BODY="$event" wrk -t2 -c64 -d"${seconds}s" -s "$root/ugc-ingest/bench/post.lua" "$url/api/v1/events"
+  echo "== wrk: batches of 100, 16 connections, ${seconds}s (events/s = requests/s x 100)"
+  UGC_BODY="[$(printf "$event,%.0s" $(seq 1 99))$event]" wrk -t2 -c16 -d"${seconds}s" -s "$root/ugc-ingest/bench/post.lua" "$url/api/v1/events/batch"
+fi

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +78,39 @@ public final class Pipeline implements AutoCloseable {
     private void startAll() {
         DataDirLock lock = DataDirLock.acquire(settings.dataDir());
         started.push(new Step("data directory lock", lock::close));
-        startKafka(settings.kafka());
-        store = EventStores.open(settings.store());
+        // the store opens and migrates while the broker starts: the two slowest steps overlap
+        CompletableFuture<EventStore> opening = CompletableFuture.supplyAsync(this::openStore);
+        try {
+            startKafka(settings.kafka());
+        } catch (RuntimeException | Error e) {
+            opening.thenAccept(EventStore::close);
+            throw e;
+        }
+        store = join(opening);
         started.push(new Step("store", store::close));
-        store.migrate();
         etl = new Etl(settings.etl(), new EtlKafka(bootstrap, settings.kafka().topic(), settings.kafka().dlqTopic()),
                 store, registry).start();
         started.push(new Step("ETL", this::drainAndStopEtl));
         startHttp();
+    }
+
+    private static EventStore join(CompletableFuture<EventStore> opening) {
+        try {
+            return opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private EventStore openStore() {
+        EventStore opened = EventStores.open(settings.store());
+        try {
+            opened.migrate();
+            return opened;
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
     }
 
     private void startKafka(KafkaSettings kafka) {

@@ -22,11 +22,15 @@ public final class RunBanner {
     }
 
     public static String text(Pipeline pipeline, Duration startup) {
-        RunSettings s = pipeline.settings();
-        String base = "http://" + displayHost(s.web().host()) + ":" + pipeline.httpPort();
+        String kafka = (pipeline.settings().kafka().embedded() ? "embedded at " : "at ") + pipeline.bootstrapServers();
+        return text(pipeline.settings(), pipeline.httpPort(), kafka, pipeline.store().describe(), startup);
+    }
+
+    static String text(RunSettings s, int port, String kafka, String store, Duration startup) {
+        String base = "http://" + displayHost(s.web().host()) + ":" + port;
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nUGC pipeline ready in %.1f s: Kafka %s, store %s, data in %s%n",
-                startup.toMillis() / 1000.0, kafkaText(pipeline), pipeline.store().describe(), s.dataDir().toAbsolutePath()));
+                startup.toMillis() / 1000.0, kafka, store, s.dataDir().toAbsolutePath()));
         if (!s.jwt().developmentSecret()) {
             out.append("  Dashboard:  ").append(base).append("/  (paste an analyst token: ./ugc token --user <id> --role analyst)\n");
             out.append("  API:        ").append(base).append("/openapi.yaml\n");
@@ -46,10 +50,6 @@ public final class RunBanner {
 
     static String devToken(JwtSettings jwt) {
         return TokenIssuer.from(jwt).issue(DEV_USER, DEV_TOKEN_TTL, List.of("analyst"));
-    }
-
-    private static String kafkaText(Pipeline pipeline) {
-        return (pipeline.settings().kafka().embedded() ? "embedded at " : "at ") + pipeline.bootstrapServers();
     }
 
     private static String displayHost(String host) {

@@ -1,0 +1,33 @@
+package cinema.ugc.app;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cinema.ugc.model.config.Env;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunBannerTest {
+
+    @Test
+    void withTheDevelopmentSecretTheBannerCarriesATokenInTheDashboardFragmentAndACurl() {
+        String banner = RunBanner.text(RunSettings.from(Env.of(Map.of())), 8080, "embedded at 127.0.0.1:9092",
+                "DuckDB v1.4.4", Duration.ofMillis(8_400));
+        assertTrue(banner.contains("ready in 8.4 s"), banner);
+        assertTrue(banner.contains("http://localhost:8080/#token=ey"), banner);
+        assertTrue(banner.contains("curl -i -X POST http://localhost:8080/api/v1/events"), banner);
+        assertTrue(banner.contains("PUBLISHED development secret"), banner);
+    }
+
+    @Test
+    void withARealSecretNoTokenIsPrinted() {
+        RunSettings settings = RunSettings.from(Env.of(Map.of("UGC_JWT_SECRET", "a-real-secret-of-at-least-32-bytes-long",
+                "UGC_HTTP_HOST", "10.0.0.5", "UGC_HTTP_PORT", "9000")));
+        String banner = RunBanner.text(settings, 9000, "at kafka:9092", "ClickHouse 24.3", Duration.ofSeconds(3));
+        assertFalse(banner.contains("token="), banner);
+        assertFalse(banner.contains("eyJ"), banner);
+        assertTrue(banner.contains("http://10.0.0.5:9000/"), banner);
+        assertTrue(banner.contains("./ugc token --user <id> --role analyst"), banner);
+    }
+}

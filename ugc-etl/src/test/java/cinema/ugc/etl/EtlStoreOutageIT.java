@@ -55,15 +55,15 @@ class EtlStoreOutageIT {
             EtlSettings settings = EtlSettings.defaults().withBatch(2_000, Duration.ofMillis(200))
                     .withRetry(Duration.ofMillis(500), Duration.ofSeconds(4)).withGroup("outage");
             Random random = new Random(11);
-            // Load: 500 events every 100 ms (5,000/s) for the whole test.
+            // Load: 200 events every 100 ms (2,000/s) for the whole test.
             load.scheduleAtFixedRate(() -> {
-                List<Event> chunk = TestEvents.generate(random, 500);
+                List<Event> chunk = TestEvents.generate(random, 200);
                 TestEvents.send(producer, TOPIC, chunk);
                 produced.addAll(chunk);
             }, 0, 100, TimeUnit.MILLISECONDS);
             try (Etl etl = new Etl(settings, new EtlKafka(kafka.bootstrapServers(), TOPIC, "ugc.events.dlq"), store,
                     registry).start()) {
-                await().atMost(Duration.ofMinutes(1)).until(() -> etl.status().inserted() >= 5_000);
+                await().atMost(Duration.ofMinutes(1)).until(() -> etl.status().inserted() >= 2_000);
                 server.stop();
                 long insertedAtStop = etl.status().inserted();
                 log.info("ClickHouse stopped after {} inserted rows", insertedAtStop);

@@ -76,6 +76,7 @@ public final class EtlThroughputBenchmark {
     }
 
     private static void measure(String kind, EventStore store, Etl etl, int n) {
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         long at10 = 0;
         long at90 = 0;
@@ -92,8 +93,16 @@ public final class EtlThroughputBenchmark {
         }
         double total = (System.nanoTime() - start) / 1e9;
         double middle = (at90 - at10) / 1e9;
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
         System.out.printf(Locale.ROOT, "%s (%s): %,d rows in %.2f s = %,.0f rows/s overall; steady 10%%→90%%: %,.0f rows/s;"
-                        + " stored count %,d%n", kind, store.describe(), n, total, n / total, n * 0.8 / middle,
+                        + " this JVM (ETL + broker) used %.1f CPU-s; load average %.1f; stored count %,d%n", kind,
+                store.describe(), n, total, n / total, n * 0.8 / middle, cpu,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 store.queries().countEvents());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -1,7 +1,7 @@
 package cinema.ugc.load;
 
+import cinema.ugc.load.internal.InstantText;
 import cinema.ugc.model.Event;
-import cinema.ugc.model.Instants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +26,7 @@ public final class ClientJson {
 
     /** One event as the client's JSON object. */
     public static byte[] event(Event event) {
-        return write(g -> writeEvent(g, event));
+        return write(g -> writeEvent(g, event, 0));
     }
 
     /** A JSON array of events, the body of {@code POST /api/v1/events/batch}. */
@@ -34,9 +34,31 @@ public final class ClientJson {
         return write(g -> {
             g.writeStartArray();
             for (Event e : events) {
-                writeEvent(g, e);
+                writeEvent(g, e, 0);
             }
             g.writeEndArray();
+        });
+    }
+
+    /**
+     * The body of a request sent at {@code sentAtMillis}: the model's clock is simulated and the API accepts only
+     * times near the present, so each event's times move — the last event to {@code sentAtMillis}, the others 1 ms
+     * apart before it, in order — and every {@code start_time}..{@code end_time} keeps its length (end ≥ start holds).
+     * One event alone is written as an object, several as an array.
+     */
+    public static byte[] sentAt(List<Event> events, long sentAtMillis, boolean asArray) {
+        int n = events.size();
+        return write(g -> {
+            if (asArray) {
+                g.writeStartArray();
+            }
+            for (int i = 0; i < n; i++) {
+                Event e = events.get(i);
+                writeEvent(g, e, sentAtMillis - (n - 1 - i) - e.eventTime().toEpochMilli());
+            }
+            if (asArray) {
+                g.writeEndArray();
+            }
         });
     }
 
@@ -54,7 +76,7 @@ public final class ClientJson {
     }
 
     private static byte[] write(Writer writer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             writer.write(g);
         } catch (IOException e) {
@@ -63,15 +85,15 @@ public final class ClientJson {
         return out.toByteArray();
     }
 
-    private static void writeEvent(JsonGenerator g, Event e) throws IOException {
+    private static void writeEvent(JsonGenerator g, Event e, long shiftMillis) throws IOException {
         g.writeStartObject();
         g.writeStringField("event_id", e.eventId().toString());
         g.writeStringField("action", e.action().name());
         writeIfPresent(g, "film_id", e.filmId());
         writeIfPresent(g, "description", e.description());
-        g.writeStringField("event_time", Instants.format(e.eventTime()));
-        writeIfPresent(g, "start_time", e.startTime());
-        writeIfPresent(g, "end_time", e.endTime());
+        writeTime(g, "event_time", e.eventTime(), shiftMillis);
+        writeTime(g, "start_time", e.startTime(), shiftMillis);
+        writeTime(g, "end_time", e.endTime(), shiftMillis);
         g.writeObjectFieldStart("properties");
         for (Map.Entry<String, Object> p : e.properties().entrySet()) {
             writeScalar(g, p.getKey(), p.getValue());
@@ -94,11 +116,15 @@ public final class ClientJson {
         }
     }
 
-    private static void writeIfPresent(JsonGenerator g, String field, Object value) throws IOException {
-        if (value instanceof Instant instant) {
-            g.writeStringField(field, Instants.format(instant));
-        } else if (value != null) {
-            g.writeStringField(field, value.toString());
+    private static void writeTime(JsonGenerator g, String field, Instant time, long shiftMillis) throws IOException {
+        if (time != null) {
+            g.writeStringField(field, InstantText.format(time.toEpochMilli() + shiftMillis));
+        }
+    }
+
+    private static void writeIfPresent(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
         }
     }
 }

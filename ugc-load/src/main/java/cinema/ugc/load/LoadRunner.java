@@ -6,6 +6,7 @@ import cinema.ugc.load.internal.LagProbes;
 import cinema.ugc.load.internal.LoadLoop;
 import cinema.ugc.load.internal.Stats;
 import cinema.ugc.load.internal.Tokens;
+import cinema.ugc.model.Event;
 import cinema.ugc.web.TokenIssuer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +72,30 @@ public final class LoadRunner {
             client.close();
             vertx.close().await();
         }
+    }
+
+    /**
+     * Generates the run's requests (traffic, per-user batching, request bodies) without sending them: how fast the
+     * generator alone goes, i.e. the ceiling of what this machine can offer an API.
+     *
+     * @return a one-line summary
+     */
+    public String dryRun() {
+        long begin = System.nanoTime();
+        Batcher batcher = batcher();
+        long events = 0;
+        long requests = 0;
+        long bytes = 0;
+        long limitNanos = options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
+        for (List<Event> batch = batcher.next(); batch != null && System.nanoTime() - begin < limitNanos;
+             batch = batcher.next()) {
+            bytes += ClientJson.sentAt(batch, System.currentTimeMillis(), options.batchSize() > 1).length;
+            events += batch.size();
+            requests++;
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        return String.format(Locale.ROOT, "generated %d events in %d requests (%.1f MB of JSON) in %.2f s: %.0f events/s%n",
+                events, requests, bytes / 1e6, seconds, events / seconds);
     }
 
     private void await(Vertx vertx, LoadLoop loop, Stats stats, ProgressBar bar) throws InterruptedException {

@@ -86,6 +86,10 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Show a progress bar on stderr (default on; --no-progress turns it off).")
     boolean progress;
 
+    @Option(names = "--dry-run", description = "Only generate the requests (no HTTP) and report how fast: the "
+            + "generator's own ceiling on this machine.")
+    boolean dryRun;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         LoadOptions options;
@@ -94,6 +98,10 @@ public final class LoadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | ConfigException e) {
             System.err.println("ugc load: " + e.getMessage());
             return 2;
+        }
+        if (dryRun) {
+            System.out.print(new LoadRunner(options).dryRun());
+            return 0;
         }
         LoadReport report = new LoadRunner(options).run();
         System.out.print(report.toText());

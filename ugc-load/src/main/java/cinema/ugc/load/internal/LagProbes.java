@@ -1,8 +1,6 @@
 package cinema.ugc.load.internal;
 
 import cinema.ugc.load.LoadReport;
-import cinema.ugc.model.Event;
-import cinema.ugc.model.Instants;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,6 +9,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -45,8 +44,8 @@ public final class LagProbes {
         this.timeoutNanos = timeoutNanos;
     }
 
-    /** Maybe starts timing this just-accepted event (at most {@code samples}, a few per second). */
-    public void offer(Event event, String bearer, long acceptedNanos) {
+    /** Maybe starts timing this just-accepted event (its time as sent) (at most {@code samples}, a few per second). */
+    public void offer(UUID eventId, long eventTimeMillis, String bearer, long acceptedNanos) {
         if (started >= samples || absentBecause != null || finishing || acceptedNanos - lastStartNanos < MIN_SPACING_NANOS) {
             return;
         }
@@ -54,8 +53,8 @@ public final class LagProbes {
         outstanding++;
         lastStartNanos = acceptedNanos;
         String uri = baseUrl + "/api/v1/me/events?limit=100&before="
-                + URLEncoder.encode(Instants.format(event.eventTime().plusMillis(1)), StandardCharsets.UTF_8);
-        poll(uri, event.eventId().toString(), bearer, acceptedNanos);
+                + URLEncoder.encode(InstantText.format(eventTimeMillis + 1), StandardCharsets.UTF_8);
+        poll(uri, eventId.toString(), bearer, acceptedNanos);
     }
 
     private void poll(String uri, String eventId, String bearer, long acceptedNanos) {

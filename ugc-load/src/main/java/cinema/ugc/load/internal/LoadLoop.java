@@ -12,7 +12,6 @@ import io.vertx.ext.web.client.WebClient;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,9 +97,9 @@ public final class LoadLoop {
     }
 
     private Request request(List<Event> batch, long dueNanos) {
-        List<Event> events = Rebase.toNow(batch, Instant.now());
-        byte[] body = events.size() == 1 && options.batchSize() == 1 ? ClientJson.event(events.get(0)) : ClientJson.batch(events);
-        return new Request(events, tokens.bearer(events.get(0).userId()), Buffer.buffer(body), dueNanos, 1);
+        long now = System.currentTimeMillis();
+        byte[] body = ClientJson.sentAt(batch, now, options.batchSize() > 1);
+        return new Request(batch, tokens.bearer(batch.get(0).userId()), Buffer.buffer(body), now, dueNanos, 1);
     }
 
     private void send(Request r) {
@@ -143,7 +142,7 @@ public final class LoadLoop {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the accepted ids", e);
         }
-        lag.offer(r.last(), r.bearer(), nowNanos);
+        lag.offer(r.last().eventId(), r.sentAtMillis(), r.bearer(), nowNanos);
     }
 
     static long retryAfterMs(HttpResponse<Buffer> response) {

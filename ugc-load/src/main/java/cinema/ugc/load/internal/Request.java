@@ -4,11 +4,14 @@ import cinema.ugc.model.Event;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
-/** One request of the run: one user's events, its token and body, and when it was due. Re-sent unchanged on 503. */
-record Request(List<Event> events, String bearer, Buffer body, long dueNanos, int attempt) {
+/**
+ * One request of the run: one user's events (as the model made them), its token, the body (times moved to
+ * {@code sentAtMillis}, see {@code ClientJson.sentAt}) and when it was due. Re-sent unchanged on 503.
+ */
+record Request(List<Event> events, String bearer, Buffer body, long sentAtMillis, long dueNanos, int attempt) {
 
     Request nextAttempt() {
-        return new Request(events, bearer, body, System.nanoTime(), attempt + 1);
+        return new Request(events, bearer, body, sentAtMillis, System.nanoTime(), attempt + 1);
     }
 
     Event last() {

@@ -1,0 +1,60 @@
+package cinema.ugc.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cinema.ugc.load.internal.InstantText;
+import cinema.ugc.model.Event;
+import cinema.ugc.model.EventParser;
+import cinema.ugc.model.Instants;
+import cinema.ugc.model.ValidationRules;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ClientJsonTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void instantTextAgreesWithTheContractsParser() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 20_000; i++) {
+            long ms = random.nextLong(0, 4_102_444_800_000L);
+            assertEquals(Instant.ofEpochMilli(ms), Instants.parse(InstantText.format(ms)));
+        }
+        assertEquals("2026-11-28T05:02:07.042Z", InstantText.format(Instant.parse("2026-11-28T05:02:07.042Z").toEpochMilli()));
+        assertEquals("1999-12-31T23:59:59.999Z", InstantText.format(Instant.parse("1999-12-31T23:59:59.999Z").toEpochMilli()));
+    }
+
+    @Test
+    void eventsSentNowAreMovedToNowKeepingOrderAndIntervals() throws Exception {
+        Instant sent = Instant.parse("2026-11-28T12:00:00.500Z");
+        List<Event> model = new TrafficModel(TrafficConfig.ending(3, 20, 10, Instant.parse("2026-10-01T00:00:00Z"),
+                Duration.ofDays(28), 10_000)).stream().filter(e -> e.startTime() != null).limit(50).toList();
+        JsonNode array = JSON.readTree(ClientJson.sentAt(model, sent.toEpochMilli(), true));
+        EventParser parser = new EventParser(ValidationRules.DEFAULT, Clock.fixed(sent, ZoneOffset.UTC));
+        assertEquals(model.size(), array.size());
+        Instant previous = Instant.MIN;
+        for (int i = 0; i < array.size(); i++) {
+            Event original = model.get(i);
+            Event parsed = parser.parse(array.get(i), original.userId());
+            assertEquals(original.eventId(), parsed.eventId());
+            assertEquals(sent.minusMillis(model.size() - 1 - i), parsed.eventTime());
+            assertEquals(Duration.between(original.startTime(), original.endTime()),
+                    Duration.between(parsed.startTime(), parsed.endTime()));
+            assertFalse(parsed.endTime().isBefore(parsed.startTime()));
+            assertTrue(parsed.eventTime().isAfter(previous));
+            previous = parsed.eventTime();
+        }
+        JsonNode single = JSON.readTree(ClientJson.sentAt(model.subList(0, 1), sent.toEpochMilli(), false));
+        assertTrue(single.isObject());
+        assertEquals(Instants.format(sent), single.get("event_time").asText());
+    }
+}

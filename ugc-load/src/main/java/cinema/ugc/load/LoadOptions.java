@@ -25,10 +25,13 @@ import java.util.Objects;
  * @param idsFile      where the accepted event ids are written, one per line; null = not written
  * @param maxAttempts  attempts per request when the API answers 503 (Retry-After is honoured between them)
  * @param progress     draw a progress bar on stderr
+ * @param pregenerate  prepare every request before sending the first (needs a known number of events), so the run
+ *                     measures the API rather than the generator; otherwise requests are prepared just ahead
  */
 public record LoadOptions(URI url, double rate, Duration duration, long events, int batchSize, int concurrency,
                           int users, int films, long seed, long idSeed, String secret, int lagSamples,
-                          Duration lagTimeout, Path idsFile, int maxAttempts, boolean progress) {
+                          Duration lagTimeout, Path idsFile, int maxAttempts, boolean progress,
+                          boolean pregenerate) {
     public static final int MAX_BATCH = 1000;
 
     public LoadOptions {
@@ -43,32 +46,39 @@ public record LoadOptions(URI url, double rate, Duration duration, long events, 
         require(users >= 1 && films >= 1, "users and films must be at least 1");
         require(lagSamples >= 0, "lag samples must not be negative");
         require(maxAttempts >= 1, "max attempts must be at least 1");
+        require(!pregenerate || duration == null || rate > 0,
+                "pre-generating needs a known number of events: --events, or --duration with --rate");
     }
 
     /** Defaults for everything but the target: 100 events a batch, 16 in flight, 10,000 users, 1,000 films. */
     public static LoadOptions events(URI url, long events, String secret) {
         return new LoadOptions(url, 0, null, events, 100, 16, 10_000, 1_000, 1, System.nanoTime(), secret, 20,
-                Duration.ofSeconds(30), null, 20, false);
+                Duration.ofSeconds(30), null, 20, false, false);
+    }
+
+    public LoadOptions withPregenerate(boolean newPregenerate) {
+        return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
+                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, newPregenerate);
     }
 
     public LoadOptions withBatching(int newBatchSize, int newConcurrency) {
         return new LoadOptions(url, rate, duration, events, newBatchSize, newConcurrency, users, films, seed, idSeed,
-                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress);
+                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, pregenerate);
     }
 
     public LoadOptions withPopulation(int newUsers, int newFilms, long newSeed, long newIdSeed) {
         return new LoadOptions(url, rate, duration, events, batchSize, concurrency, newUsers, newFilms, newSeed,
-                newIdSeed, secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress);
+                newIdSeed, secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, pregenerate);
     }
 
     public LoadOptions withLag(int newSamples, Duration newTimeout) {
         return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
-                secret, newSamples, newTimeout, idsFile, maxAttempts, progress);
+                secret, newSamples, newTimeout, idsFile, maxAttempts, progress, pregenerate);
     }
 
     public LoadOptions withIdsFile(Path newIdsFile) {
         return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
-                secret, lagSamples, lagTimeout, newIdsFile, maxAttempts, progress);
+                secret, lagSamples, lagTimeout, newIdsFile, maxAttempts, progress, pregenerate);
     }
 
     /** Events the run aims to send: the count, or rate × duration, or null when open-ended. */

@@ -60,11 +60,10 @@ public final class LoadRunner {
                 .setMaxEventLoopExecuteTime(10).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
         WebClient client = WebClient.create(vertx, clientOptions(),
                 new PoolOptions().setHttp1MaxSize(options.concurrency() + 4));
-        try (BufferedWriter ids = idsWriter(); ProgressBar bar = progressBar();
-             BatchFeed feed = new BatchFeed(batcher(), Math.max(64, 4 * options.concurrency()))) {
+        try (BatchFeed feed = feed(); BufferedWriter ids = idsWriter(); ProgressBar bar = progressBar()) {
             Stats stats = new Stats();
             LagProbes lag = new LagProbes(vertx, client, baseUrl(), options.lagSamples(), options.lagTimeout().toNanos());
-            LoadLoop loop = new LoadLoop(vertx, client, options, feed, tokens(), stats, lag, ids);
+            LoadLoop loop = new LoadLoop(vertx, client, options, feed, stats, lag, ids);
             log.info("load: {} → {}", describeTarget(), options.url());
             await(vertx, loop, stats, bar);
             return report(stats, lag, loop.elapsedSeconds());
@@ -145,6 +144,17 @@ public final class LoadRunner {
         int maxBuffered = Math.max(50_000, options.batchSize() * options.concurrency() * 4);
         return new Batcher(new TrafficModel(config), options.batchSize(), maxBuffered,
                 options.duration() == null ? options.events() : Long.MAX_VALUE);
+    }
+
+    private BatchFeed feed() throws InterruptedException {
+        BatchFeed feed = new BatchFeed(batcher(), tokens(), options.batchSize() > 1,
+                options.pregenerate() ? 0 : Math.max(64, 4 * options.concurrency()));
+        if (options.pregenerate()) {
+            long begin = System.nanoTime();
+            feed.awaitPrepared();
+            log.info("load: prepared every request in {} ms", (System.nanoTime() - begin) / 1_000_000);
+        }
+        return feed;
     }
 
     private Tokens tokens() {

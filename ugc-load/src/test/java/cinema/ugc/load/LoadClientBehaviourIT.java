@@ -71,7 +71,7 @@ class LoadClientBehaviourIT {
         start(1_000, 0);
         LoadOptions o = options(40).withLag(0, Duration.ofSeconds(1));
         LoadOptions twoAttempts = new LoadOptions(o.url(), 0, null, 40, 20, 1, 100, 20, 3, 3, SECRET, 0,
-                Duration.ofSeconds(1), null, 2, false);
+                Duration.ofSeconds(1), null, 2, false, false);
         LoadReport report = new LoadRunner(twoAttempts).run();
         assertEquals(0, report.eventsAccepted());
         assertEquals(40, report.eventsFailed());

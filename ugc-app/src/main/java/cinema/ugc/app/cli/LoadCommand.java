@@ -86,6 +86,10 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Show a progress bar on stderr (default on; --no-progress turns it off).")
     boolean progress;
 
+    @Option(names = "--pregenerate", description = "Prepare every request before sending (needs --events, or "
+            + "--duration with --rate): the run then measures the API, not the generator. Costs ~0.4 KB of memory per event.")
+    boolean pregenerate;
+
     @Option(names = "--dry-run", description = "Only generate the requests (no HTTP) and report how fast: the "
             + "generator's own ceiling on this machine.")
     boolean dryRun;
@@ -118,7 +122,7 @@ public final class LoadCommand implements Callable<Integer> {
         Path idsFile = ids != null ? ids : json == null ? null : json.resolveSibling(json.getFileName() + ".ids");
         return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed,
                 idSeed != null ? idSeed : new SecureRandom().nextLong(), secret(), lagSamples,
-                Setting.parseDuration(lagTimeout), idsFile, maxAttempts, progress);
+                Setting.parseDuration(lagTimeout), idsFile, maxAttempts, progress, pregenerate);
     }
 
     private String secret() {

@@ -44,5 +44,6 @@ class LoadCommandTest {
         assertEquals(2, Main.run("load", "--events", "5", "--duration", "5s"));
         assertEquals(2, Main.run("load", "--events", "5", "--batch-size", "0", "--secret", "s".repeat(32)));
         assertEquals(2, Main.run("load", "--duration", "soon", "--secret", "s".repeat(32)));
+        assertEquals(2, Main.run("load", "--duration", "5s", "--pregenerate", "--secret", "s".repeat(32)));
     }
 }

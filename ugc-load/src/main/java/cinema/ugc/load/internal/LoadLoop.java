@@ -1,6 +1,5 @@
 package cinema.ugc.load.internal;
 
-import cinema.ugc.load.ClientJson;
 import cinema.ugc.load.LoadOptions;
 import cinema.ugc.model.Event;
 import io.vertx.core.Future;
@@ -29,7 +28,6 @@ public final class LoadLoop {
     private final WebClient client;
     private final LoadOptions options;
     private final BatchFeed feed;
-    private final Tokens tokens;
     private final Stats stats;
     private final LagProbes lag;
     private final BufferedWriter ids;
@@ -41,13 +39,12 @@ public final class LoadLoop {
     private long deadlineNanos = Long.MAX_VALUE;
     private int lanes;
 
-    public LoadLoop(Vertx vertx, WebClient client, LoadOptions options, BatchFeed feed, Tokens tokens, Stats stats,
+    public LoadLoop(Vertx vertx, WebClient client, LoadOptions options, BatchFeed feed, Stats stats,
                     LagProbes lag, BufferedWriter ids) {
         this.vertx = vertx;
         this.client = client;
         this.options = options;
         this.feed = feed;
-        this.tokens = tokens;
         this.stats = stats;
         this.lag = lag;
         this.ids = ids;
@@ -78,8 +75,8 @@ public final class LoadLoop {
             laneFinished();
             return;
         }
-        List<Event> batch = feed.poll();
-        if (batch == null) {
+        Request prepared = feed.poll();
+        if (prepared == null) {
             if (feed.ended()) {
                 laneFinished();
             } else {
@@ -87,19 +84,14 @@ public final class LoadLoop {
             }
             return;
         }
-        long due = pacer.reserve(batch.size(), System.nanoTime());
+        long due = pacer.reserve(prepared.events().size(), System.nanoTime());
         long delayMs = (due - System.nanoTime()) / 1_000_000;
+        Request r = prepared.due(due);
         if (delayMs >= 1) {
-            vertx.setTimer(delayMs, t -> send(request(batch, due)));
+            vertx.setTimer(delayMs, t -> send(r));
         } else {
-            send(request(batch, due));
+            send(r);
         }
-    }
-
-    private Request request(List<Event> batch, long dueNanos) {
-        long now = System.currentTimeMillis();
-        byte[] body = ClientJson.sentAt(batch, now, options.batchSize() > 1);
-        return new Request(batch, tokens.bearer(batch.get(0).userId()), Buffer.buffer(body), now, dueNanos, 1);
     }
 
     private void send(Request r) {

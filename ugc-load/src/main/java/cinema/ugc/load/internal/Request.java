@@ -10,6 +10,10 @@ import java.util.List;
  */
 record Request(List<Event> events, String bearer, Buffer body, long sentAtMillis, long dueNanos, int attempt) {
 
+    Request due(long nanos) {
+        return new Request(events, bearer, body, sentAtMillis, nanos, attempt);
+    }
+
     Request nextAttempt() {
         return new Request(events, bearer, body, sentAtMillis, System.nanoTime(), attempt + 1);
     }

@@ -30,6 +30,7 @@ public final class Etl implements AutoCloseable {
     private final ConsumerLoop loop;
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
     private final Thread thread;
+    private boolean started;
 
     public Etl(EtlSettings settings, EtlKafka kafka, EventStore store, MeterRegistry registry) {
         this.loop = new ConsumerLoop(settings, kafka, store, new EtlMetrics(registry), Clock.systemUTC());
@@ -39,7 +40,11 @@ public final class Etl implements AutoCloseable {
     }
 
     /** Starts consuming on the ETL's own thread. */
-    public Etl start() {
+    public synchronized Etl start() {
+        if (started) {
+            throw new IllegalStateException("an Etl starts once; it was already started or closed");
+        }
+        started = true;
         thread.start();
         return this;
     }
@@ -67,6 +72,14 @@ public final class Etl implements AutoCloseable {
     /** Flushes and commits the open batch (one attempt), then stops; waits up to 30 s. Idempotent. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (!started) {
+                started = true;
+                loop.abandon();
+                termination.complete(null);
+                return;
+            }
+        }
         loop.stop();
         if (!thread.isAlive()) {
             return;

@@ -109,7 +109,7 @@ public final class ConsumerLoop implements Runnable {
             machine.close();
             publish();
         } finally {
-            closeClients();
+            closeClients(Duration.ofSeconds(5));
         }
         if (machine.failure() != null) {
             throw machine.failure();
@@ -167,14 +167,19 @@ public final class ConsumerLoop implements Runnable {
         pending = machine.pendingRecords();
     }
 
-    private void closeClients() {
+    private void closeClients(Duration timeout) {
         try {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(timeout));
         } catch (RuntimeException e) {
             log.warn("closing the consumer failed: {}", e.toString());
         }
-        producer.close(Duration.ofSeconds(5));
+        producer.close(timeout);
         decoders.shutdown();
+    }
+
+    /** Releases the Kafka clients of a loop that was never run. */
+    public void abandon() {
+        closeClients(Duration.ZERO);
     }
 
     /** Asks the loop to flush, commit and end; returns at once. */

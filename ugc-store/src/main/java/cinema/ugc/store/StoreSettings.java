@@ -43,7 +43,7 @@ public record StoreSettings(
             "ClickHouse HTTP endpoint.", "http://localhost:8123", StoreSettings::httpUri);
     public static final Setting<String> CLICKHOUSE_USER = Setting.string("UGC_CLICKHOUSE_USER", "default",
             "ClickHouse user.");
-    public static final Setting<String> CLICKHOUSE_PASSWORD = Setting.string("UGC_CLICKHOUSE_PASSWORD", "",
+    public static final Setting<String> CLICKHOUSE_PASSWORD = Setting.string("UGC_CLICKHOUSE_PASSWORD", null,
             "ClickHouse password (empty: none).");
     public static final Setting<String> CLICKHOUSE_DATABASE = new Setting<>("UGC_CLICKHOUSE_DATABASE",
             "ClickHouse database holding the events table; created when missing.", "ugc", StoreSettings::identifier);
@@ -53,7 +53,7 @@ public record StoreSettings(
             "jdbc:postgresql://localhost:5432/ugc", "PostgreSQL JDBC URL.");
     public static final Setting<String> POSTGRES_USER = Setting.string("UGC_POSTGRES_USER", "postgres",
             "PostgreSQL user.");
-    public static final Setting<String> POSTGRES_PASSWORD = Setting.string("UGC_POSTGRES_PASSWORD", "",
+    public static final Setting<String> POSTGRES_PASSWORD = Setting.string("UGC_POSTGRES_PASSWORD", null,
             "PostgreSQL password (empty: none).");
 
     public static final Setting<String> CLICKHOUSE_CLUSTER = Setting.string("UGC_CLICKHOUSE_CLUSTER", null,
@@ -70,8 +70,14 @@ public record StoreSettings(
             duckdb = Path.of(env.raw(DATA_DIR_KEY).orElse("data")).resolve("ugc.duckdb");
         }
         return new StoreSettings(env.get(STORE), env.get(CLICKHOUSE_URL), env.get(CLICKHOUSE_USER),
-                env.get(CLICKHOUSE_PASSWORD), env.get(CLICKHOUSE_DATABASE), duckdb, env.get(POSTGRES_URL),
-                env.get(POSTGRES_USER), env.get(POSTGRES_PASSWORD), env.get(CLICKHOUSE_CLUSTER));
+                password(env, CLICKHOUSE_PASSWORD), env.get(CLICKHOUSE_DATABASE), duckdb, env.get(POSTGRES_URL),
+                env.get(POSTGRES_USER), password(env, POSTGRES_PASSWORD), env.get(CLICKHOUSE_CLUSTER));
+    }
+
+    /** Unset means no password, kept as "" so clients need no null checks. */
+    private static String password(Env env, Setting<String> setting) {
+        String value = env.get(setting);
+        return value == null ? "" : value;
     }
 
     /** Settings for an embedded DuckDB file, the other stores left at their defaults. */

@@ -10,7 +10,6 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,9 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,13 +121,9 @@ public final class ClickHouseStore implements EventStore {
     private void command(String sql) {
         try (QueryResponse r = client.query(sql).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             r.getInputStream().readAllBytes();
-        } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
-            throw ClickHouseErrors.classify("statement at " + endpoint + " [" + abbreviate(sql) + "]", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ClickHouseErrors.classify("statement interrupted", e);
         } catch (Exception e) {
-            throw ClickHouseErrors.classify("statement", e);
+            interruptedAgain(e);
+            throw ClickHouseErrors.classify("statement at " + endpoint + " [" + abbreviate(sql) + "]", e);
         }
     }
 

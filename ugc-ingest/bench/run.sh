@@ -31,8 +31,10 @@ load() { "$ugc" load --url "$url" --lag-samples 0 --no-progress "$@"; }
 rate_of() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(int(r["events_per_s"]))' "$1"; }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== warm-up (10s)"
-load --duration 10s --batch-size 100 --concurrency 16 >/dev/null
+# A fresh JVM on a busy 2-core box spends its first minute compiling (C2): warm both paths up before measuring.
+echo "== warm-up (30s batches, 15s single events)"
+load --duration 30s --batch-size 100 --concurrency 16 >/dev/null
+load --duration 15s --batch-size 1 --concurrency 64 >/dev/null
 echo "== 1. single-event requests, max rate, 64 connections"
 load --duration "$duration" --batch-size 1 --concurrency 64 --json "$data/single.json"
 echo "== 2. batches of 100, max rate, 16 connections"

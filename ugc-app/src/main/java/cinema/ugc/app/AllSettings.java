@@ -26,7 +26,7 @@ public final class AllSettings {
     public static String markdownTable() {
         StringBuilder out = new StringBuilder("| Setting | Default | Meaning |\n|---|---|---|\n");
         for (Setting<?> s : all()) {
-            String def = s.defaultValue() == null ? "*(empty)*" : "`" + s.defaultValue() + "`";
+            String def = s.defaultValue() == null || s.defaultValue().isEmpty() ? "*(empty)*" : "`" + s.defaultValue() + "`";
             out.append("| `").append(s.key()).append("` | ").append(def).append(" | ")
                     .append(s.description().replace("|", "\\|")).append(" |\n");
         }

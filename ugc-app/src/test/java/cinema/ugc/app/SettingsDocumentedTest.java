@@ -37,7 +37,11 @@ class SettingsDocumentedTest {
             String cell = rows.get(s.key());
             if (cell == null) {
                 problems.add(s.key() + " is not in the README settings table");
-            } else if (s.defaultValue() != null && !cell.contains("`" + s.defaultValue() + "`")) {
+            } else if (s.defaultValue() == null || s.defaultValue().isEmpty()) {
+                if (!cell.startsWith("*(") && !cell.startsWith("`<")) {
+                    problems.add(s.key() + ": README default " + cell + " but none is declared (write *(empty)* or *(what applies)*)");
+                }
+            } else if (!cell.contains("`" + s.defaultValue() + "`")) {
                 problems.add(s.key() + ": README default " + cell + " differs from the declared `" + s.defaultValue() + "`");
             }
         }

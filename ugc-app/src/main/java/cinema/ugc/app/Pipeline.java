@@ -78,14 +78,23 @@ public final class Pipeline implements AutoCloseable {
     private void startAll() {
         DataDirLock lock = DataDirLock.acquire(settings.dataDir());
         started.push(new Step("data directory lock", lock::close));
-        // the store opens and migrates while the broker starts: the two slowest steps overlap
+        // the store (open + migrate) and Vert.x (mostly class loading) start while the broker starts
         CompletableFuture<EventStore> opening = CompletableFuture.supplyAsync(this::openStore);
+        CompletableFuture<Vertx> vertxStarting = CompletableFuture.supplyAsync(Vertx::vertx);
         try {
             startKafka(settings.kafka());
         } catch (RuntimeException | Error e) {
             opening.thenAccept(EventStore::close);
+            vertxStarting.thenAccept(Vertx::close);
             throw e;
         }
+        try {
+            vertx = join(vertxStarting);
+        } catch (RuntimeException e) {
+            opening.thenAccept(EventStore::close);
+            throw e;
+        }
+        started.push(new Step("Vert.x", () -> vertx.close().await()));
         store = join(opening);
         started.push(new Step("store", store::close));
         etl = new Etl(settings.etl(), new EtlKafka(bootstrap, settings.kafka().topic(), settings.kafka().dlqTopic()),
@@ -94,9 +103,9 @@ public final class Pipeline implements AutoCloseable {
         startHttp();
     }
 
-    private static EventStore join(CompletableFuture<EventStore> opening) {
+    private static <T> T join(CompletableFuture<T> starting) {
         try {
-            return opening.join();
+            return starting.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
@@ -127,8 +136,6 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void startHttp() {
-        vertx = Vertx.vertx();
-        started.push(new Step("Vert.x", () -> vertx.close().await()));
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, settings.jwt()));
         ingest = IngestApi.create(vertx, settings.ingest(), bootstrap, settings.kafka().topic(), auth, registry);
         started.push(new Step("ingest producer", ingest::close));

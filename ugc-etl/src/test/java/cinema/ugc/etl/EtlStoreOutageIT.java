@@ -72,6 +72,7 @@ class EtlStoreOutageIT {
                 EtlStatus during = etl.status();
                 log.info("during the outage: {}", during);
                 assertEquals("BACKOFF", during.state());
+                await().atMost(Duration.ofSeconds(30)).until(() -> etl.status().lag() >= 2_000);
                 assertTrue(during.pending() <= 2 * settings.batchSize(), "paused partitions bound the batch");
                 assertTrue(during.inserted() - insertedAtStop <= settings.batchSize() + 10_000,
                         "nothing is inserted once the server is down, bar the batch in flight");

@@ -53,6 +53,7 @@ public final class ConsumerLoop implements Runnable {
     private volatile boolean polled;
     private volatile String state = "STARTING";
     private volatile int pending;
+    private Instant lastEndOffsets;
 
     public ConsumerLoop(EtlSettings settings, EtlKafka kafka, EventStore store, EtlMetrics metrics, Clock clock) {
         this.kafka = kafka;
@@ -160,11 +161,36 @@ public final class ConsumerLoop implements Runnable {
     }
 
     private void publish() {
-        for (TopicPartition tp : consumer.assignment()) {
-            consumer.currentLag(tp).ifPresent(l -> metrics.lag(tp.partition(), l));
+        if (machine.state() == DeliveryMachine.State.BACKOFF) {
+            publishPausedLag();
+        } else {
+            for (TopicPartition tp : consumer.assignment()) {
+                consumer.currentLag(tp).ifPresent(l -> metrics.lag(tp.partition(), l));
+            }
         }
         state = machine.state().name();
         pending = machine.pendingRecords();
+    }
+
+    /**
+     * Paused partitions fetch nothing, so the consumer's cached lag stops growing exactly when it matters (a store
+     * outage). While backing off, ask the broker for the log ends instead, at most once a second.
+     */
+    private void publishPausedLag() {
+        Instant now = clock.instant();
+        if (lastEndOffsets != null && now.isBefore(lastEndOffsets.plusSeconds(1))) {
+            return;
+        }
+        lastEndOffsets = now;
+        try {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(1));
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                long position = consumer.position(end.getKey(), Duration.ofSeconds(1));
+                metrics.lag(end.getKey().partition(), Math.max(0, end.getValue() - position));
+            }
+        } catch (RuntimeException e) {
+            log.debug("cannot read log end offsets while paused: {}", e.toString());
+        }
     }
 
     private void closeClients(Duration timeout) {

@@ -106,10 +106,18 @@ public final class KafkaProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absoluteClassPath());
         cmd.add(EmbeddedKafka.class.getName());
         cmd.addAll(arguments(config));
         return cmd;
+    }
+
+    /** This JVM's class path with every entry made absolute: the child may run in another directory. */
+    public static String absoluteClassPath() {
+        String sep = java.io.File.pathSeparator;
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.util.regex.Pattern.quote(sep)))
+                .filter(e -> !e.isEmpty()).map(e -> e.endsWith("*") ? e : Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(sep));
     }
 
     /** The arguments {@link EmbeddedKafka#main} understands. */

@@ -104,7 +104,7 @@ public final class ClusterCommand implements Callable<Integer> {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(APP_JVM);
             cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(cinema.ugc.kafka.KafkaProcess.absoluteClassPath()); // nodes run in their own directories
             if (role.equals("api")) {
                 cmd.addAll(List.of("cinema.ugc.app.Main", "api"));
             } else {

@@ -26,36 +26,36 @@ import java.util.concurrent.CompletableFuture;
  * (see docs/benchmarks.md for the exact command).
  */
 public final class ClusterScaleBench {
-    private static final String SECRET = "cluster-scale-bench-secret-0123456789-abcdef";
+    static final String SECRET = "cluster-scale-bench-secret-0123456789-abcdef";
 
+    /**
+     * @param args events per load run (default 60000, split over the APIs); the directory of a running {@code ./ugc cluster up}
+     *             (default data/cluster), started with UGC_JWT_SECRET set to {@link #SECRET}
+     */
     public static void main(String[] args) throws Exception {
-        Duration loadFor = Duration.parse(args.length > 0 ? args[0] : "PT30S");
-        Path dir = Files.createTempDirectory("ugc-cluster-bench");
-        ClusterLayout layout = ClusterLayout.freePorts(dir, ClusterLayout.Topology.FULL);
-        LocalCluster cluster = new LocalCluster(layout, ClusterCommand.launcher(), Map.of("UGC_JWT_SECRET", SECRET),
-                false);
-        try {
-            cluster.up();
-            // the ETLs of the cluster keep up with ingest; the ETL benchmark below drains a backlog with fresh groups
-            double one = load(layout.apiPorts().subList(0, 1), loadFor, dir);
-            double two = load(layout.apiPorts(), loadFor, dir);
-            System.out.printf("API  1 instance : %.0f events/s accepted%n", one);
-            System.out.printf("API  2 instances: %.0f events/s accepted%n", two);
-            cluster.nodes(ClusterNode.Role.ETL).forEach(n -> n.process().stop(Duration.ofSeconds(60)));
-            ClusterChecks checks = new ClusterChecks(cluster);
-            System.out.printf("ETL  1 instance : %.0f events/s drained%n", drain(cluster, checks, 1, dir));
-            System.out.printf("ETL  2 instances: %.0f events/s drained%n", drain(cluster, checks, 2, dir));
-        } finally {
-            cluster.down();
-        }
+        long events = Long.parseLong(args.length > 0 ? args[0] : "60000");
+        Path clusterDir = Path.of(args.length > 1 ? args[1] : "data/cluster");
+        ClusterLayout layout = ClusterLayout.load(clusterDir)
+                .orElseThrow(() -> new IllegalStateException("no cluster in " + clusterDir + "; ./ugc cluster up"));
+        LocalCluster cluster = new LocalCluster(layout, ClusterCommand.launcher(), Map.of(), true);
+        Path dir = Files.createTempDirectory(clusterDir.toAbsolutePath(), "bench-");
+        // the cluster's ETLs keep up with ingest; the ETL measurement below drains the backlog with fresh groups
+        double one = load(layout.apiPorts().subList(0, 1), events, dir);
+        double two = load(layout.apiPorts(), events, dir);
+        System.out.printf("API  1 instance : %.0f events/s accepted%n", one);
+        System.out.printf("API  2 instances: %.0f events/s accepted%n", two);
+        ClusterChecks checks = new ClusterChecks(cluster);
+        System.out.printf("ETL  1 instance : %.0f events/s drained%n", drain(cluster, checks, 1, dir));
+        System.out.printf("ETL  2 instances: %.0f events/s drained%n", drain(cluster, checks, 2, dir));
+        System.out.printf("load average: %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
     }
 
-    private static double load(List<Integer> ports, Duration duration, Path dir) throws Exception {
+    private static double load(List<Integer> ports, long events, Path dir) throws Exception {
         List<CompletableFuture<LoadReport>> runs = new ArrayList<>();
         for (int k = 0; k < ports.size(); k++) {
-            LoadOptions o = new LoadOptions(URI.create("http://127.0.0.1:" + ports.get(k)), 0, duration, 0, 100,
-                    32 / ports.size(), 10_000, 1_000, 1 + k, System.nanoTime(), SECRET, 0, Duration.ofSeconds(10),
-                    null, 20, false);
+            LoadOptions o = LoadOptions.events(URI.create("http://127.0.0.1:" + ports.get(k)), events / ports.size(),
+                    SECRET).withBatching(100, 32 / ports.size()).withLag(0, Duration.ofSeconds(10));
             runs.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return new LoadRunner(o).run();

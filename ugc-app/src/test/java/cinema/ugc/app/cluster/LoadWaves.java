@@ -15,9 +15,10 @@ import java.util.concurrent.CompletableFuture;
  * runner has no stop button), every run with fresh event ids and its own accepted-ids file.
  */
 final class LoadWaves {
-    private static final Duration WAVE = Duration.ofSeconds(10);
+    /** A wave of this many events takes seconds; the next wave starts right after. */
+    private static final int WAVE_EVENTS = 1_000;
     private final int port;
-    private final double rate;
+    private final int concurrency;
     private final String secret;
     private final Path dir;
     private final int index;
@@ -25,9 +26,10 @@ final class LoadWaves {
     private volatile boolean stopping;
     private CompletableFuture<Void> running;
 
-    LoadWaves(int port, double rate, String secret, Path dir, int index) {
+    /** @param concurrency requests in flight (of 20 events each): the pressure on the API, since waves run flat out */
+    LoadWaves(int port, int concurrency, String secret, Path dir, int index) {
         this.port = port;
-        this.rate = rate;
+        this.concurrency = concurrency;
         this.secret = secret;
         this.dir = dir;
         this.index = index;
@@ -47,9 +49,10 @@ final class LoadWaves {
 
     private void loop() {
         for (int wave = 0; !stopping; wave++) {
-            LoadOptions o = new LoadOptions(URI.create("http://127.0.0.1:" + port), rate, WAVE, 0, 20, 8, 2_000, 200,
-                    1000L * index + wave, System.nanoTime(), secret, 0, Duration.ofSeconds(10),
-                    dir.resolve("accepted-" + index + "-" + wave + ".ids"), 60, false);
+            // factory + withers only: the record's canonical constructor is still growing
+            LoadOptions o = LoadOptions.events(URI.create("http://127.0.0.1:" + port), WAVE_EVENTS, secret)
+                    .withBatching(20, concurrency).withPopulation(2_000, 200, 1000L * index + wave, System.nanoTime())
+                    .withLag(0, Duration.ofSeconds(10)).withIdsFile(dir.resolve("accepted-" + index + "-" + wave + ".ids"));
             try {
                 reports.add(new LoadRunner(o).run());
             } catch (Exception e) {

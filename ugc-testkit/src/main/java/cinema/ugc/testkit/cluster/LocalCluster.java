@@ -111,7 +111,8 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public void await(ClusterNode n, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         while (!n.isReady()) {
             if (!n.alive()) {
                 throw new IllegalStateException(n.name() + " exited; last output:\n" + n.process().tail(30));
@@ -122,6 +123,7 @@ public final class LocalCluster implements AutoCloseable {
             }
             pause();
         }
+        LOG.info("{} ready (waited {} ms)", n.name(), (System.nanoTime() - start) / 1_000_000);
     }
 
     private void startAll(Role... roles) {
@@ -257,7 +259,7 @@ public final class LocalCluster implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(options);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(KafkaProcess.absoluteClassPath());
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         return cmd;

@@ -8,6 +8,7 @@ import cinema.ugc.app.Pipeline;
 import cinema.ugc.load.LoadOptions;
 import cinema.ugc.load.LoadReport;
 import cinema.ugc.load.LoadRunner;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,5 +35,14 @@ class LoadAgainstRunIT {
                 .until(() -> pipeline.store().queries().countEvents() >= before + report.eventsAccepted());
         assertEquals(before + report.eventsAccepted(), pipeline.store().queries().countEvents(), "none doubled");
         assertTrue(report.lag().measured(), report.lag().note());
+
+        // the dashboard's status reads the same figures from the in-process ingest meters and the ETL
+        ApiClient api = new ApiClient(pipeline.httpPort());
+        String analyst = TestPipelines.token("load-analyst", "analyst");
+        await().atMost(Duration.ofSeconds(30))   // the lag settles once the last batch is committed
+                .until(() -> api.getJson("/api/v1/stats/status", analyst).getLong("etl_lag") == 0L);
+        JsonObject status = api.getJson("/api/v1/stats/status", analyst);
+        assertTrue(status.getLong("accepted_events") >= report.eventsAccepted(), status.encode());
+        assertEquals(before + report.eventsAccepted(), status.getLong("rows_stored"), status.encode());
     }
 }

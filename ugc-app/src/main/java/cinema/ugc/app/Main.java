@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             cinema.ugc.app.cli.SettingsCommand.class,
             cinema.ugc.app.cli.RunCommand.class,
+            cinema.ugc.app.cli.BenchCommand.class,
             cinema.ugc.app.cli.LoadCommand.class,
             cinema.ugc.app.cli.ApiCommand.class,
             cinema.ugc.app.cli.EtlCommand.class,

@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rate=${1:-200}; duration=${2:-60s}; port=${UGC_BENCH_PORT:-18180}
 launcher=${UGC_LAUNCHER:-$root/ugc}
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 start_run() {   # prints seconds from exec until /health/ready answers 200
   local t0; t0=$(date +%s%N)

@@ -16,6 +16,15 @@ public final class Report {
     private Report() {
     }
 
+    /** Renders the report and charts again from a {@code results.json} (after a change to the report's code). */
+    public static void rerender(Path resultsJson, Path dir) {
+        try {
+            write(ResultsFiles.read(resultsJson), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resultsJson, e);
+        }
+    }
+
     public static void write(BenchResults results, Path dir) {
         try {
             Files.createDirectories(dir);

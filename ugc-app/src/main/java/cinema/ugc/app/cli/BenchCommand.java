@@ -95,9 +95,15 @@ public final class BenchCommand implements Callable<Integer> {
         Path workDir;
         @Option(names = "--no-progress", negatable = false, description = "No progress bars.")
         boolean noProgress;
+        @Option(names = "--render-only", description = "Measure nothing: redraw the report and charts in --out from this results.json.")
+        Path renderOnly;
 
         @Override
         public Integer call() throws IOException {
+            if (renderOnly != null) {
+                Report.rerender(renderOnly, out);
+                return 0;
+            }
             if (verticaUrl != null) {
                 System.err.println("bench storage: Vertica is not measured: the product has no Vertica EventStore yet; "
                         + "the report says so.");

@@ -95,6 +95,8 @@ public final class Charts {
         LogAxis axis = new LogAxis(label);
         axis.setSmallestValue(1e-3);
         axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+        axis.setAutoTickUnitSelection(false);
+        axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0)); // one tick per power of ten
         axis.setAutoRange(true);
         return axis;
     }

@@ -54,6 +54,7 @@ class ClickHouseClusterIT {
             List<StoredEvent> batch = events(0, 500);
             a.write(batch);
             b.write(batch.subList(0, 200)); // a re-delivered part, through another server
+            cluster.syncReplicas("ugc.events_local"); // reads may pick either replica of a shard
             assertEquals(500, a.queries().countEvents());
             assertEquals(500, b.queries().countEvents());
 
@@ -63,6 +64,7 @@ class ClickHouseClusterIT {
             assertEquals(800, a.queries().countEvents());
             cluster.start(ch.get(1).name());
             cluster.start(ch.get(2).name());
+            cluster.syncReplicas("ugc.events_local"); // the restarted replicas catch up before b reads them
             assertEquals(800, b.queries().countEvents());
         }
     }

@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +35,7 @@ public final class LocalCluster implements AutoCloseable {
     public static final String TOPIC = "ugc.events";
     public static final String DLQ_TOPIC = "ugc.events.dlq";
     public static final int PARTITIONS = 6;
+    private static final HttpClient SQL = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private final ClusterLayout layout;
     private final boolean detached;
@@ -108,6 +113,30 @@ public final class LocalCluster implements AutoCloseable {
         ClusterNode n = node(name);
         launch(n);
         await(n, START_TIMEOUT);
+    }
+
+    /**
+     * Waits until every ClickHouse replica has fetched what its shard's other replicas took in. Replication is
+     * asynchronous (insert_quorum is off), so without this a read through the Distributed table may pick a replica
+     * that is still catching up and count fewer rows than were acknowledged.
+     */
+    public void syncReplicas(String table) {
+        for (ClickHouseNode c : layout.clickhouse()) {
+            String statement = "SYSTEM SYNC REPLICA " + table;
+            try {
+                HttpResponse<String> r = SQL.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.httpPort()
+                        + "/")).timeout(START_TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(statement)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException(c.name() + " refused " + statement + ": " + r.body());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(c.name() + " unreachable for " + statement, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public void await(ClusterNode n, Duration timeout) {

@@ -1,11 +1,12 @@
 package cinema.ugc.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,27 +34,53 @@ public final class EventCodec {
     }
 
     public byte[] encode(Event event) {
-        try {
-            return mapper.writeValueAsBytes(toJson(event));
-        } catch (JsonProcessingException e) {
+        // Streamed rather than built as a tree and serialised: the tree cost about a third of the ingest path's CPU.
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("v", SCHEMA_VERSION);
+            json.writeStringField("event_id", event.eventId().toString());
+            json.writeStringField("user_id", event.userId());
+            json.writeStringField("action", event.action().name());
+            writeIfPresent(json, "film_id", event.filmId());
+            writeIfPresent(json, "description", event.description());
+            json.writeStringField("event_time", Instants.format(event.eventTime()));
+            writeIfPresent(json, "start_time", event.startTime() == null ? null : Instants.format(event.startTime()));
+            writeIfPresent(json, "end_time", event.endTime() == null ? null : Instants.format(event.endTime()));
+            json.writeFieldName("properties");
+            writeProperties(json, event.properties());
+            json.writeStringField("received_at", Instants.format(event.receivedAt()));
+            json.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot encode event " + event.eventId(), e);
         }
+        return out.toByteArray();
     }
 
-    public ObjectNode toJson(Event event) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("v", SCHEMA_VERSION);
-        node.put("event_id", event.eventId().toString());
-        node.put("user_id", event.userId());
-        node.put("action", event.action().name());
-        putIfPresent(node, "film_id", event.filmId());
-        putIfPresent(node, "description", event.description());
-        node.put("event_time", Instants.format(event.eventTime()));
-        putIfPresent(node, "start_time", event.startTime() == null ? null : Instants.format(event.startTime()));
-        putIfPresent(node, "end_time", event.endTime() == null ? null : Instants.format(event.endTime()));
-        node.set("properties", mapper.valueToTree(event.properties()));
-        node.put("received_at", Instants.format(event.receivedAt()));
-        return node;
+    private static void writeProperties(JsonGenerator json, Map<String, Object> properties) throws IOException {
+        json.writeStartObject();
+        for (Map.Entry<String, Object> p : properties.entrySet()) {
+            json.writeFieldName(p.getKey());
+            Object value = p.getValue();
+            if (value instanceof String text) {
+                json.writeString(text);
+            } else if (value instanceof Boolean flag) {
+                json.writeBoolean(flag);
+            } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                json.writeNumber(((Number) value).longValue());
+            } else if (value instanceof Double number) {
+                json.writeNumber(number);
+            } else {
+                json.writeObject(value); // BigDecimal, BigInteger, Float, null: Jackson's own rules
+            }
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(field, value);
+        }
     }
 
     /** The properties as a JSON object text, the form every store keeps them in. */
@@ -200,11 +227,5 @@ public final class EventCodec {
 
     private static InvalidEventException invalid(String field, String reason) {
         return new InvalidEventException(List.of(new Violation(field, reason)));
-    }
-
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
     }
 }

@@ -137,6 +137,70 @@ class JwtVerifierTest {
     }
 
     @Test
+    void rememberedTokenStillExpiresAtExpPlusSkew() throws Exception {
+        MovableClock clock = new MovableClock(Instant.now());
+        JwtVerifier verifier = JwtVerifier.create(vertx, JwtSettings.hmac(SECRET), clock);
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).sign(Map.of("alg", "HS256"), claims(60));
+        assertEquals("user-42", await(verifier.verify(token)).subject());
+        clock.advance(Duration.ofSeconds(60 + 25)); // inside the 30 s skew: the remembered answer stands
+        assertEquals("user-42", await(verifier.verify(token)).subject());
+        clock.advance(Duration.ofSeconds(10));
+        assertTrue(rejection(verifier, token).contains("expired"));
+    }
+
+    @Test
+    void rememberedTokenIsForgottenAfterTheRememberPeriod() throws Exception {
+        MovableClock clock = new MovableClock(Instant.now());
+        JwtVerifier verifier = JwtVerifier.create(vertx, JwtSettings.hmac(SECRET), clock);
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).sign(Map.of("alg", "HS256"), claims(3600));
+        await(verifier.verify(token));
+        clock.advance(JwtVerifier.REMEMBERED_FOR.plusSeconds(1));
+        // Forgotten, so verified again in full — by Vert.x against the real time, where the token is still valid.
+        assertEquals("user-42", await(verifier.verify(token)).subject());
+    }
+
+    @Test
+    void aRememberedTokenDoesNotVouchForATamperedCopy() throws Exception {
+        JwtVerifier verifier = hmacVerifier();
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).issue("user-42", Duration.ofHours(1), List.of());
+        assertEquals("user-42", await(verifier.verify(token)).subject());
+        Map<String, Object> forged = claims(3600);
+        forged.put("sub", "admin");
+        rejection(verifier, TestJwts.withPayload(token, forged));
+        String[] parts = token.split("\\.");
+        rejection(verifier, parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse());
+        assertEquals("user-42", await(verifier.verify(token)).subject());
+    }
+
+    /** A clock the test moves by hand: no sleeping to reach an expiry. */
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void rejectsAlgNone() throws Exception {
         rejection(hmacVerifier(), TestJwts.unsigned(claims(3600)));
         rejection(keyVerifier(rsa, SECRET), TestJwts.unsigned(claims(3600)));

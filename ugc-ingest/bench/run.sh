@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Ingest API benchmark (not a test). Starts `./ugc api` with its embedded Kafka broker on this machine (fresh data
 # dir, free ports), waits until /health/ready, then measures with `./ugc load` (HdrHistogram; latency counted from
-# when each request was due):
+# when each request was due, after a 20 s unmeasured warm-up in the same client JVM):
 #   1. single-event requests (POST /api/v1/events), as fast as the API answers, keep-alive connections;
 #   2. batches of 100 (POST /api/v1/events/batch), as fast as the API answers;
 #   3. and 4. the same at a fixed rate = half of what 1. and 2. reached (p99 at half load);
-# then wrk (Debian) as a second opinion for 1. and 2. Prints every report; stops everything on exit.
+# then wrk (Debian) as a second opinion for 1. (64 and 256 connections) and 2. Prints every report; stops everything on exit.
 #
 # Usage: ugc-ingest/bench/run.sh [duration, default 30s]     Results: docs/benchmarks.md, section "Ingest API".
 set -euo pipefail
@@ -31,26 +31,29 @@ load() { "$ugc" load --url "$url" --lag-samples 0 --no-progress "$@"; }
 rate_of() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(int(r["events_per_s"]))' "$1"; }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-# A fresh JVM on a busy 2-core box spends its first minute compiling (C2): warm both paths up before measuring.
-echo "== warm-up (30s batches, 15s single events)"
-load --duration 30s --batch-size 100 --concurrency 16 >/dev/null
-load --duration 15s --batch-size 1 --concurrency 64 >/dev/null
+# A fresh JVM spends its first seconds compiling (C2) — the API's and every load client's. Each `./ugc load` step
+# first sends 20 s unmeasured (--warmup, same settings), which warms the API up as well.
+warm=20s
 echo "== 1. single-event requests, max rate, 64 connections"
-load --duration "$duration" --batch-size 1 --concurrency 64 --json "$data/single.json"
+load --warmup "$warm" --duration "$duration" --batch-size 1 --concurrency 64 --json "$data/single.json"
 echo "== 2. batches of 100, max rate, 16 connections"
-load --duration "$duration" --batch-size 100 --users 200 --concurrency 16 --json "$data/batch.json"
+load --warmup "$warm" --duration "$duration" --batch-size 100 --users 200 --concurrency 16 --json "$data/batch.json"
 half_single=$(( $(rate_of "$data/single.json") / 2 ))
 half_batch=$(( $(rate_of "$data/batch.json") / 2 ))
 echo "== 3. single-event requests at half load: $half_single events/s"
-load --duration "$duration" --batch-size 1 --concurrency 64 --rate "$half_single"
+load --warmup "$warm" --duration "$duration" --batch-size 1 --concurrency 64 --rate "$half_single"
 echo "== 4. batches of 100 at half load: $half_batch events/s"
-load --duration "$duration" --batch-size 100 --users 200 --concurrency 16 --rate "$half_batch"
+load --warmup "$warm" --duration "$duration" --batch-size 100 --users 200 --concurrency 16 --rate "$half_batch"
 
 if command -v wrk >/dev/null; then
   export UGC_TOKEN; UGC_TOKEN="$("$ugc" token --user wrk-user --ttl 1h 2>/dev/null)"
   event='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$(date -u +%FT%TZ)"'","start_time":"'"$(date -u -d '-60 sec' +%FT%TZ)"'","end_time":"'"$(date -u +%FT%TZ)"'","properties":{"quality":"1080p","device":"tv","position_s":1234}}'
-  echo "== wrk: single-event requests, 64 connections, ${seconds}s"
-  UGC_BODY="$event" wrk -t2 -c64 -d"${seconds}s" -s "$root/ugc-ingest/bench/post.lua" "$url/api/v1/events"
+  # 64 connections leave the CPU partly idle (each request waits up to UGC_INGEST_LINGER for Kafka's batch);
+  # 256 saturate it: the single-event ceiling of this machine.
+  for conns in 64 256; do
+    echo "== wrk: single-event requests, $conns connections, ${seconds}s"
+    UGC_BODY="$event" wrk -t2 -c"$conns" -d"${seconds}s" -s "$root/ugc-ingest/bench/post.lua" "$url/api/v1/events"
+  done
   echo "== wrk: batches of 100, 16 connections, ${seconds}s (events/s = requests/s x 100)"
   UGC_BODY="[$(printf "$event,%.0s" $(seq 1 99))$event]" wrk -t2 -c16 -d"${seconds}s" -s "$root/ugc-ingest/bench/post.lua" "$url/api/v1/events/batch"
 fi

@@ -27,11 +27,14 @@ import java.util.Objects;
  * @param progress     draw a progress bar on stderr
  * @param pregenerate  prepare every request before sending the first (needs a known number of events), so the run
  *                     measures the API rather than the generator; otherwise requests are prepared just ahead
+ * @param warmup       send this long first, at the same rate, and leave it out of the figures (the events are real:
+ *                     they are counted apart and their ids written); {@link Duration#ZERO} for none. A fresh client
+ *                     JVM compiles its hot paths in its first seconds, which on a small machine also slows the server.
  */
 public record LoadOptions(URI url, double rate, Duration duration, long events, int batchSize, int concurrency,
                           int users, int films, long seed, long idSeed, String secret, int lagSamples,
                           Duration lagTimeout, Path idsFile, int maxAttempts, boolean progress,
-                          boolean pregenerate) {
+                          boolean pregenerate, Duration warmup) {
     public static final int MAX_BATCH = 1000;
 
     public LoadOptions {
@@ -48,45 +51,59 @@ public record LoadOptions(URI url, double rate, Duration duration, long events, 
         require(maxAttempts >= 1, "max attempts must be at least 1");
         require(!pregenerate || duration == null || rate > 0,
                 "pre-generating needs a known number of events: --events, or --duration with --rate");
+        Objects.requireNonNull(warmup, "warmup");
+        require(!warmup.isNegative(), "warm-up must not be negative");
+        require(warmup.isZero() || duration != null, "a warm-up needs --duration (with --events it would eat into the count)");
     }
 
     /** Defaults for everything but the target: 100 events a batch, 16 in flight, 10,000 users, 1,000 films. */
     public static LoadOptions events(URI url, long events, String secret) {
         return new LoadOptions(url, 0, null, events, 100, 16, 10_000, 1_000, 1, System.nanoTime(), secret, 20,
-                Duration.ofSeconds(30), null, 20, false, false);
+                Duration.ofSeconds(30), null, 20, false, false, Duration.ZERO);
     }
 
     public LoadOptions withPregenerate(boolean newPregenerate) {
         return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
-                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, newPregenerate);
+                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, newPregenerate, warmup);
     }
 
     public LoadOptions withBatching(int newBatchSize, int newConcurrency) {
         return new LoadOptions(url, rate, duration, events, newBatchSize, newConcurrency, users, films, seed, idSeed,
-                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, pregenerate);
+                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, pregenerate, warmup);
     }
 
     public LoadOptions withPopulation(int newUsers, int newFilms, long newSeed, long newIdSeed) {
         return new LoadOptions(url, rate, duration, events, batchSize, concurrency, newUsers, newFilms, newSeed,
-                newIdSeed, secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, pregenerate);
+                newIdSeed, secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, pregenerate, warmup);
     }
 
     public LoadOptions withLag(int newSamples, Duration newTimeout) {
         return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
-                secret, newSamples, newTimeout, idsFile, maxAttempts, progress, pregenerate);
+                secret, newSamples, newTimeout, idsFile, maxAttempts, progress, pregenerate, warmup);
     }
 
     public LoadOptions withIdsFile(Path newIdsFile) {
         return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
-                secret, lagSamples, lagTimeout, newIdsFile, maxAttempts, progress, pregenerate);
+                secret, lagSamples, lagTimeout, newIdsFile, maxAttempts, progress, pregenerate, warmup);
     }
 
-    /** Events the run aims to send: the count, or rate × duration, or null when open-ended. */
+    public LoadOptions withWarmup(Duration newWarmup) {
+        return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
+                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, pregenerate, newWarmup);
+    }
+
+    /** The warm-up phase as a run of its own: same traffic settings, for the warm-up's duration, no lag probes. */
+    public LoadOptions warmupPhase() {
+        return new LoadOptions(url, rate, warmup, 0, batchSize, concurrency, users, films, seed, idSeed,
+                secret, 0, lagTimeout, idsFile, maxAttempts, progress, pregenerate, Duration.ZERO);
+    }
+
+    /** Events the run aims to send, warm-up included: the count, or rate × time, or null when open-ended. */
     public Long plannedEvents() {
         if (duration == null) {
             return events;
         }
-        return rate > 0 ? (long) Math.ceil(rate * duration.toMillis() / 1000.0) : null;
+        return rate > 0 ? (long) Math.ceil(rate * duration.plus(warmup).toMillis() / 1000.0) : null;
     }
 
     private static void require(boolean condition, String message) {

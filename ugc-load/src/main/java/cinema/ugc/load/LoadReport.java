@@ -18,15 +18,22 @@ import java.util.Map;
  * @param eventsAccepted  events the API acknowledged with 202
  * @param eventsFailed    events finally refused (4xx/5xx after retries) or lost to connection errors
  * @param errorsByStatus  final failed requests by HTTP status ("io" for connection errors)
- * @param acceptedIdsFile where the accepted event ids were written, one per line; null when not asked for
+ * @param acceptedIdsFile where the accepted event ids were written, one per line (warm-up included); null when not
+ *                        asked for
+ * @param warmup          what the unmeasured warm-up sent before the run; {@link Warmup#NONE} without one
  */
 public record LoadReport(String url, long seed, long idSeed, int batchSize, int concurrency, double targetRate,
                          long requests, long retries, long eventsSent, long eventsAccepted, long eventsFailed,
                          Map<String, Long> errorsByStatus, double elapsedSeconds, Latency latency, Lag lag,
-                         Path acceptedIdsFile) {
+                         Path acceptedIdsFile, Warmup warmup) {
 
     public LoadReport {
         errorsByStatus = Map.copyOf(errorsByStatus);
+    }
+
+    /** The warm-up phase: its events are real (stored downstream, ids written) but in none of the other figures. */
+    public record Warmup(double seconds, long eventsAccepted, long eventsFailed) {
+        public static final Warmup NONE = new Warmup(0, 0, 0);
     }
 
     /** Request latency in milliseconds, from when each request was due (see the pacer) to its answer. */
@@ -69,6 +76,8 @@ public record LoadReport(String url, long seed, long idSeed, int batchSize, int 
         n.set("visibility_lag_ms", mapper.createObjectNode().put("measured", lag.measured()).put("note", lag.note())
                 .put("samples", lag.samples()).put("timed_out", lag.timedOut()).put("p50", lag.p50Ms())
                 .put("p95", lag.p95Ms()).put("max", lag.maxMs()));
+        n.set("warmup", mapper.createObjectNode().put("seconds", round(warmup.seconds()))
+                .put("events_accepted", warmup.eventsAccepted()).put("events_failed", warmup.eventsFailed()));
         n.put("accepted_event_ids_file", acceptedIdsFile == null ? null : acceptedIdsFile.toAbsolutePath().toString());
         return n;
     }
@@ -81,6 +90,10 @@ public record LoadReport(String url, long seed, long idSeed, int batchSize, int 
         StringBuilder sb = new StringBuilder();
         line(sb, "target", "%s  batch ≤ %d  concurrency %d  rate %s  seed %d", url, batchSize, concurrency,
                 targetRate > 0 ? fmt(targetRate) + " ev/s" : "max", seed);
+        if (warmup.seconds() > 0) {
+            line(sb, "warm-up", "%d events accepted, %d failed in %s s before the run (not counted below)",
+                    warmup.eventsAccepted(), warmup.eventsFailed(), fmt(warmup.seconds()));
+        }
         line(sb, "sent", "%d events in %d requests (%d retries after 503), mean batch %s", eventsSent, requests,
                 retries, fmt(meanBatchSize()));
         line(sb, "accepted", "%d events", eventsAccepted);

@@ -8,6 +8,7 @@ import cinema.ugc.load.internal.Stats;
 import cinema.ugc.load.internal.Tokens;
 import cinema.ugc.model.Event;
 import cinema.ugc.web.TokenIssuer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.PoolOptions;
@@ -61,12 +62,17 @@ public final class LoadRunner {
         WebClient client = WebClient.create(vertx, clientOptions(),
                 new PoolOptions().setHttp1MaxSize(options.concurrency() + 4));
         try (BatchFeed feed = feed(); BufferedWriter ids = idsWriter(); ProgressBar bar = progressBar()) {
+            Stats warmupStats = new Stats();
+            LoadLoop warmup = options.warmup().isZero() ? null : new LoadLoop(vertx, client, options.warmupPhase(),
+                    feed, warmupStats, new LagProbes(vertx, client, baseUrl(), 0, 1), ids);
             Stats stats = new Stats();
             LagProbes lag = new LagProbes(vertx, client, baseUrl(), options.lagSamples(), options.lagTimeout().toNanos());
             LoadLoop loop = new LoadLoop(vertx, client, options, feed, stats, lag, ids);
             log.info("load: {} → {}", describeTarget(), options.url());
-            await(vertx, loop, stats, bar);
-            return report(stats, lag, loop.elapsedSeconds());
+            await(vertx, warmup, loop, stats, warmupStats, bar);
+            LoadReport.Warmup warm = warmup == null ? LoadReport.Warmup.NONE : new LoadReport.Warmup(
+                    warmup.elapsedSeconds(), warmupStats.eventsAccepted(), warmupStats.eventsFailed());
+            return report(stats, lag, loop.elapsedSeconds(), warm);
         } finally {
             client.close();
             vertx.close().await();
@@ -97,13 +103,21 @@ public final class LoadRunner {
                 events, requests, bytes / 1e6, seconds, events / seconds);
     }
 
-    private void await(Vertx vertx, LoadLoop loop, Stats stats, ProgressBar bar) throws InterruptedException {
+    /** Runs the warm-up (if any), then the measured loop, on the client's event loop; returns when both are done. */
+    private void await(Vertx vertx, LoadLoop warmup, LoadLoop loop, Stats stats, Stats warmupStats, ProgressBar bar)
+            throws InterruptedException {
         CompletableFuture<Void> finished = new CompletableFuture<>();
         vertx.runOnContext(v -> {
-            long timer = vertx.setPeriodic(250, t -> step(bar, stats, loop));
-            loop.start().onComplete(ar -> {
+            long timer = vertx.setPeriodic(250, t -> step(bar, stats, warmupStats, warmup, loop));
+            Future<Void> warmedUp = warmup == null ? Future.succeededFuture() : warmup.start();
+            warmedUp.compose(w -> {
+                if (warmup != null) {
+                    log.info("load: warm-up done ({} events accepted); measuring", warmupStats.eventsAccepted());
+                }
+                return loop.start();
+            }).onComplete(ar -> {
                 vertx.cancelTimer(timer);
-                step(bar, stats, loop);
+                step(bar, stats, warmupStats, warmup, loop);
                 finished.complete(null);
             });
         });
@@ -114,21 +128,25 @@ public final class LoadRunner {
         }
     }
 
-    private void step(ProgressBar bar, Stats stats, LoadLoop loop) {
+    private void step(ProgressBar bar, Stats stats, Stats warmupStats, LoadLoop warmup, LoadLoop loop) {
         if (bar == null) {
             return;
         }
-        bar.stepTo(options.duration() == null ? stats.eventsDone()
-                : Math.min((long) loop.elapsedSeconds(), options.duration().toSeconds()));
-        bar.setExtraMessage(String.format(" %d accepted, %.0f ev/s", stats.eventsAccepted(),
-                stats.eventsAccepted() / Math.max(loop.elapsedSeconds(), 1e-3)));
+        boolean measuring = warmup == null || loop.started();
+        double seconds = (warmup == null ? 0 : warmup.elapsedSeconds()) + (measuring ? loop.elapsedSeconds() : 0);
+        long maxSeconds = options.duration() == null ? 0 : options.duration().plus(options.warmup()).toSeconds();
+        bar.stepTo(options.duration() == null ? stats.eventsDone() : Math.min((long) seconds, maxSeconds));
+        Stats shown = measuring ? stats : warmupStats;
+        double phaseSeconds = measuring ? loop.elapsedSeconds() : warmup.elapsedSeconds();
+        bar.setExtraMessage(String.format(Locale.ROOT, " %s%d accepted, %.0f ev/s", measuring ? "" : "warm-up: ",
+                shown.eventsAccepted(), shown.eventsAccepted() / Math.max(phaseSeconds, 1e-3)));
     }
 
-    private LoadReport report(Stats stats, LagProbes lag, double elapsedSeconds) {
+    private LoadReport report(Stats stats, LagProbes lag, double elapsedSeconds, LoadReport.Warmup warmup) {
         return new LoadReport(options.url().toString(), options.seed(), options.idSeed(), options.batchSize(),
                 options.concurrency(), options.rate(), stats.requests(), stats.retries(), stats.eventsSent(),
                 stats.eventsAccepted(), stats.eventsFailed(), stats.errorsByStatus(), elapsedSeconds,
-                stats.latency(), lag.result(), options.idsFile());
+                stats.latency(), lag.result(), options.idsFile(), warmup);
     }
 
     private WebClientOptions clientOptions() {
@@ -178,7 +196,7 @@ public final class LoadRunner {
         }
         boolean byTime = options.duration() != null;
         return new ProgressBarBuilder().setTaskName("load").setStyle(ProgressBarStyle.ASCII)
-                .setInitialMax(byTime ? options.duration().toSeconds() : options.events())
+                .setInitialMax(byTime ? options.duration().plus(options.warmup()).toSeconds() : options.events())
                 .setUnit(byTime ? " s" : " ev", 1).setUpdateIntervalMillis(250)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
@@ -189,6 +207,7 @@ public final class LoadRunner {
 
     private String describeTarget() {
         return (options.duration() == null ? options.events() + " events" : options.duration() + "")
+                + (options.warmup().isZero() ? "" : " after a " + options.warmup() + " warm-up")
                 + (options.rate() > 0 ? " at " + options.rate() + " ev/s" : " as fast as possible")
                 + ", batches ≤ " + options.batchSize() + ", " + options.concurrency() + " in flight";
     }

@@ -67,11 +67,34 @@ class LoadClientBehaviourIT {
     }
 
     @Test
+    void aWarmupIsSentButLeftOutOfTheFigures(@TempDir Path dir) throws Exception {
+        ScriptedApi api = start(0, 0);
+        Path ids = dir.resolve("ids");
+        LoadOptions o = LoadOptions.events(URI.create("http://127.0.0.1:" + server.port()), 1, SECRET)
+                .withPopulation(100, 20, 3, 3).withBatching(5, 2).withLag(0, Duration.ofSeconds(1));
+        LoadOptions timed = new LoadOptions(o.url(), 400, Duration.ofSeconds(1), 0, 5, 2, 100, 20, 3, 3, SECRET, 0,
+                Duration.ofSeconds(1), ids, 3, false, false, Duration.ofSeconds(1));
+        LoadReport report = new LoadRunner(timed).run();
+
+        LoadReport.Warmup warmup = report.warmup();
+        assertTrue(warmup.eventsAccepted() > 100, report.toText());
+        assertTrue(report.eventsAccepted() > 100, report.toText());
+        assertEquals(0, warmup.eventsFailed());
+        assertTrue(warmup.seconds() >= 1.0, report.toText());
+        assertEquals(warmup.eventsAccepted() + report.eventsAccepted(), api.stored(), "the server got both phases");
+        assertEquals(api.stored(), Files.readAllLines(ids).stream().distinct().count(), "every accepted id written once");
+        assertEquals(report.requests(), report.latency().count(), "latency covers the measured requests only");
+        assertEquals(report.eventsAccepted(), report.eventsSent(), "warm-up events are not in the run's counts");
+        assertTrue(report.toText().contains("warm-up:"), report.toText());
+        assertEquals(warmup.eventsAccepted(), report.toJson().get("warmup").get("events_accepted").asLong());
+    }
+
+    @Test
     void givesUpAfterMaxAttemptsAndReportsThe503s() throws Exception {
         start(1_000, 0);
         LoadOptions o = options(40).withLag(0, Duration.ofSeconds(1));
         LoadOptions twoAttempts = new LoadOptions(o.url(), 0, null, 40, 20, 1, 100, 20, 3, 3, SECRET, 0,
-                Duration.ofSeconds(1), null, 2, false, false);
+                Duration.ofSeconds(1), null, 2, false, false, Duration.ZERO);
         LoadReport report = new LoadRunner(twoAttempts).run();
         assertEquals(0, report.eventsAccepted());
         assertEquals(40, report.eventsFailed());

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
                 + "FILM_PROGRESS intervals, clicks, searches, ...) to the ingest API, signing a token per user, and "
                 + "reports accepted events, errors by status, events/s, latency percentiles and the end-to-end "
                 + "visibility lag measured through GET /api/v1/me/events.",
+            "With --warmup, that long is sent first and reported apart, so latency figures leave out JIT warm-up.",
             "Exit code 0 when every event was accepted, 1 when some were not, 2 on bad options."})
 public final class LoadCommand implements Callable<Integer> {
 
@@ -38,6 +39,11 @@ public final class LoadCommand implements Callable<Integer> {
         @Option(names = "--events", description = "Send exactly this many events.")
         Long events;
     }
+
+    @Option(names = "--warmup", defaultValue = "0s", description = "Send this long first (same rate and "
+            + "concurrency) and leave it out of the figures; the report counts its events apart. Needs --duration. "
+            + "Use it for latency figures: a fresh JVM compiles its hot paths in the first seconds (default none).")
+    String warmup;
 
     @Option(names = "--rate", defaultValue = "0", description = "Target events per second; 0 = as fast as possible (default).")
     double rate;
@@ -112,17 +118,27 @@ public final class LoadCommand implements Callable<Integer> {
         if (json != null) {
             report.writeJson(json);
         }
-        return report.eventsFailed() == 0 && report.eventsAccepted() > 0 ? 0 : 1;
+        boolean allAccepted = report.eventsFailed() == 0 && report.warmup().eventsFailed() == 0;
+        return allAccepted && report.eventsAccepted() > 0 ? 0 : 1;
     }
 
     LoadOptions options() {
         Duration duration = target.events == null
-                ? Setting.parseDuration(target.duration == null ? "30s" : target.duration) : null;
+                ? duration("--duration", target.duration == null ? "30s" : target.duration) : null;
         long events = target.events == null ? 0 : target.events;
         Path idsFile = ids != null ? ids : json == null ? null : json.resolveSibling(json.getFileName() + ".ids");
         return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed,
                 idSeed != null ? idSeed : new SecureRandom().nextLong(), secret(), lagSamples,
-                Setting.parseDuration(lagTimeout), idsFile, maxAttempts, progress, pregenerate);
+                duration("--lag-timeout", lagTimeout), idsFile, maxAttempts, progress, pregenerate,
+                duration("--warmup", warmup));
+    }
+
+    private static Duration duration(String option, String text) {
+        try {
+            return Setting.parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + text + ": " + e.getMessage(), e);
+        }
     }
 
     private String secret() {

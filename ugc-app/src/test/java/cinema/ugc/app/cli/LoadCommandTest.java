@@ -45,5 +45,25 @@ class LoadCommandTest {
         assertEquals(2, Main.run("load", "--events", "5", "--batch-size", "0", "--secret", "s".repeat(32)));
         assertEquals(2, Main.run("load", "--duration", "soon", "--secret", "s".repeat(32)));
         assertEquals(2, Main.run("load", "--duration", "5s", "--pregenerate", "--secret", "s".repeat(32)));
+        assertEquals(2, Main.run("load", "--events", "5", "--warmup", "5s", "--secret", "s".repeat(32)));
+        assertEquals(2, Main.run("load", "--warmup", "later", "--secret", "s".repeat(32)));
+    }
+
+    @Test
+    void aWarmupIsPlannedWithTheRun() {
+        LoadOptions o = parse("--duration", "20s", "--warmup", "10s", "--rate", "100", "--secret", "s".repeat(32));
+        assertEquals(Duration.ofSeconds(10), o.warmup());
+        assertEquals(3_000, o.plannedEvents(), "a pre-generated run must also cover the warm-up");
+        assertEquals(Duration.ofSeconds(10), o.warmupPhase().duration());
+        assertEquals(Duration.ZERO, o.warmupPhase().warmup());
+        assertEquals(0, o.warmupPhase().lagSamples());
+        assertEquals(Duration.ZERO, parse("--secret", "s".repeat(32)).warmup());
+    }
+
+    @Test
+    void aBadDurationNamesItsOption() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--warmup", "later", "--secret", "s".repeat(32)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("--warmup later: "), e.getMessage());
     }
 }

@@ -66,6 +66,11 @@ public final class LoadLoop {
         return done.future();
     }
 
+    /** True once {@link #start()} ran. */
+    public boolean started() {
+        return pacer != null;
+    }
+
     public double elapsedSeconds() {
         return ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
     }

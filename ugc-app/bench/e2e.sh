@@ -27,7 +27,9 @@ stop_run() {    # prints seconds from SIGTERM until the process has exited
 
 echo "ready, fresh data dir:    $(start_run) s"; echo "shutdown:                 $(stop_run) s"
 echo "ready, existing data dir: $(start_run) s"
-$launcher load --url "http://127.0.0.1:$port" --rate "$rate" --duration "$duration" --batch-size 10 \
+# 15 s unmeasured first: a fresh client JVM's JIT would otherwise show up as request latency. Its events are
+# stored too, so accepted_events below = warm-up + run.
+$launcher load --url "http://127.0.0.1:$port" --rate "$rate" --duration "$duration" --warmup 15s --batch-size 10 \
   --lag-samples 200 --no-progress --json "$work/load.json"
 token=$($launcher token --user bench --role analyst | tail -1)
 curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/stats/status"; echo

@@ -3,11 +3,30 @@
 # moderate rate with visibility sampling (time from the 202 until GET /api/v1/me/events shows the event), then the
 # graceful shutdown time. Usage: ugc-app/bench/e2e.sh [rate] [duration]   (defaults 200 events/s, 60s)
 # UGC_LAUNCHER=<command> replaces "./ugc" (e.g. a prebuilt "java -cp ... cinema.ugc.app.Main") to skip the rebuild check.
+# UGC_BENCH_BATCH=<n>: events per request (default 10). UGC_BENCH_LAG_SAMPLES=<n>: visibility samples (default 200). UGC_BENCH_STORE=clickhouse: the pipeline writes to a private ClickHouse server this script starts (Debian's
+# clickhouse-server, as the tests use; fresh data dir, loopback ports) instead of the embedded DuckDB.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rate=${1:-200}; duration=${2:-60s}; port=${UGC_BENCH_PORT:-18180}
 launcher=${UGC_LAUNCHER:-$root/ugc}
 work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+if [[ "${UGC_BENCH_STORE:-duckdb}" == clickhouse ]]; then
+  ch=$work/clickhouse; ch_port=$((port + 1)); mkdir -p "$ch/data" "$ch/log"
+  # The same rewrite of the packaged config as ugc-testkit's ClickHouseServer: own ports and directories.
+  sed -e "s#<http_port>8123</http_port>#<http_port>$ch_port</http_port>#" \
+      -e "s#<tcp_port>9000</tcp_port>#<tcp_port>$((port + 2))</tcp_port>#" \
+      -e "s#<interserver_http_port>9009</interserver_http_port>#<interserver_http_port>$((port + 3))</interserver_http_port>#" \
+      -e "s#<!-- <listen_host>::</listen_host> -->#<listen_host>127.0.0.1</listen_host>#" \
+      -e "s#/var/lib/clickhouse/#$ch/data/#g" -e "s#/var/log/clickhouse-server/#$ch/log/#g" \
+      /etc/clickhouse-server/config.xml >"$ch/config.xml"
+  cp /etc/clickhouse-server/users.xml "$ch/"
+  clickhouse-server --config-file="$ch/config.xml" >"$ch/stdout.log" 2>&1 &
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$ch_port/ping" >/dev/null && break; sleep 0.2; done
+  curl -sf "http://127.0.0.1:$ch_port/ping" >/dev/null || { echo "ClickHouse did not start:"; tail -5 "$ch/stdout.log"; exit 1; }
+  export UGC_STORE=clickhouse UGC_CLICKHOUSE_URL=http://127.0.0.1:$ch_port
+  echo "store: ClickHouse $(curl -s "http://127.0.0.1:$ch_port/?query=SELECT%20version()") at $UGC_CLICKHOUSE_URL"
+fi
 
 start_run() {   # prints seconds from exec until /health/ready answers 200
   local t0; t0=$(date +%s%N)
@@ -29,8 +48,8 @@ echo "ready, fresh data dir:    $(start_run) s"; echo "shutdown:                
 echo "ready, existing data dir: $(start_run) s"
 # 15 s unmeasured first: a fresh client JVM's JIT would otherwise show up as request latency. Its events are
 # stored too, so accepted_events below = warm-up + run.
-$launcher load --url "http://127.0.0.1:$port" --rate "$rate" --duration "$duration" --warmup 15s --batch-size 10 \
-  --lag-samples 200 --no-progress --json "$work/load.json"
+$launcher load --url "http://127.0.0.1:$port" --rate "$rate" --duration "$duration" --warmup 15s --batch-size "${UGC_BENCH_BATCH:-10}" \
+  --lag-samples "${UGC_BENCH_LAG_SAMPLES:-200}" --no-progress --json "$work/load.json"
 token=$($launcher token --user bench --role analyst | tail -1)
 curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/stats/status"; echo
 echo "shutdown:                 $(stop_run) s"

@@ -87,11 +87,6 @@ public record LoadOptions(URI url, double rate, Duration duration, long events, 
                 secret, lagSamples, lagTimeout, newIdsFile, maxAttempts, progress, pregenerate, warmup);
     }
 
-    public LoadOptions withWarmup(Duration newWarmup) {
-        return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
-                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, pregenerate, newWarmup);
-    }
-
     /** The warm-up phase as a run of its own: same traffic settings, for the warm-up's duration, no lag probes. */
     public LoadOptions warmupPhase() {
         return new LoadOptions(url, rate, warmup, 0, batchSize, concurrency, users, films, seed, idSeed,

@@ -3,7 +3,8 @@
 # moderate rate with visibility sampling (time from the 202 until GET /api/v1/me/events shows the event), then the
 # graceful shutdown time. Usage: ugc-app/bench/e2e.sh [rate] [duration]   (defaults 200 events/s, 60s)
 # UGC_LAUNCHER=<command> replaces "./ugc" (e.g. a prebuilt "java -cp ... cinema.ugc.app.Main") to skip the rebuild check.
-# UGC_BENCH_BATCH=<n>: events per request (default 10). UGC_BENCH_LAG_SAMPLES=<n>: visibility samples (default 200). UGC_BENCH_STORE=clickhouse: the pipeline writes to a private ClickHouse server this script starts (Debian's
+# UGC_BENCH_BATCH=<n>: events per request (default 10). UGC_BENCH_LAG_SAMPLES=<n>: visibility samples (default 200).
+# UGC_BENCH_STORE=clickhouse: the pipeline writes to a private ClickHouse server this script starts (Debian's
 # clickhouse-server, as the tests use; fresh data dir, loopback ports) instead of the embedded DuckDB.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -104,13 +104,14 @@ class LoadClientBehaviourIT {
 
     @Test
     void measuresTheVisibilityLagThroughTheReadApi(@TempDir Path tmp) throws Exception {
-        start(0, 300);
+        ScriptedApi api = start(0, 300);
         Path ids = tmp.resolve("ids.txt");
         LoadReport report = new LoadRunner(options(2_000).withLag(5, Duration.ofSeconds(30)).withIdsFile(ids)).run();
         System.out.println(report.toText());
         assertTrue(report.lag().measured(), report.toText());
         assertTrue(report.lag().samples() >= 1);
         assertTrue(report.lag().p50Ms() >= 300, "events become visible 300 ms after the 202: " + report.toText());
+        assertEquals(0, api.unfilteredReads.get(), "probes read by action and film, a prefix of ClickHouse's sort key");
         Path json = tmp.resolve("report.json");
         report.writeJson(json);
         JsonNode summary = new ObjectMapper().readTree(json.toFile());

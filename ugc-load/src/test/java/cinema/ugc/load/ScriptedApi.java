@@ -36,6 +36,7 @@ final class ScriptedApi implements Routes {
     private final long visibleAfterMs;
     private final Map<String, List<Stored>> byUser = new ConcurrentHashMap<>();
     final AtomicInteger refused = new AtomicInteger();
+    final AtomicInteger unfilteredReads = new AtomicInteger();
 
     private record Stored(Event event, long visibleAtMs) {
     }
@@ -72,9 +73,16 @@ final class ScriptedApi implements Routes {
 
     private void mine(RoutingContext ctx) {
         long now = System.currentTimeMillis();
+        String action = ctx.queryParams().get("action");
+        String film = ctx.queryParams().get("film_id");
+        if (action == null || film == null) {
+            unfilteredReads.incrementAndGet();
+        }
         ArrayNode events = JSON.createArrayNode();
         byUser.getOrDefault(BearerAuth.user(ctx).subject(), List.of()).stream()
                 .filter(s -> s.visibleAtMs() <= now)
+                .filter(s -> action == null || s.event().action().name().equals(action))
+                .filter(s -> film == null || film.equals(s.event().filmId()))
                 .forEach(s -> events.add(JSON.createObjectNode().put("event_id", s.event().eventId().toString())));
         ObjectNode body = JSON.createObjectNode().set("events", events);
         ctx.response().putHeader("Content-Type", "application/json").end(body.toString());

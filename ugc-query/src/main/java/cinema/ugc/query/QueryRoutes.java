@@ -87,7 +87,11 @@ public final class QueryRoutes implements Routes {
         String user = subject(ctx);
         int limit = Params.limit("limit", ctx.queryParams().get("limit"), 50, 1, 500);
         EventsCursor cursor = EventsCursor.parse(ctx.queryParams().get("before"), clock.instant().plus(1, ChronoUnit.DAYS));
-        blocking(ctx, () -> Json.eventsPage(EventsPage.read(queries, user, cursor, limit), limit));
+        String film = ctx.queryParams().get("film_id");
+        EventQueries.EventFilter filter = new EventQueries.EventFilter(
+                Params.action("action", ctx.queryParams().get("action"), null),
+                film == null ? null : Params.filmId("film_id", film));
+        blocking(ctx, () -> Json.eventsPage(EventsPage.read(queries, user, filter, cursor, limit), filter, limit));
     }
 
     private void status(RoutingContext ctx) {

@@ -102,6 +102,26 @@ class ReadApiIT {
     }
 
     @Test
+    void eventsFilteredByActionAndFilmKeepTheFilterAcrossPages() throws Exception {
+        List<JsonObject> seen = new ArrayList<>();
+        String next = "/api/v1/me/events?limit=1&film_id=f1";
+        while (next != null) {
+            JsonObject page = json(ok(api.get(next, alice)));
+            page.getJsonArray("events").forEach(e -> seen.add((JsonObject) e));
+            next = page.getString("next");
+            assertTrue(next == null || next.contains("film_id=f1"), next);
+        }
+        assertEquals(List.of("VIEW", "FILM_PROGRESS", "FILM_PROGRESS"), seen.stream().map(e -> e.getString("action")).toList());
+        assertTrue(seen.stream().allMatch(e -> e.getString("film_id").equals("f1") && e.getString("user_id").equals("alice")));
+
+        JsonArray progress = json(ok(api.get("/api/v1/me/events?action=film_progress&film_id=f1", alice))).getJsonArray("events");
+        assertEquals(2, progress.size());
+        assertEquals(NOW.plusSeconds(2).toString(), progress.getJsonObject(0).getString("event_time"));
+        assertEquals(5, json(ok(api.get("/api/v1/me/events?action=CLICK", alice))).getJsonArray("events").size());
+        assertEquals(0, json(ok(api.get("/api/v1/me/events?film_id=f2", alice))).getJsonArray("events").size());
+    }
+
+    @Test
     void eventsBeforeAnInstant() throws Exception {
         JsonArray events = json(ok(api.get("/api/v1/me/events?before=" + NOW.plusSeconds(2), alice))).getJsonArray("events");
         assertEquals(1, events.size());
@@ -118,6 +138,8 @@ class ReadApiIT {
         assertProblem(api.get("/api/v1/me/events?limit=ten", alice), 400, "limit");
         assertProblem(api.get("/api/v1/me/events?before=yesterday", alice), 400, "before");
         assertProblem(api.get("/api/v1/me/events?before=c1.broken", alice), 400, "before");
+        assertProblem(api.get("/api/v1/me/events?action=DANCE", alice), 400, "action");
+        assertProblem(api.get("/api/v1/me/events?film_id=", alice), 400, "film_id");
         assertProblem(api.get("/api/v1/me/progress/" + "x".repeat(129), alice), 400, "film_id");
     }
 

@@ -52,8 +52,16 @@ public interface EventQueries {
      */
     FilmWatching filmWatching(String filmId);
 
-    /** A user's most recent events with event_time strictly before {@code before}, newest first (ties by event id). */
-    List<Event> userEvents(String userId, Instant before, int limit);
+    /**
+     * A user's most recent events that match the filter, with event_time strictly before {@code before}, newest first
+     * (ties by event id).
+     */
+    List<Event> userEvents(String userId, EventFilter filter, Instant before, int limit);
+
+    /** {@link #userEvents(String, EventFilter, Instant, int)} of every action and film. */
+    default List<Event> userEvents(String userId, Instant before, int limit) {
+        return userEvents(userId, EventFilter.ANY, before, limit);
+    }
 
     /**
      * Events per UTC day in the range with the 7-day rolling average ending on that day, ascending. Days are whole
@@ -61,6 +69,18 @@ public interface EventQueries {
      * day's and the six previous days' counts divided by 7, days without events counting 0.
      */
     List<DailyAverage> rollingAverage7d(Instant from, Instant to);
+
+    /**
+     * Narrows a user's events to one action and/or one film; null matches any. On ClickHouse, action and film
+     * together are a prefix of the sort key, so such a read touches a few granules instead of the user's whole table.
+     */
+    record EventFilter(Action action, String filmId) {
+        public static final EventFilter ANY = new EventFilter(null, null);
+
+        public boolean matches(Event e) {
+            return (action == null || action == e.action()) && (filmId == null || filmId.equals(e.filmId()));
+        }
+    }
 
     record Count(String key, long count) {
     }

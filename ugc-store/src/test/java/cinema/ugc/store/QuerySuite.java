@@ -30,6 +30,11 @@ public final class QuerySuite {
             }
             r.put("userEvents u" + u, q.userEvents("user-" + u, e, 50));
             r.put("userEvents before u" + u, q.userEvents("user-" + u, mid, 3));
+            String film = "film-" + (u % 4);
+            r.put("userEvents progress of f u" + u,
+                    q.userEvents("user-" + u, new EventQueries.EventFilter(Action.FILM_PROGRESS, film), e, 50));
+            r.put("userEvents of f u" + u, q.userEvents("user-" + u, new EventQueries.EventFilter(null, film), e, 50));
+            r.put("userEvents views u" + u, q.userEvents("user-" + u, new EventQueries.EventFilter(Action.VIEW, null), mid, 5));
         }
         for (int f = 0; f <= TestEvents.FILMS; f++) {
             r.put("viewers f" + f, q.distinctViewers("film-" + f));

@@ -102,8 +102,8 @@ public final class ReferenceQueries implements EventQueries {
     }
 
     @Override
-    public List<Event> userEvents(String userId, Instant before, int limit) {
-        return events.stream().filter(e -> e.userId().equals(userId) && e.eventTime().isBefore(before))
+    public List<Event> userEvents(String userId, EventFilter filter, Instant before, int limit) {
+        return events.stream().filter(e -> e.userId().equals(userId) && filter.matches(e) && e.eventTime().isBefore(before))
                 .sorted(NEWEST_FIRST).limit(limit).toList();
     }
 

@@ -1,6 +1,7 @@
 package cinema.ugc.load.internal;
 
 import cinema.ugc.load.LoadReport;
+import cinema.ugc.model.Event;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,13 +10,15 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
- * End-to-end visibility lag: now and then an accepted event is picked, and its user's
- * {@code GET /api/v1/me/events?before=<its time + 1 ms>} is polled until the event id shows up — the time from the
- * 202 to that moment is how long the pipeline (Kafka → ETL → store → read API) took. When the read API answers 404
+ * End-to-end visibility lag: now and then an accepted event with a film is picked, and its user's
+ * {@code GET /api/v1/me/events?action=<its action>&film_id=<its film>&before=<its time + 1 ms>} is polled until the
+ * event id shows up — the time from the 202 to that moment is how long the pipeline (Kafka → ETL → store → read API)
+ * took. The action and film narrow the read to a prefix of ClickHouse's sort key: an unfiltered per-user read scans
+ * the table there, and many such polls a second loaded the very machine being measured. When the read API answers 404
  * the endpoint does not exist here, and the lag is reported as not measured. Runs on the client's event loop.
  */
 public final class LagProbes {
@@ -44,17 +47,28 @@ public final class LagProbes {
         this.timeoutNanos = timeoutNanos;
     }
 
-    /** Maybe starts timing this just-accepted event (its time as sent) (at most {@code samples}, a few per second). */
-    public void offer(UUID eventId, long eventTimeMillis, String bearer, long acceptedNanos) {
+    /**
+     * Maybe starts timing one of these just-accepted events (sent with event time {@code eventTimeMillis}): the last
+     * one with a film, at most {@code samples} in all, a few per second.
+     */
+    public void offer(List<Event> accepted, long eventTimeMillis, String bearer, long acceptedNanos) {
         if (started >= samples || absentBecause != null || finishing || acceptedNanos - lastStartNanos < MIN_SPACING_NANOS) {
+            return;
+        }
+        Event sample = null;
+        for (int i = accepted.size() - 1; i >= 0 && sample == null; i--) {
+            sample = accepted.get(i).filmId() == null ? null : accepted.get(i);
+        }
+        if (sample == null) {
             return;
         }
         started++;
         outstanding++;
         lastStartNanos = acceptedNanos;
-        String uri = baseUrl + "/api/v1/me/events?limit=100&before="
-                + URLEncoder.encode(InstantText.format(eventTimeMillis + 1), StandardCharsets.UTF_8);
-        poll(uri, eventId.toString(), bearer, acceptedNanos);
+        String uri = baseUrl + "/api/v1/me/events?limit=100&action=" + sample.action().name()
+                + "&film_id=" + URLEncoder.encode(sample.filmId(), StandardCharsets.UTF_8)
+                + "&before=" + URLEncoder.encode(InstantText.format(eventTimeMillis + 1), StandardCharsets.UTF_8);
+        poll(uri, sample.eventId().toString(), bearer, acceptedNanos);
     }
 
     private void poll(String uri, String eventId, String bearer, long acceptedNanos) {

@@ -139,7 +139,7 @@ public final class LoadLoop {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the accepted ids", e);
         }
-        lag.offer(r.last().eventId(), r.sentAtMillis(), r.bearer(), nowNanos);
+        lag.offer(r.events(), r.sentAtMillis(), r.bearer(), nowNanos);
     }
 
     static long retryAfterMs(HttpResponse<Buffer> response) {

@@ -17,8 +17,4 @@ record Request(List<Event> events, String bearer, Buffer body, long sentAtMillis
     Request nextAttempt() {
         return new Request(events, bearer, body, sentAtMillis, System.nanoTime(), attempt + 1);
     }
-
-    Event last() {
-        return events.get(events.size() - 1);
-    }
 }

@@ -10,8 +10,9 @@ import java.util.Optional;
 public record EventsPage(List<Event> events, Optional<EventsCursor> next) {
 
     /** Reads a page by composing {@link EventQueries#userEvents}: one extra row tells whether more exist. */
-    public static EventsPage read(EventQueries queries, String userId, EventsCursor cursor, int limit) {
-        List<Event> fetched = queries.userEvents(userId, cursor.before(), cursor.skip() + limit + 1);
+    public static EventsPage read(EventQueries queries, String userId, EventQueries.EventFilter filter,
+                                  EventsCursor cursor, int limit) {
+        List<Event> fetched = queries.userEvents(userId, filter, cursor.before(), cursor.skip() + limit + 1);
         int from = Math.min(cursor.skip(), fetched.size());
         int to = Math.min(cursor.skip() + limit, fetched.size());
         List<Event> page = List.copyOf(fetched.subList(from, to));

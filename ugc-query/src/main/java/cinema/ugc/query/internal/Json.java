@@ -5,6 +5,8 @@ import cinema.ugc.model.Instants;
 import cinema.ugc.store.EventQueries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,10 +30,14 @@ public final class Json {
         return json.put("received_at", Instants.format(e.receivedAt()));
     }
 
-    public static JsonObject eventsPage(EventsPage page, int limit) {
+    /** The page and its {@code next} URL, which repeats the filter so that following pages stay filtered. */
+    public static JsonObject eventsPage(EventsPage page, EventQueries.EventFilter filter, int limit) {
         JsonArray events = new JsonArray();
         page.events().forEach(e -> events.add(event(e)));
-        String next = page.next().map(c -> "/api/v1/me/events?limit=" + limit + "&before=" + c.encode()).orElse(null);
+        String filters = (filter.action() == null ? "" : "&action=" + filter.action().name())
+                + (filter.filmId() == null ? "" : "&film_id=" + URLEncoder.encode(filter.filmId(), StandardCharsets.UTF_8));
+        String next = page.next().map(c -> "/api/v1/me/events?limit=" + limit + filters + "&before=" + c.encode())
+                .orElse(null);
         return new JsonObject().put("events", events).put("next", next);
     }
 

@@ -33,7 +33,7 @@ class EventsPageTest {
             List<Event> seen = new ArrayList<>();
             EventsCursor cursor = new EventsCursor(T.plusSeconds(60), 0);
             while (cursor != null) {
-                EventsPage page = EventsPage.read(queries, "u1", cursor, limit);
+                EventsPage page = EventsPage.read(queries, "u1", EventQueries.EventFilter.ANY, cursor, limit);
                 assertTrue(page.events().size() <= limit);
                 seen.addAll(page.events());
                 cursor = page.next().orElse(null);
@@ -44,7 +44,7 @@ class EventsPageTest {
 
     @Test
     void anEmptyHistoryHasNoNextPage() {
-        EventsPage page = EventsPage.read(userEventsOnly(List.of()), "u1", new EventsCursor(T, 0), 10);
+        EventsPage page = EventsPage.read(userEventsOnly(List.of()), "u1", EventQueries.EventFilter.ANY, new EventsCursor(T, 0), 10);
         assertTrue(page.events().isEmpty());
         assertTrue(page.next().isEmpty());
     }
@@ -63,9 +63,11 @@ class EventsPageTest {
                     if (!method.getName().equals("userEvents")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
-                    Instant before = (Instant) args[1];
-                    int limit = (Integer) args[2];
-                    return newestFirst.stream().filter(e -> e.eventTime().isBefore(before)).limit(limit).toList();
+                    EventQueries.EventFilter filter = (EventQueries.EventFilter) args[1];
+                    Instant before = (Instant) args[2];
+                    int limit = (Integer) args[3];
+                    return newestFirst.stream().filter(e -> filter.matches(e) && e.eventTime().isBefore(before))
+                            .limit(limit).toList();
                 });
     }
 }

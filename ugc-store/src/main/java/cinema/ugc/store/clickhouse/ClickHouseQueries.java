@@ -119,9 +119,11 @@ final class ClickHouseQueries implements EventQueries {
     }
 
     @Override
-    public List<Event> userEvents(String userId, Instant before, int limit) {
+    public List<Event> userEvents(String userId, EventFilter filter, Instant before, int limit) {
+        String action = filter.action() == null ? "" : " AND action = " + Tsv.quote(filter.action().name());
+        String film = filter.filmId() == null ? "" : " AND film_id = " + Tsv.quote(filter.filmId());
         return select.apply("SELECT " + EVENT_COLUMNS + " FROM " + deduped + " WHERE user_id = " + Tsv.quote(userId)
-                + " AND " + range(Instant.EPOCH, before) + NEWEST_FIRST + " LIMIT " + limit)
+                + action + film + " AND " + range(Instant.EPOCH, before) + NEWEST_FIRST + " LIMIT " + limit)
                 .stream().map(this::event).toList();
     }
 

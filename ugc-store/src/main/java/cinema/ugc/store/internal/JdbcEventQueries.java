@@ -119,10 +119,22 @@ public final class JdbcEventQueries implements EventQueries {
     }
 
     @Override
-    public List<Event> userEvents(String userId, Instant before, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM events WHERE user_id = ? AND event_time < ? "
+    public List<Event> userEvents(String userId, EventFilter filter, Instant before, int limit) {
+        List<Object> params = new ArrayList<>(List.of(userId));
+        StringBuilder where = new StringBuilder("user_id = ?");
+        if (filter.action() != null) {
+            where.append(" AND action = ?");
+            params.add(filter.action().name());
+        }
+        if (filter.filmId() != null) {
+            where.append(" AND film_id = ?");
+            params.add(filter.filmId());
+        }
+        params.add(before);
+        params.add(limit);
+        String sql = "SELECT " + COLUMNS + " FROM events WHERE " + where + " AND event_time < ? "
                 + "ORDER BY event_time DESC, " + idOrder + " DESC LIMIT ?";
-        return query(sql, rs -> rows(rs, this::event), userId, before, limit);
+        return query(sql, rs -> rows(rs, this::event), params.toArray());
     }
 
     @Override

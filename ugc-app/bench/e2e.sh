@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of ./ugc run: readiness time on a fresh and on an existing data dir, then ./ugc load at a
-# moderate rate with visibility sampling (time from the 202 until GET /api/v1/me/events shows the event), then the
-# graceful shutdown time. Usage: ugc-app/bench/e2e.sh [rate] [duration]   (defaults 200 events/s, 60s)
+# moderate rate with visibility sampling (time from the 202 until GET /api/v1/me/events shows the event) and the
+# ETL's freshness histogram over every row, then the graceful shutdown time. Usage: ugc-app/bench/e2e.sh [rate] [duration]   (defaults 200 events/s, 60s)
 # UGC_LAUNCHER=<command> replaces "./ugc" (e.g. a prebuilt "java -cp ... cinema.ugc.app.Main") to skip the rebuild check.
 # UGC_BENCH_BATCH=<n>: events per request (default 10). UGC_BENCH_LAG_SAMPLES=<n>: visibility samples (default 200).
 # UGC_BENCH_STORE=clickhouse: the pipeline writes to a private ClickHouse server this script starts (Debian's
@@ -49,9 +49,20 @@ echo "ready, fresh data dir:    $(start_run) s"; echo "shutdown:                
 echo "ready, existing data dir: $(start_run) s"
 # 15 s unmeasured first: a fresh client JVM's JIT would otherwise show up as request latency. Its events are
 # stored too, so accepted_events below = warm-up + run.
+# The ETL's freshness histogram (received_at → row written, every row) is scraped when the warm-up ends and again
+# once the ETL has caught up; ugc-app/bench/freshness.py turns the difference into quantiles.
 $launcher load --url "http://127.0.0.1:$port" --rate "$rate" --duration "$duration" --warmup 15s --batch-size "${UGC_BENCH_BATCH:-10}" \
-  --lag-samples "${UGC_BENCH_LAG_SAMPLES:-200}" --no-progress --json "$work/load.json"
+  --lag-samples "${UGC_BENCH_LAG_SAMPLES:-200}" --no-progress --json "$work/load.json" >"$work/load.out" 2>&1 &
+load_pid=$!
+until grep -q "warm-up done" "$work/load.out" 2>/dev/null || ! kill -0 "$load_pid" 2>/dev/null; do sleep 0.2; done
+curl -s "http://127.0.0.1:$port/metrics" >"$work/metrics.before"
+wait "$load_pid" || echo "./ugc load exited with $?"
+cat "$work/load.out"
 token=$($launcher token --user bench --role analyst | tail -1)
-curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/stats/status"; echo
+status() { curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/stats/status"; }
+for _ in $(seq 1 100); do status | grep -q '"etl_lag":0,' && break; sleep 0.2; done
+curl -s "http://127.0.0.1:$port/metrics" >"$work/metrics.after"
+status; echo
+echo "freshness (ETL, received_at → row written, after the warm-up): $(python3 "$root/ugc-app/bench/freshness.py" "$work/metrics.before" "$work/metrics.after")"
 echo "shutdown:                 $(stop_run) s"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

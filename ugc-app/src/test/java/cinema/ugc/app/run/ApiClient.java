@@ -33,6 +33,16 @@ final class ApiClient {
         return new JsonObject(response.body()).getJsonArray("event_ids");
     }
 
+    /** The Prometheus text of {@code /metrics}. */
+    String metrics() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("expected 200 from /metrics, got " + response.statusCode());
+        }
+        return response.body();
+    }
+
     JsonObject getJson(String path, String token) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token).build();

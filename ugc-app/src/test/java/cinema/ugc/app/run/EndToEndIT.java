@@ -86,6 +86,28 @@ class EndToEndIT {
     }
 
     @Test
+    void theEtlRecordsHowStaleEachWrittenRowWas() throws Exception {
+        ApiClient houseApi = new ApiClient(house.httpPort());
+        String before = houseApi.metrics();
+        String user = "e2e-fresh-" + UUID.randomUUID();
+        JsonArray sent = awkwardEvents();
+        new ApiClient(duck.httpPort()).postBatch(TestPipelines.token(user), sent);
+        stored(house.store().queries(), user, sent.size());
+        String after = houseApi.metrics();
+        // other tests' events flow through this ETL too, so only lower bounds are certain
+        String count = "ugc_etl_event_freshness_seconds_count";
+        assertTrue(metric(after, count) - metric(before, count) >= sent.size(), after);
+        String sum = "ugc_etl_event_freshness_seconds_sum";
+        assertTrue(metric(after, sum) > metric(before, sum), "rows are written some time after they were received");
+        assertTrue(after.contains("ugc_etl_event_freshness_seconds_bucket{le=\"2.0\"}"), "a bucket at the 2 s target");
+    }
+
+    private static double metric(String prometheusText, String name) {
+        return prometheusText.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(name.length() + 1).trim())).orElse(0.0);
+    }
+
+    @Test
     void aResentBatchIsStoredOnce() throws Exception {
         String user = "e2e-resend-" + UUID.randomUUID();
         JsonArray sent = awkwardEvents();

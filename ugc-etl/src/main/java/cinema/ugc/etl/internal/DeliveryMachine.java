@@ -9,8 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,18 +144,19 @@ public final class DeliveryMachine {
         }
         if (!batch.written()) {
             long start = System.nanoTime();
-            int rejected = writeOrIsolate();
+            Set<StoredEvent> rejected = writeOrIsolate();
             batch.markWritten();
-            metrics.inserted(batch.events().size() - rejected, Duration.ofNanos(System.nanoTime() - start));
-            log.debug("wrote {} rows up to offsets {}", batch.events().size() - rejected, batch.nextOffsets());
+            metrics.inserted(batch.events().size() - rejected.size(), Duration.ofNanos(System.nanoTime() - start));
+            metrics.written(batch.events(), rejected, clock.instant());
+            log.debug("wrote {} rows up to offsets {}", batch.events().size() - rejected.size(), batch.nextOffsets());
         }
     }
 
-    /** Writes the events; if the store rejects some rows for good, dead-letters just those. Returns their number. */
-    private int writeOrIsolate() {
+    /** Writes the events; if the store rejects some rows for good, dead-letters just those. Returns them. */
+    private Set<StoredEvent> writeOrIsolate() {
         try {
             ports.write(batch.events());
-            return 0;
+            return Set.of();
         } catch (StoreException e) {
             if (e.retriable()) {
                 throw e;
@@ -162,7 +166,9 @@ public final class DeliveryMachine {
                     batch.events().size(), e.getMessage());
             ports.deadLetter(rejected.stream().map(this::poison).toList());
             metrics.deadLettered(rejected.size());
-            return rejected.size();
+            Set<StoredEvent> events = Collections.newSetFromMap(new IdentityHashMap<>());
+            rejected.forEach(r -> events.add(r.event()));
+            return events;
         }
     }
 

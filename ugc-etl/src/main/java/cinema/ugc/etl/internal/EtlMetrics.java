@@ -1,11 +1,16 @@
 package cinema.ugc.etl.internal;
 
+import cinema.ugc.store.StoredEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +26,7 @@ public final class EtlMetrics {
     private final Counter storeFailures;
     private final DistributionSummary batchSize;
     private final Timer insertLatency;
+    private final Timer freshness;
     private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
 
     public EtlMetrics(MeterRegistry registry) {
@@ -31,6 +37,11 @@ public final class EtlMetrics {
         storeFailures = Counter.builder("ugc.etl.store.failures").description("Failed store or dead-letter writes (each followed by a back-off)").register(registry);
         batchSize = DistributionSummary.builder("ugc.etl.batch.size").description("Records per delivered batch").register(registry);
         insertLatency = Timer.builder("ugc.etl.insert.latency").description("Duration of one store write").publishPercentileHistogram().register(registry);
+        freshness = Timer.builder("ugc.etl.event.freshness")
+                .description("From the ingest API receiving an event (its received_at) until its row was written to the store")
+                .publishPercentileHistogram().serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
     }
 
     public void consumed(int n) {
@@ -40,6 +51,20 @@ public final class EtlMetrics {
     void inserted(int rows, Duration took) {
         inserted.increment(rows);
         insertLatency.record(took);
+    }
+
+    /**
+     * Records each written row's freshness: {@code writtenAt} minus its {@code received_at}. Both clocks are the
+     * hosts' wall clocks, so across machines the figure is only as good as their time sync. Rows written again after
+     * a crash count again, with their (large) age then.
+     */
+    void written(List<StoredEvent> rows, Set<StoredEvent> rejected, Instant writtenAt) {
+        long at = writtenAt.toEpochMilli();
+        for (StoredEvent row : rows) {
+            if (!rejected.contains(row)) {
+                freshness.record(Math.max(0, at - row.event().receivedAt().toEpochMilli()), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     void deadLettered(int n) {

@@ -79,6 +79,19 @@ class DeliveryMachineTest {
     }
 
     @Test
+    void recordsHowLongAfterTheApiReceivedThemTheRowsWereWritten() {
+        Instant written = clock.instant();
+        List<Incoming> batch = List.of(received(0, written.minusMillis(1500)), received(1, written.minusMillis(300)),
+                received(2, written.minusMillis(700)));
+        machine.accept(batch);
+        machine.advance();
+        var freshness = registry.get("ugc.etl.event.freshness").timer();
+        assertEquals(3, freshness.count());
+        assertEquals(1500, freshness.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+        assertEquals(2500, freshness.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    @Test
     void commitsTheNextOffsetOfEveryPartitionInTheBatch() {
         machine.accept(List.of(event(0, 10), event(1, 4), event(0, 11)));
         machine.advance();
@@ -169,6 +182,7 @@ class DeliveryMachineTest {
         assertEquals(Map.of(0, 3L), ports.committed);
         assertEquals(2.0, registry.get("ugc.etl.rows.inserted").counter().count());
         assertEquals(1.0, registry.get("ugc.etl.records.dead.lettered").counter().count());
+        assertEquals(2, registry.get("ugc.etl.event.freshness").timer().count(), "a rejected row never became visible");
     }
 
     @Test
@@ -404,6 +418,12 @@ class DeliveryMachineTest {
         Event e = new Event(UUID.randomUUID(), "user-1", Action.CLICK, null, null, Instant.EPOCH, null, null, Map.of(),
                 Instant.EPOCH);
         return Incoming.event(new StoredEvent(e, partition, offset));
+    }
+
+    private static Incoming received(long offset, Instant receivedAt) {
+        Event e = new Event(UUID.randomUUID(), "user-1", Action.CLICK, null, null, receivedAt, null, null, Map.of(),
+                receivedAt);
+        return Incoming.event(new StoredEvent(e, 0, offset));
     }
 
     private static Incoming poison(int partition, long offset) {

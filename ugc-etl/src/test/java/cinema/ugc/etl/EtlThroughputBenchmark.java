@@ -20,7 +20,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 /**
  * ETL throughput from a pre-filled topic into ClickHouse and into DuckDB (a benchmark, not a test):
  * {@code mvn -B -q -pl ugc-etl test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=cinema.ugc.etl.EtlThroughputBenchmark -Dexec.args="1000000 clickhouse,duckdb"}.
+ * -Dexec.mainClass=cinema.ugc.etl.EtlThroughputBenchmark -Dexec.args="1000000 clickhouse,duckdb"}; further
+ * arguments: partitions (6) and the ETL's batch size (UGC_ETL_BATCH_SIZE's default, 10,000).
  * Prints rows/s over the whole run (from start, group join included) and over the steady middle (10 % → 90 %).
  */
 public final class EtlThroughputBenchmark {
@@ -33,11 +34,12 @@ public final class EtlThroughputBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         String[] stores = (args.length > 1 ? args[1] : "clickhouse,duckdb").split(",");
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        Map<String, String> etlEnv = args.length > 3 ? Map.of("UGC_ETL_BATCH_SIZE", args[3]) : Map.of();
         Path tmp = Files.createTempDirectory("etl-bench-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0)) {
             prefill(kafka.bootstrapServers(), n, partitions);
             for (String store : stores) {
-                run(store.trim(), kafka.bootstrapServers(), n, tmp);
+                run(store.trim(), kafka.bootstrapServers(), n, tmp, etlEnv);
             }
         }
         System.exit(0);
@@ -56,17 +58,17 @@ public final class EtlThroughputBenchmark {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private static void run(String kind, String bootstrap, int n, Path tmp) throws Exception {
+    private static void run(String kind, String bootstrap, int n, Path tmp, Map<String, String> etlEnv) throws Exception {
         ClickHouseServer server = kind.equals("clickhouse") ? ClickHouseServer.start(tmp) : null;
         Map<String, String> env = server != null
                 ? Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", server.httpUrl(), "UGC_CLICKHOUSE_DATABASE", "bench")
                 : Map.of("UGC_STORE", "duckdb", "UGC_DUCKDB_PATH", tmp.resolve("bench.duckdb").toString());
         try (EventStore store = EventStores.open(StoreSettings.from(Env.of(env)))) {
             store.migrate();
-            EtlSettings settings = EtlSettings.from(Env.of(Map.of())).withGroup("bench-" + kind);
+            EtlSettings settings = EtlSettings.from(Env.of(etlEnv)).withGroup("bench-" + kind);
             try (Etl etl = new Etl(settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store,
                     new SimpleMeterRegistry())) {
-                measure(kind, store, etl.start(), n);
+                measure(kind, store, etl.start(), n, settings.batchSize());
             }
         } finally {
             if (server != null) {
@@ -75,7 +77,7 @@ public final class EtlThroughputBenchmark {
         }
     }
 
-    private static void measure(String kind, EventStore store, Etl etl, int n) {
+    private static void measure(String kind, EventStore store, Etl etl, int n, int batchSize) {
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         long at10 = 0;
@@ -94,9 +96,9 @@ public final class EtlThroughputBenchmark {
         double total = (System.nanoTime() - start) / 1e9;
         double middle = (at90 - at10) / 1e9;
         double cpu = (processCpuNanos() - cpuStart) / 1e9;
-        System.out.printf(Locale.ROOT, "%s (%s): %,d rows in %.2f s = %,.0f rows/s overall; steady 10%%→90%%: %,.0f rows/s;"
+        System.out.printf(Locale.ROOT, "%s (%s, batches of %,d): %,d rows in %.2f s = %,.0f rows/s overall; steady 10%%→90%%: %,.0f rows/s;"
                         + " this JVM (ETL + broker) used %.1f CPU-s; load average %.1f; stored count %,d%n", kind,
-                store.describe(), n, total, n / total, n * 0.8 / middle, cpu,
+                store.describe(), batchSize, n, total, n / total, n * 0.8 / middle, cpu,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 store.queries().countEvents());
     }

@@ -58,10 +58,12 @@ public final class EtlMetrics {
      * hosts' wall clocks, so across machines the figure is only as good as their time sync. Rows written again after
      * a crash count again, with their (large) age then.
      */
+    /** @param rejected rows the store refused, compared by identity */
     void written(List<StoredEvent> rows, Set<StoredEvent> rejected, Instant writtenAt) {
         long at = writtenAt.toEpochMilli();
+        boolean anyRejected = !rejected.isEmpty(); // contains() on a record would hash the whole event
         for (StoredEvent row : rows) {
-            if (!rejected.contains(row)) {
+            if (!anyRejected || !rejected.contains(row)) {
                 freshness.record(Math.max(0, at - row.event().receivedAt().toEpochMilli()), TimeUnit.MILLISECONDS);
             }
         }

@@ -2,6 +2,7 @@ package cinema.ugc.model;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,9 @@ public enum Action {
     FILTER(false),
     RATING(true);
 
+    private static final Map<String, Action> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Action::name, a -> a));
+
     private final boolean requiresFilm;
 
     Action(boolean requiresFilm) {
@@ -27,13 +31,17 @@ public enum Action {
         return requiresFilm;
     }
 
+    /** The action named by {@code text} in any case, surrounding blanks ignored; empty for anything else. */
     public static Optional<Action> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
-        String upper = text.trim().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(a -> a.name().equals(upper)).findFirst();
+        // Every stored and most sent actions are already upper-case: one map lookup, no copies (the ETL parses one
+        // per row, and the stream over values() was 7 % of its decoding)
+        Action exact = BY_NAME.get(text);
+        return exact != null ? Optional.of(exact) : Optional.ofNullable(BY_NAME.get(text.trim().toUpperCase(Locale.ROOT)));
     }
+
 
     public static String allowedValues() {
         return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cinema.ugc.model.Action;
 import cinema.ugc.model.Event;
+import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoreSettings;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.testkit.cluster.ClusterConfigs;
@@ -49,8 +50,8 @@ class ClickHouseClusterIT {
     void writesLandOnceOnTheirShardAndSurviveAReplicaPerShard() {
         List<ClickHouseNode> ch = cluster.layout().clickhouse();
         try (ClickHouseStore a = open(ch.get(0)); ClickHouseStore b = open(ch.get(3))) {
-            a.migrate();
-            b.migrate();
+            migrate(a);
+            migrate(b);
             List<StoredEvent> batch = events(0, 500);
             a.write(batch);
             b.write(batch.subList(0, 200)); // a re-delivered part, through another server
@@ -84,5 +85,24 @@ class ClickHouseClusterIT {
             out.add(new StoredEvent(e, 0, i));
         }
         return out;
+    }
+
+    /**
+     * ON CLUSTER DDL goes through ZooKeeper's queue; on a loaded 2-core machine the first such statement once went
+     * unanswered (the server closed the connection after 10 s, probably ZooKeeper's default operation timeout) right
+     * after the cluster came up. Migrations are idempotent, so retry a retriable failure a few times, as a restarted
+     * ETL or API would.
+     */
+    private static void migrate(ClickHouseStore store) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.migrate();
+                return;
+            } catch (StoreException e) {
+                if (!e.retriable() || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 }

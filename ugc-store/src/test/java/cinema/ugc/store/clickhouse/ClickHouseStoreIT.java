@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cinema.ugc.model.Event;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStoreContract;
 import cinema.ugc.store.EventStores;
+import cinema.ugc.store.ReferenceQueries;
 import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoreSettings;
+import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.TestEvents;
 import cinema.ugc.testkit.ClickHouseServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +87,24 @@ class ClickHouseStoreIT extends EventStoreContract {
         assertEquals(500, store.queries().countEvents());
         server.sql("OPTIMIZE TABLE " + db + ".events FINAL");
         assertEquals(500, store.queries().countEvents());
+    }
+
+    @Test
+    void aUsersEventListShowsOneCopyOfEachEventBeforeAnyMerge() {
+        var first = TestEvents.generate(500, 11);
+        store.write(first);
+        // a client re-send: same events, received again a minute later, in another Kafka record
+        var resent = first.stream().map(se -> {
+            Event e = se.event();
+            return new StoredEvent(new Event(e.eventId(), e.userId(), e.action(), e.filmId(), e.description(),
+                    e.eventTime(), e.startTime(), e.endTime(), e.properties(), e.receivedAt().plusSeconds(60)),
+                    se.partition(), se.offset() + 1_000);
+        }).toList();
+        store.write(resent);
+        assertEquals("1000\n", server.sql("SELECT count() FROM " + db + ".events"), "two copies of each, unmerged");
+        List<Event> expected = new ReferenceQueries(resent).userEvents("user-3", TestEvents.END, 1000);
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, store.queries().userEvents("user-3", TestEvents.END, 1000), "the latest-received copy, once");
     }
 
     @Test

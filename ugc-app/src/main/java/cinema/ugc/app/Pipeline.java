@@ -12,6 +12,7 @@ import cinema.ugc.query.QueryRoutes;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStores;
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtVerifier;
 import cinema.ugc.web.Readiness;
 import cinema.ugc.web.WebServer;
@@ -80,7 +81,7 @@ public final class Pipeline implements AutoCloseable {
         started.push(new Step("data directory lock", lock::close));
         // the store (open + migrate) and Vert.x (mostly class loading) start while the broker starts
         CompletableFuture<EventStore> opening = CompletableFuture.supplyAsync(this::openStore);
-        CompletableFuture<Vertx> vertxStarting = CompletableFuture.supplyAsync(Vertx::vertx);
+        CompletableFuture<Vertx> vertxStarting = CompletableFuture.supplyAsync(EventLoops::create);
         try {
             startKafka(settings.kafka());
         } catch (RuntimeException | Error e) {

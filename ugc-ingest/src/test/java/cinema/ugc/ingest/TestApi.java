@@ -3,6 +3,7 @@ package cinema.ugc.ingest;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.JwtVerifier;
 import cinema.ugc.web.TokenIssuer;
@@ -66,7 +67,7 @@ final class TestApi implements AutoCloseable {
         dir = Files.createTempDirectory("ugc-ingest-it");
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         Topics.ensure(kafka.bootstrapServers(), TOPIC, 3, 1, 1, Duration.ofSeconds(30));
-        vertx = Vertx.vertx();
+        vertx = EventLoops.create();
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
         ingest = IngestApi.create(vertx, settings, kafka.bootstrapServers(), TOPIC, auth, registry);
         server = WebServer.builder(vertx, WebSettings.forTests(), registry)

@@ -7,6 +7,7 @@ import cinema.ugc.load.internal.LoadLoop;
 import cinema.ugc.load.internal.Stats;
 import cinema.ugc.load.internal.Tokens;
 import cinema.ugc.model.Event;
+import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.TokenIssuer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,7 +58,7 @@ public final class LoadRunner {
     public LoadReport run() throws IOException, InterruptedException {
         // The first requests load classes (DNS resolver, Jackson, Netty) and run cold code: on a busy 2-core machine
         // that takes seconds once. Generation runs on its own thread, so the steady state never comes near this limit.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
+        Vertx vertx = EventLoops.create(new VertxOptions().setEventLoopPoolSize(1)
                 .setMaxEventLoopExecuteTime(10).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
         WebClient client = WebClient.create(vertx, clientOptions(),
                 new PoolOptions().setHttp1MaxSize(options.concurrency() + 4));

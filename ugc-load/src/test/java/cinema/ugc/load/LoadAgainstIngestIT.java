@@ -11,6 +11,7 @@ import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.Event;
 import cinema.ugc.model.EventCodec;
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.JwtVerifier;
 import cinema.ugc.web.WebServer;
@@ -57,7 +58,7 @@ class LoadAgainstIngestIT {
         dir = Files.createTempDirectory("ugc-load-it");
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         Topics.ensure(kafka.bootstrapServers(), TOPIC, 3, 1, 1, Duration.ofSeconds(30));
-        vertx = Vertx.vertx();
+        vertx = EventLoops.create();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
         ingest = IngestApi.create(vertx, IngestSettings.defaults(), kafka.bootstrapServers(), TOPIC, auth, registry);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.JwtVerifier;
 import cinema.ugc.web.WebServer;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadClientBehaviourIT {
     private static final String SECRET = "load-it-secret-at-least-thirty-two-bytes!";
 
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = EventLoops.create();
     private WebServer server;
 
     private ScriptedApi start(int unavailable, long visibleAfterMs) {

@@ -4,6 +4,7 @@ import cinema.ugc.model.Event;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.JwtVerifier;
 import cinema.ugc.web.TokenIssuer;
@@ -30,7 +31,7 @@ final class ReadApiServer implements AutoCloseable {
     final EventStore store;
     final AtomicLong accepted = new AtomicLong();
     final TokenIssuer tokens = new TokenIssuer(SECRET, "roles", Clock.systemUTC());
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = EventLoops.create();
     private final HttpClient http = HttpClient.newHttpClient();
     private final WebServer server;
     private final int port;

@@ -55,7 +55,7 @@ class WebServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
+        vertx = EventLoops.create();
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
         server = WebServer.builder(vertx, new WebSettings("127.0.0.1", 0, 1, 64 * 1024, 256 * 1024),
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))

@@ -10,6 +10,7 @@ import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.config.ConfigException;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.JwtVerifier;
 import cinema.ugc.web.TokenIssuer;
@@ -92,7 +93,7 @@ public final class ApiCommand implements Callable<Integer> {
             servers = broker.bootstrapServers();
         }
         Topics.ensure(servers, kafka.topic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT);
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoops.create();
         stops.push(() -> vertx.close().await());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, jwt));

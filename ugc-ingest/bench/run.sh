@@ -5,7 +5,8 @@
 #   1. single-event requests (POST /api/v1/events), as fast as the API answers, keep-alive connections;
 #   2. batches of 100 (POST /api/v1/events/batch), as fast as the API answers;
 #   3. and 4. the same at a fixed rate = half of what 1. and 2. reached (p99 at half load);
-# then wrk (Debian) as a second opinion for 1. (64 and 256 connections) and 2. Prints every report; stops everything on exit.
+# then wrk (Debian) as a second opinion for 1. (64, 256 and 512 connections) and 2., and autocannon (npm) at fixed
+# rates of half the targets (p99 at half load). Prints every report; stops everything on exit.
 #
 # Usage: ugc-ingest/bench/run.sh [duration, default 30s]     Results: docs/benchmarks.md, section "Ingest API".
 set -euo pipefail
@@ -49,11 +50,26 @@ if command -v wrk >/dev/null; then
   export UGC_TOKEN; UGC_TOKEN="$("$ugc" token --user wrk-user --ttl 1h 2>/dev/null)"
   event='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$(date -u +%FT%TZ)"'","start_time":"'"$(date -u -d '-60 sec' +%FT%TZ)"'","end_time":"'"$(date -u +%FT%TZ)"'","properties":{"quality":"1080p","device":"tv","position_s":1234}}'
   # 64 connections leave the CPU partly idle (each request waits up to UGC_INGEST_LINGER for Kafka's batch);
-  # 256 saturate it: the single-event ceiling of this machine.
-  for conns in 64 256; do
+  # 256 saturate it; 512 put more records in each produce request for the same CPU (and a higher p50).
+  for conns in 64 256 512; do
     echo "== wrk: single-event requests, $conns connections, ${seconds}s"
     UGC_BODY="$event" wrk -t2 -c"$conns" -d"${seconds}s" -s "$root/ugc-ingest/bench/post.lua" "$url/api/v1/events"
   done
   echo "== wrk: batches of 100, 16 connections, ${seconds}s (events/s = requests/s x 100)"
   UGC_BODY="[$(printf "$event,%.0s" $(seq 1 99))$event]" wrk -t2 -c16 -d"${seconds}s" -s "$root/ugc-ingest/bench/post.lua" "$url/api/v1/events/batch"
+
+  # wrk cannot hold a fixed rate; autocannon (npm, installed into the temp dir) can: p99 at half the targets,
+  # 10,000 single events/s and 750 batches of 100/s, each after its own 10 s warm-up. Light enough (one Node
+  # thread) to offer these rates from the same two cores, which our JVM load client cannot.
+  if command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix "$data/autocannon" autocannon@8 >/dev/null 2>&1; then
+    ac="$data/autocannon/node_modules/.bin/autocannon"
+    echo "== autocannon: single events at a fixed 10,000/s, 128 connections, ${seconds}s"
+    "$ac" --warmup [ -c 128 -d 10 ] -c 128 --overallRate 10000 -d "$seconds" -m POST -H "Authorization=Bearer $UGC_TOKEN" \
+      -H "Content-Type=application/json" -b "$event" "$url/api/v1/events"
+    echo "== autocannon: batches of 100 at a fixed 750/s (75,000 events/s), 16 connections, ${seconds}s"
+    "$ac" --warmup [ -c 16 -d 10 ] -c 16 --overallRate 750 -d "$seconds" -m POST -H "Authorization=Bearer $UGC_TOKEN" \
+      -H "Content-Type=application/json" -b "[$(printf "$event,%.0s" $(seq 1 99))$event]" "$url/api/v1/events/batch"
+  else
+    echo "== autocannon: skipped (npm or the npm registry is not available)"
+  fi
 fi

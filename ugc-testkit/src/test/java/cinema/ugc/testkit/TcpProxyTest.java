@@ -4,12 +4,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TcpProxyTest {
     private ServerSocket echo;
-    private final AtomicInteger echoAccepts = new AtomicInteger();
+    /** What each of the echo server's connections received so far (recorded before it is echoed). */
+    private final Queue<ByteArrayOutputStream> echoReceived = new ConcurrentLinkedQueue<>();
 
     @BeforeEach
     void startEchoServer() throws IOException {
@@ -27,7 +32,6 @@ class TcpProxyTest {
             while (!echo.isClosed()) {
                 try {
                     Socket s = echo.accept();
-                    echoAccepts.incrementAndGet();
                     new Thread(() -> echoLoop(s)).start();
                 } catch (IOException e) {
                     return;
@@ -63,21 +67,32 @@ class TcpProxyTest {
     }
 
     /**
-     * Whether a new connection to {@code port} ends up at the echo server. "Connection refused" is the usual answer
-     * while cut, but not the only honest one: the freed port is in the ephemeral range, so another process (or, rarely,
-     * a TCP self-connect) may hold it for a moment — CI once saw a connect succeed there. What must never happen is the
-     * proxy forwarding it.
+     * Whether a new connection to {@code port} delivers a random token to the echo server. "Connection refused" is the
+     * usual answer while cut, but not the only honest one: the freed port is in the ephemeral range, so another process
+     * may hold it for a moment, or the connect may be a TCP self-connect that echoes by itself; and a count of the
+     * echo server's accepts can be moved by any stray connection to its ephemeral port (CI saw both). What must never
+     * happen is the proxy forwarding: the echo server receiving this token.
      */
-    private boolean reachesTheTargetThrough(int port) {
-        int before = echoAccepts.get();
+    private boolean reachesTheTargetThrough(int port) throws IOException {
+        byte[] token = new byte[16];
+        new SecureRandom().nextBytes(token);
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(1_000);
-            s.getOutputStream().write(9);
-            s.getInputStream().read();
+            s.getOutputStream().write(token);
+            s.getInputStream().readNBytes(token.length);
         } catch (IOException e) {
             // refused, reset or silent: not forwarded
         }
-        return echoAccepts.get() != before;
+        return echoReceived.stream().anyMatch(received -> contains(received.toByteArray(), token));
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int readAfterCut(Socket s) {
@@ -96,9 +111,16 @@ class TcpProxyTest {
         return back;
     }
 
-    private static void echoLoop(Socket s) {
+    private void echoLoop(Socket s) {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        echoReceived.add(received);
         try (s) {
-            s.getInputStream().transferTo(s.getOutputStream());
+            byte[] buffer = new byte[4096];
+            int n;
+            while ((n = s.getInputStream().read(buffer)) >= 0) {
+                received.write(buffer, 0, n);
+                s.getOutputStream().write(buffer, 0, n);
+            }
         } catch (IOException e) {
             // client went away
         }

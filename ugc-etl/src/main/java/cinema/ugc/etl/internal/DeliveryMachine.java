@@ -152,11 +152,15 @@ public final class DeliveryMachine {
         }
     }
 
-    /** Writes the events; if the store rejects some rows for good, dead-letters just those. Returns them. */
+    /**
+     * Writes the events; if the store rejects some rows for good, dead-letters just those. Returns them, as an identity
+     * set (hashing a record would hash its whole event).
+     */
     private Set<StoredEvent> writeOrIsolate() {
+        Set<StoredEvent> rejectedRows = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
             ports.write(batch.events());
-            return Set.of();
+            return rejectedRows;
         } catch (StoreException e) {
             if (e.retriable()) {
                 throw e;
@@ -166,9 +170,8 @@ public final class DeliveryMachine {
                     batch.events().size(), e.getMessage());
             ports.deadLetter(rejected.stream().map(this::poison).toList());
             metrics.deadLettered(rejected.size());
-            Set<StoredEvent> events = Collections.newSetFromMap(new IdentityHashMap<>());
-            rejected.forEach(r -> events.add(r.event()));
-            return events;
+            rejected.forEach(r -> rejectedRows.add(r.event()));
+            return rejectedRows;
         }
     }
 

@@ -9,10 +9,10 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The ETL's Micrometer meters, registered on the registry passed in (Prometheus in production). Lag is computed on
@@ -57,13 +57,13 @@ public final class EtlMetrics {
      * Records each written row's freshness: {@code writtenAt} minus its {@code received_at}. Both clocks are the
      * hosts' wall clocks, so across machines the figure is only as good as their time sync. Rows written again after
      * a crash count again, with their (large) age then.
+     *
+     * @param rejected rows the store refused; an identity set, since hashing a record would hash the whole event
      */
-    /** @param rejected rows the store refused, compared by identity */
     void written(List<StoredEvent> rows, Set<StoredEvent> rejected, Instant writtenAt) {
         long at = writtenAt.toEpochMilli();
-        boolean anyRejected = !rejected.isEmpty(); // contains() on a record would hash the whole event
         for (StoredEvent row : rows) {
-            if (!anyRejected || !rejected.contains(row)) {
+            if (!rejected.contains(row)) {
                 freshness.record(Math.max(0, at - row.event().receivedAt().toEpochMilli()), TimeUnit.MILLISECONDS);
             }
         }

@@ -42,7 +42,6 @@ public enum Action {
         return exact != null ? Optional.of(exact) : Optional.ofNullable(BY_NAME.get(text.trim().toUpperCase(Locale.ROOT)));
     }
 
-
     public static String allowedValues() {
         return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
     }

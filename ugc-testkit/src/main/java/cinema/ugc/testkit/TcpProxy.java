@@ -24,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile int port;
     private ServerSocket listener;
+    private Thread acceptor;
 
     private TcpProxy(int listenPort, int targetPort) {
         this.port = listenPort;
@@ -53,6 +54,17 @@ public final class TcpProxy implements AutoCloseable {
     public synchronized void cut() {
         closeQuietly(listener);
         listener = null;
+        // A thread blocked in accept() keeps the kernel socket listening until it wakes, and may still take a
+        // connection in that window (a fresh-clone CI run saw one forwarded after cut()): wait for it to end, then
+        // drop whatever it connected.
+        if (acceptor != null) {
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            acceptor = null;
+        }
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
@@ -80,7 +92,7 @@ public final class TcpProxy implements AutoCloseable {
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             port = s.getLocalPort();
             listener = s;
-            daemon("tcp-proxy-accept-" + port, () -> acceptLoop(s));
+            acceptor = daemon("tcp-proxy-accept-" + port, () -> acceptLoop(s));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on loopback port " + port, e);
         }
@@ -128,10 +140,11 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void daemon(String name, Runnable task) {
+    private static Thread daemon(String name, Runnable task) {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private static void closeQuietly(java.io.Closeable c) {

@@ -17,9 +17,10 @@ import java.util.List;
  * @param httpPort     port of the standalone ETL's /metrics and /health (0 = any free port)
  * @param instanceId   Kafka static group membership id, or null: a restarted instance with the same id takes its
  *                     partitions back at once instead of after the session timeout of the killed one
+ * @param consumers    consumer threads of this process, each with its own partitions and open batch
  */
 public record EtlSettings(int batchSize, Duration batchAge, String group, Duration retryInitial, Duration retryMax,
-                          int httpPort, String instanceId) {
+                          int httpPort, String instanceId, int consumers) {
 
     public static final Setting<Integer> BATCH_SIZE = Setting.integer("UGC_ETL_BATCH_SIZE", 10_000, 1, 1_000_000,
             "Rows per store write; a batch is written when it has this many rows or is UGC_ETL_BATCH_AGE old.");
@@ -38,8 +39,12 @@ public record EtlSettings(int batchSize, Duration batchAge, String group, Durati
             "Optional Kafka static membership id (group.instance.id), unique per ETL instance, e.g. the pod name: a "
             + "restarted instance gets its partitions back without waiting for the session timeout.");
 
+    public static final Setting<Integer> CONSUMERS = Setting.integer("UGC_ETL_CONSUMERS", 2, 1, 64,
+            "Consumer threads per ETL process, each owning some partitions and its own open batch: one decodes while "
+            + "another waits for its store write. More than the topic's partitions leaves some idle.");
+
     public static final List<Setting<?>> SETTINGS = List.of(BATCH_SIZE, BATCH_AGE, GROUP, RETRY_INITIAL, RETRY_MAX,
-            HTTP_PORT, INSTANCE_ID);
+            HTTP_PORT, INSTANCE_ID, CONSUMERS);
 
     public EtlSettings {
         requirePositive(BATCH_AGE, batchAge);
@@ -48,6 +53,9 @@ public record EtlSettings(int batchSize, Duration batchAge, String group, Durati
         if (retryMax.compareTo(retryInitial) < 0) {
             throw new ConfigException(RETRY_MAX.key() + "=" + retryMax + " is shorter than " + RETRY_INITIAL.key()
                     + "=" + retryInitial);
+        }
+        if (consumers < 1) {
+            throw new ConfigException(CONSUMERS.key() + " must be at least 1, not " + consumers);
         }
         if (batchSize < 1) {
             throw new ConfigException(BATCH_SIZE.key() + " must be at least 1, not " + batchSize);
@@ -59,7 +67,7 @@ public record EtlSettings(int batchSize, Duration batchAge, String group, Durati
 
     public static EtlSettings from(Env env) {
         return new EtlSettings(env.get(BATCH_SIZE), env.get(BATCH_AGE), env.get(GROUP), env.get(RETRY_INITIAL),
-                env.get(RETRY_MAX), env.get(HTTP_PORT), env.get(INSTANCE_ID));
+                env.get(RETRY_MAX), env.get(HTTP_PORT), env.get(INSTANCE_ID), env.get(CONSUMERS));
     }
 
     public static EtlSettings defaults() {
@@ -67,15 +75,27 @@ public record EtlSettings(int batchSize, Duration batchAge, String group, Durati
     }
 
     public EtlSettings withBatch(int size, Duration age) {
-        return new EtlSettings(size, age, group, retryInitial, retryMax, httpPort, instanceId);
+        return new EtlSettings(size, age, group, retryInitial, retryMax, httpPort, instanceId, consumers);
     }
 
     public EtlSettings withRetry(Duration initial, Duration max) {
-        return new EtlSettings(batchSize, batchAge, group, initial, max, httpPort, instanceId);
+        return new EtlSettings(batchSize, batchAge, group, initial, max, httpPort, instanceId, consumers);
     }
 
     public EtlSettings withGroup(String newGroup) {
-        return new EtlSettings(batchSize, batchAge, newGroup, retryInitial, retryMax, httpPort, instanceId);
+        return new EtlSettings(batchSize, batchAge, newGroup, retryInitial, retryMax, httpPort, instanceId, consumers);
+    }
+
+    public EtlSettings withConsumers(int count) {
+        return new EtlSettings(batchSize, batchAge, group, retryInitial, retryMax, httpPort, instanceId, count);
+    }
+
+    /**
+     * The static membership id of consumer {@code index}: the configured id itself for a single consumer (as before
+     * there were several), else the id with the index appended, so that each stays unique and stable across restarts.
+     */
+    public String instanceIdOf(int index) {
+        return instanceId == null ? null : consumers == 1 ? instanceId : instanceId + "-" + index;
     }
 
     private static void requirePositive(Setting<Duration> setting, Duration value) {

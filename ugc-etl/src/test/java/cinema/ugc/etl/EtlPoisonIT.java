@@ -2,6 +2,7 @@ package cinema.ugc.etl;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.kafka.EmbeddedKafka;
@@ -22,6 +23,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,7 +38,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Poison records land in the dead-letter topic with their headers while good events keep flowing to the store. */
+/**
+ * Poison records land in the dead-letter topic with their headers while good events keep flowing to the store — with
+ * the default two consumer threads, each owning some of the partitions.
+ */
 class EtlPoisonIT {
     private static final String TOPIC = "ugc.events";
     private static final String DLQ = "ugc.events.dlq";
@@ -71,9 +81,22 @@ class EtlPoisonIT {
                     assertSourcePointsAtTheRecord(kafka.bootstrapServers(), h, r.value());
                 }
                 assertEquals(good.size(), etl.status().inserted());
+                assertEveryConsumerOwnsPartitions(kafka.bootstrapServers(), "poison", settings.consumers());
                 assertEquals((double) good.size() + poison.size(),
                         registry.get("ugc.etl.records.consumed").counter().count());
             }
+        }
+    }
+
+    private static void assertEveryConsumerOwnsPartitions(String bootstrap, String group, int consumers) {
+        assertEquals(2, consumers, "the default");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(30, TimeUnit.SECONDS);
+            assertEquals(consumers, g.members().size(), g::toString);
+            g.members().forEach(m -> assertFalse(m.assignment().topicPartitions().isEmpty(), g::toString));
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("cannot describe group " + group, e);
         }
     }
 

@@ -23,15 +23,25 @@ class EtlSettingsTest {
         assertEquals(Duration.ofSeconds(30), s.retryMax());
         assertEquals(8081, s.httpPort());
         assertNull(s.instanceId());
+        assertEquals(2, s.consumers());
     }
 
     @Test
     void readsEveryKey() {
         EtlSettings s = EtlSettings.from(Env.of(Map.of("UGC_ETL_BATCH_SIZE", "500", "UGC_ETL_BATCH_AGE", "250ms",
                 "UGC_ETL_GROUP", "g", "UGC_ETL_RETRY_INITIAL", "1s", "UGC_ETL_RETRY_MAX", "1m",
-                "UGC_ETL_HTTP_PORT", "0", "UGC_ETL_INSTANCE_ID", "etl-0")));
+                "UGC_ETL_HTTP_PORT", "0", "UGC_ETL_INSTANCE_ID", "etl-0", "UGC_ETL_CONSUMERS", "3")));
         assertEquals(new EtlSettings(500, Duration.ofMillis(250), "g", Duration.ofSeconds(1), Duration.ofMinutes(1), 0,
-                "etl-0"), s);
+                "etl-0", 3), s);
+    }
+
+    @Test
+    void eachConsumerGetsItsOwnStableStaticMembershipId() {
+        EtlSettings two = EtlSettings.from(Env.of(Map.of("UGC_ETL_INSTANCE_ID", "pod-a")));
+        assertEquals("pod-a-0", two.instanceIdOf(0));
+        assertEquals("pod-a-1", two.instanceIdOf(1));
+        assertEquals("pod-a", two.withConsumers(1).instanceIdOf(0), "one consumer keeps the configured id as it is");
+        assertNull(EtlSettings.defaults().instanceIdOf(1));
     }
 
     @Test
@@ -40,6 +50,7 @@ class EtlSettingsTest {
         assertTrue(message("UGC_ETL_BATCH_AGE", "soon").contains("UGC_ETL_BATCH_AGE"));
         assertTrue(message("UGC_ETL_BATCH_AGE", "0s").contains("UGC_ETL_BATCH_AGE"));
         assertTrue(message("UGC_ETL_HTTP_PORT", "70000").contains("UGC_ETL_HTTP_PORT"));
+        assertTrue(message("UGC_ETL_CONSUMERS", "0").contains("UGC_ETL_CONSUMERS"));
         ConfigException e = assertThrows(ConfigException.class, () -> EtlSettings.from(Env.of(Map.of(
                 "UGC_ETL_RETRY_INITIAL", "10s", "UGC_ETL_RETRY_MAX", "1s"))));
         assertTrue(e.getMessage().contains("UGC_ETL_RETRY_MAX") && e.getMessage().contains("UGC_ETL_RETRY_INITIAL"));
@@ -47,7 +58,7 @@ class EtlSettingsTest {
 
     @Test
     void everySettingIsDeclaredOnce() {
-        assertEquals(7, EtlSettings.SETTINGS.size());
+        assertEquals(8, EtlSettings.SETTINGS.size());
         EtlSettings.SETTINGS.forEach(s -> assertTrue(s.key().startsWith("UGC_ETL_")));
     }
 

@@ -20,9 +20,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 /**
  * ETL throughput from a pre-filled topic into ClickHouse and into DuckDB (a benchmark, not a test):
  * {@code mvn -B -q -pl ugc-etl test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=cinema.ugc.etl.EtlThroughputBenchmark -Dexec.args="1000000 clickhouse,duckdb"}; further
- * arguments: partitions (6) and the ETL's batch size (UGC_ETL_BATCH_SIZE's default, 10,000).
- * Prints rows/s over the whole run (from start, group join included) and over the steady middle (10 % → 90 %).
+ * -Dexec.mainClass=cinema.ugc.etl.EtlThroughputBenchmark -Dexec.args="2000000 clickhouse,duckdb"}; further
+ * arguments: partitions (6), the ETL's batch size (UGC_ETL_BATCH_SIZE's default, 10,000) and its consumer threads
+ * (UGC_ETL_CONSUMERS's default, 2). Prints rows/s over the whole run (from start, group join included) and over the
+ * steady middle (10 % → 90 %), and where the CPU went ({@link CpuBreakdown}).
  */
 public final class EtlThroughputBenchmark {
     private static final String TOPIC = "ugc.events";
@@ -31,10 +32,16 @@ public final class EtlThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         String[] stores = (args.length > 1 ? args[1] : "clickhouse,duckdb").split(",");
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 6;
-        Map<String, String> etlEnv = args.length > 3 ? Map.of("UGC_ETL_BATCH_SIZE", args[3]) : Map.of();
+        Map<String, String> etlEnv = new java.util.HashMap<>();
+        if (args.length > 3) {
+            etlEnv.put("UGC_ETL_BATCH_SIZE", args[3]);
+        }
+        if (args.length > 4) {
+            etlEnv.put("UGC_ETL_CONSUMERS", args[4]);
+        }
         Path tmp = Files.createTempDirectory("etl-bench-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0)) {
             prefill(kafka.bootstrapServers(), n, partitions);
@@ -68,7 +75,7 @@ public final class EtlThroughputBenchmark {
             EtlSettings settings = EtlSettings.from(Env.of(etlEnv)).withGroup("bench-" + kind);
             try (Etl etl = new Etl(settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store,
                     new SimpleMeterRegistry())) {
-                measure(kind, store, etl.start(), n, settings.batchSize());
+                measure(kind, store, etl.start(), n, settings);
             }
         } finally {
             if (server != null) {
@@ -77,8 +84,8 @@ public final class EtlThroughputBenchmark {
         }
     }
 
-    private static void measure(String kind, EventStore store, Etl etl, int n, int batchSize) {
-        long cpuStart = processCpuNanos();
+    private static void measure(String kind, EventStore store, Etl etl, int n, EtlSettings settings) {
+        CpuBreakdown cpu = new CpuBreakdown();
         long start = System.nanoTime();
         long at10 = 0;
         long at90 = 0;
@@ -95,16 +102,11 @@ public final class EtlThroughputBenchmark {
         }
         double total = (System.nanoTime() - start) / 1e9;
         double middle = (at90 - at10) / 1e9;
-        double cpu = (processCpuNanos() - cpuStart) / 1e9;
-        System.out.printf(Locale.ROOT, "%s (%s, batches of %,d): %,d rows in %.2f s = %,.0f rows/s overall; steady 10%%→90%%: %,.0f rows/s;"
-                        + " this JVM (ETL + broker) used %.1f CPU-s; load average %.1f; stored count %,d%n", kind,
-                store.describe(), batchSize, n, total, n / total, n * 0.8 / middle, cpu,
+        String cpuPerRow = cpu.perRow(n);
+        System.out.printf(Locale.ROOT, "%s (%s, batches of %,d, %d consumers): %,d rows in %.2f s = %,.0f rows/s overall; steady 10%%→90%%: %,.0f rows/s;"
+                        + " load average %.1f; stored count %,d%n  %s%n", kind,
+                store.describe(), settings.batchSize(), settings.consumers(), n, total, n / total, n * 0.8 / middle,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                store.queries().countEvents());
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+                store.queries().countEvents(), cpuPerRow);
     }
 }

@@ -2,7 +2,6 @@ package cinema.ugc.etl.internal;
 
 import cinema.ugc.etl.EtlKafka;
 import cinema.ugc.etl.EtlSettings;
-import cinema.ugc.etl.EtlStatus;
 import cinema.ugc.model.EventCodec;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoredEvent;
@@ -33,8 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ETL's one consumer thread: poll, decode, hand to the {@link DeliveryMachine}, repeat. It never calls
- * {@code wakeup()}: a stop request is seen within one short poll, so a commit is never interrupted half-way.
+ * One of the ETL's consumer threads: poll, decode, hand to the {@link DeliveryMachine}, repeat. Each loop is a
+ * member of the consumer group with its own partitions, batch and Kafka clients, so loops share nothing but the
+ * decoding pool, the store and the meters. It never calls {@code wakeup()}: a stop request is seen within one short
+ * poll, so a commit is never interrupted half-way.
  */
 public final class ConsumerLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -48,25 +49,31 @@ public final class ConsumerLoop implements Runnable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final DeliveryMachine machine;
-    private final ForkJoinPool decoders = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    private final ForkJoinPool decoders;
     private volatile boolean stopping;
     private volatile boolean polled;
     private volatile String state = "STARTING";
     private volatile int pending;
     private Instant lastEndOffsets;
 
-    public ConsumerLoop(EtlSettings settings, EtlKafka kafka, EventStore store, EtlMetrics metrics, Clock clock) {
+    /**
+     * @param index    this loop's number in its process (0..consumers-1): names its Kafka clients and static membership
+     * @param decoders the process's decoding pool, shared by its loops and shut down by their owner
+     */
+    public ConsumerLoop(EtlSettings settings, int index, EtlKafka kafka, EventStore store, EtlMetrics metrics,
+                        ForkJoinPool decoders, Clock clock) {
         this.kafka = kafka;
         this.metrics = metrics;
         this.clock = clock;
-        this.consumer = new KafkaConsumer<>(consumerConfig(settings, kafka));
-        this.producer = new KafkaProducer<>(producerConfig(kafka));
+        this.decoders = decoders;
+        this.consumer = new KafkaConsumer<>(consumerConfig(settings, index, kafka));
+        this.producer = new KafkaProducer<>(producerConfig(kafka, index));
         KafkaPorts ports = new KafkaPorts(kafka.topic(), kafka.deadLetterTopic(), store, consumer, producer);
         Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), () -> ThreadLocalRandom.current().nextDouble());
         this.machine = new DeliveryMachine(settings, ports, clock, backoff, metrics, kafka.topic());
     }
 
-    static Map<String, Object> consumerConfig(EtlSettings settings, EtlKafka kafka) {
+    static Map<String, Object> consumerConfig(EtlSettings settings, int index, EtlKafka kafka) {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
@@ -77,20 +84,20 @@ public final class ConsumerLoop implements Runnable {
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "ugc-etl-consumer");
-        if (settings.instanceId() != null) {
-            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "ugc-etl-consumer-" + index);
+        if (settings.instanceIdOf(index) != null) {
+            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceIdOf(index));
         }
         c.putAll(kafka.overrides());
         return c;
     }
 
-    static Map<String, Object> producerConfig(EtlKafka kafka) {
+    static Map<String, Object> producerConfig(EtlKafka kafka, int index) {
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        c.put(ProducerConfig.CLIENT_ID_CONFIG, "ugc-etl-dead-letter");
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "ugc-etl-dead-letter-" + index);
         c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return c;
@@ -200,7 +207,6 @@ public final class ConsumerLoop implements Runnable {
             log.warn("closing the consumer failed: {}", e.toString());
         }
         producer.close(timeout);
-        decoders.shutdown();
     }
 
     /** Releases the Kafka clients of a loop that was never run. */
@@ -213,12 +219,19 @@ public final class ConsumerLoop implements Runnable {
         stopping = true;
     }
 
-    public EtlStatus status(boolean running) {
-        Map<Integer, Long> lag = metrics.lagByPartition();
+    /** This loop's part of {@link cinema.ugc.etl.Etl#status()}; safe to call from any thread. */
+    public Snapshot snapshot() {
         RuntimeException failure = machine.failure();
-        return new EtlStatus(state, running && polled, metrics.consumedTotal(), metrics.insertedTotal(),
-                metrics.deadLetteredTotal(), lag.values().stream().mapToLong(Long::longValue).sum(), lag, pending,
-                failure == null ? null : failure.getMessage());
+        return new Snapshot(state, polled, pending, failure == null ? null : failure.getMessage());
+    }
+
+    /**
+     * @param state   the delivery machine's state, or STARTING before the first poll
+     * @param polled  whether the loop has polled at least once (joined the group)
+     * @param pending records in the open batch
+     * @param error   the fatal failure's message, or null
+     */
+    public record Snapshot(String state, boolean polled, int pending, String error) {
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

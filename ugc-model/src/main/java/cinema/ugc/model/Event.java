@@ -29,6 +29,8 @@ public record Event(
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(receivedAt, "receivedAt");
-        properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+        // JsonProperties is immutable already; copying it would drop the JSON text it carries
+        properties = properties == null ? Map.of() : properties instanceof JsonProperties decoded ? decoded
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public final class EventCodec {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw invalid("$", "not a JSON object");
             }
-            WireFields fields = new WireFields();
+            WireFields fields = new WireFields(value);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 parser.nextToken();
@@ -134,11 +135,28 @@ public final class EventCodec {
         }
     }
 
-    /** The wire fields of one record as they stream past; {@link #toEvent} validates them all at once. */
+    /**
+     * The wire fields of one record as they stream past; {@link #toEvent} validates them all at once. Plain fields,
+     * not a map: this runs once per consumed record.
+     */
     private static final class WireFields {
-        private final Map<String, String> text = new java.util.HashMap<>();
-        private final Map<String, Object> properties = new LinkedHashMap<>();
+        private final byte[] source;
+        private final LinkedHashMap<String, Object> properties = new LinkedHashMap<>();
+        private String propertiesJson; // the properties' own text when a store would write exactly that, else null
         private String version = "missing";
+        private String eventId;
+        private String userId;
+        private String action;
+        private String filmId;
+        private String description;
+        private String eventTime;
+        private String startTime;
+        private String endTime;
+        private String receivedAt;
+
+        WireFields(byte[] source) {
+            this.source = source;
+        }
 
         void read(String name, JsonParser parser) throws IOException {
             JsonToken token = parser.currentToken();
@@ -147,27 +165,78 @@ public final class EventCodec {
             } else if (name.equals("v")) {
                 version = parser.getText();
             } else if (token.isScalarValue() && token != JsonToken.VALUE_NULL) {
-                text.put(name, parser.getText());
+                scalar(name, parser.getText());
             } else {
                 parser.skipChildren();
             }
         }
 
+        private void scalar(String name, String text) {
+            switch (name) {
+                case "event_id" -> eventId = text;
+                case "user_id" -> userId = text;
+                case "action" -> action = text;
+                case "film_id" -> filmId = text;
+                case "description" -> description = text;
+                case "event_time" -> eventTime = text;
+                case "start_time" -> startTime = text;
+                case "end_time" -> endTime = text;
+                case "received_at" -> receivedAt = text;
+                default -> {
+                    // a field of a later schema version or a stray one: the version check decides
+                }
+            }
+        }
+
         private void readProperties(JsonParser parser) throws IOException {
+            long start = parser.currentTokenLocation().getByteOffset();
+            int fields = 0;
+            boolean canonical = true;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 JsonToken token = parser.nextToken();
+                fields++;
                 if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
                     properties.put(key, parser.getBooleanValue());
                 } else if (token.isNumeric()) {
-                    properties.put(key, parser.getNumberValue());
+                    Number number = parser.getNumberValue();
+                    properties.put(key, number);
+                    canonical &= (number instanceof Integer || number instanceof Long || number instanceof Double)
+                            && String.valueOf(number).equals(parser.getText());
                 } else if (token.isScalarValue()) {
                     properties.put(key, parser.getText());
+                    canonical &= token == JsonToken.VALUE_STRING;
                 } else {
                     parser.skipChildren();
                     properties.put(key, "");
+                    canonical = false;
                 }
             }
+            long end = parser.currentTokenLocation().getByteOffset() + 1;
+            if (canonical && fields == properties.size() && start >= 0 && end <= source.length
+                    && compactWithoutEscapes((int) start, (int) end)) {
+                propertiesJson = new String(source, (int) start, (int) (end - start), StandardCharsets.UTF_8);
+            }
+        }
+
+        /**
+         * Whether the text is compact (no whitespace between tokens) and free of escapes, which different JSON writers
+         * write differently. Without escapes a quote always opens or closes a string, so one pass tells them apart.
+         */
+        private boolean compactWithoutEscapes(int from, int to) {
+            boolean inString = false;
+            for (int i = from; i < to; i++) {
+                byte b = source[i];
+                if (b == '\\') {
+                    return false;
+                }
+                if (b == '"') {
+                    inString = !inString;
+                } else if (!inString && (b == ' ' || b == '\t' || b == '\n' || b == '\r')) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         Event toEvent() {
@@ -175,27 +244,26 @@ public final class EventCodec {
             if (!String.valueOf(SCHEMA_VERSION).equals(version)) {
                 violations.add(new Violation("v", "unsupported schema version " + version + "; expected " + SCHEMA_VERSION));
             }
-            UUID eventId = read("event_id", true, violations, UUID::fromString);
-            String userId = read("user_id", true, violations, s -> s);
-            Action action = read("action", true, violations, s -> Action.parse(s).orElseThrow(
+            UUID id = read("event_id", eventId, true, violations, UUID::fromString);
+            String user = read("user_id", userId, true, violations, s -> s);
+            Action act = read("action", action, true, violations, s -> Action.parse(s).orElseThrow(
                     () -> new IllegalArgumentException("unknown action")));
-            Instant eventTime = read("event_time", true, violations, Instants::parse);
-            Instant receivedAt = read("received_at", true, violations, Instants::parse);
-            Instant start = read("start_time", false, violations, Instants::parse);
-            Instant end = read("end_time", false, violations, Instants::parse);
-            String filmId = read("film_id", false, violations, s -> s);
-            String description = read("description", false, violations, s -> s);
-            if (action != null && action.requiresFilm() && filmId == null) {
-                violations.add(new Violation("film_id", "is required for action " + action));
+            Instant time = read("event_time", eventTime, true, violations, Instants::parse);
+            Instant received = read("received_at", receivedAt, true, violations, Instants::parse);
+            Instant start = read("start_time", startTime, false, violations, Instants::parse);
+            Instant end = read("end_time", endTime, false, violations, Instants::parse);
+            if (act != null && act.requiresFilm() && filmId == null) {
+                violations.add(new Violation("film_id", "is required for action " + act));
             }
             if (!violations.isEmpty()) {
                 throw new InvalidEventException(violations);
             }
-            return new Event(eventId, userId, action, filmId, description, eventTime, start, end, properties, receivedAt);
+            Map<String, Object> props = propertiesJson != null ? new JsonProperties(properties, propertiesJson) : properties;
+            return new Event(id, user, act, filmId, description, time, start, end, props, received);
         }
 
-        private <T> T read(String field, boolean required, List<Violation> violations, Reader<T> reader) {
-            String value = text.get(field);
+        private static <T> T read(String field, String value, boolean required, List<Violation> violations,
+                                  Reader<T> reader) {
             if (value == null) {
                 if (required) {
                     violations.add(new Violation(field, "is required"));

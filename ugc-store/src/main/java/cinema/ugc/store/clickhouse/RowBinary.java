@@ -87,23 +87,11 @@ final class RowBinary {
         string(s);
     }
 
+    /**
+     * The JDK's own UTF-8 encoding: for the usual all-ASCII text it is one vectorised check and copy, several times
+     * faster than inspecting each char here (that loop was half of the ETL thread's CPU in a profile).
+     */
     private void string(String s) {
-        int start = len;
-        int n = s.length();
-        ensure(n + 5);
-        varint(n);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) { // not ASCII: byte length differs from char length, take the general path
-                len = start;
-                utf8(s);
-                return;
-            }
-            buf[len++] = (byte) c;
-        }
-    }
-
-    private void utf8(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         ensure(bytes.length + 5);
         varint(bytes.length);

@@ -1,6 +1,7 @@
 package cinema.ugc.store.internal;
 
 import cinema.ugc.model.EventCodec;
+import cinema.ugc.model.JsonProperties;
 import java.math.BigDecimal;
 import java.util.Map;
 
@@ -18,6 +19,9 @@ public final class PropertiesJson {
 
     /** Not thread-safe: one instance per writing thread. */
     public String write(Map<String, Object> properties) {
+        if (properties instanceof JsonProperties decoded) {
+            return decoded.json(); // as read from Kafka, and the decoder vouches it is what this method would write
+        }
         if (properties.isEmpty()) {
             return "{}";
         }

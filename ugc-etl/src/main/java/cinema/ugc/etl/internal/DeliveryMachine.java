@@ -48,7 +48,7 @@ public final class DeliveryMachine {
     private final EtlMetrics metrics;
     private final String topic;
     private final EventCodec codec = new EventCodec();
-    private PendingBatch batch = new PendingBatch();
+    private PendingBatch batch;
     private State state = State.ACCUMULATING;
     private int attempts;
     private Instant retryAt;
@@ -64,6 +64,11 @@ public final class DeliveryMachine {
         this.clock = clock;
         this.backoff = backoff;
         this.metrics = metrics;
+        this.batch = newBatch();
+    }
+
+    private PendingBatch newBatch() {
+        return new PendingBatch(settings.batchSize());
     }
 
     /** Adds polled records to the open batch. Only legal while accumulating (partitions are paused otherwise). */
@@ -126,7 +131,7 @@ public final class DeliveryMachine {
                     e.toString());
         }
         metrics.delivered(batch.size());
-        batch = new PendingBatch();
+        batch = newBatch();
         attempts = 0;
         resumeIfPaused();
         return State.ACCUMULATING;
@@ -228,7 +233,7 @@ public final class DeliveryMachine {
         if (!flushOnce()) {
             batch.drop(partitions);
             if (batch.isEmpty()) {
-                batch = new PendingBatch();
+                batch = newBatch();
                 attempts = 0;
                 resumeIfPaused();
                 state = State.ACCUMULATING;
@@ -243,7 +248,7 @@ public final class DeliveryMachine {
         }
         batch.drop(partitions);
         if (batch.isEmpty() && state != State.ACCUMULATING) {
-            batch = new PendingBatch();
+            batch = newBatch();
             attempts = 0;
             resumeIfPaused();
             state = State.ACCUMULATING;

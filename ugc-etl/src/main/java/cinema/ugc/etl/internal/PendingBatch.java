@@ -13,12 +13,22 @@ import java.util.Map;
  * commit once both are durable. Retries write this very batch again (same records, same order).
  */
 final class PendingBatch {
-    private final List<StoredEvent> events = new ArrayList<>();
+    private static final int MAX_PRESIZED = 100_000; // larger configured batches grow past it as before
+
+    private final List<StoredEvent> events;
     private final List<Poison> poison = new ArrayList<>();
     private final Map<Integer, Long> nextOffsets = new HashMap<>();
     private Instant openedAt;
     private boolean deadLettered;
     private boolean written;
+
+    /**
+     * @param expectedEvents the events a full batch holds; the list is sized for them up front, since growing it cost
+     *                       about 9 % of the ETL thread's CPU in a profile
+     */
+    PendingBatch(int expectedEvents) {
+        events = new ArrayList<>(Math.min(expectedEvents, MAX_PRESIZED));
+    }
 
     void add(Incoming record, Instant now) {
         if (isEmpty()) {

@@ -115,7 +115,8 @@ public final class Etl implements AutoCloseable {
                 .orElse(null);
         Map<Integer, Long> lag = metrics.lagByPartition();
         return new EtlStatus(state, allRunning, metrics.consumedTotal(), metrics.insertedTotal(),
-                metrics.deadLetteredTotal(), lag.values().stream().mapToLong(Long::longValue).sum(), lag, pending, error);
+                metrics.deadLetteredTotal(), lag.values().stream().mapToLong(Long::longValue).sum(), lag, pending,
+                error);
     }
 
     private static int urgency(String state) {

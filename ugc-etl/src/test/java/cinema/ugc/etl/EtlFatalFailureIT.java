@@ -77,8 +77,9 @@ class EtlFatalFailureIT {
 
     private static Map<TopicPartition, OffsetAndMetadata> committedOffsets(String bootstrap, String group) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            return await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS), m -> true);
+            return await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                            .get(10, TimeUnit.SECONDS), m -> true);
         }
     }
 

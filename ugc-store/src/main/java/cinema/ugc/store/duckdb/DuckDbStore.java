@@ -10,6 +10,7 @@ import cinema.ugc.store.internal.JdbcErrors;
 import cinema.ugc.store.internal.JdbcEventQueries;
 import cinema.ugc.store.internal.JdbcMigrator;
 import cinema.ugc.store.internal.PropertiesJson;
+import cinema.ugc.store.internal.Transactions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,19 +114,12 @@ public final class DuckDbStore implements EventStore {
         try (Statement s = c.createStatement()) {
             s.execute(DuckDbSchema.STAGING);
         }
-        c.setAutoCommit(false);
-        try {
+        Transactions.inTransaction(c, () -> {
             if (!moveInto(c, batch, DuckDbSchema.INSERT_NEW)) {
                 c.rollback(); // the staged rows go with it
                 moveInto(c, batch, DuckDbSchema.MERGE);
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        });
     }
 
     /**

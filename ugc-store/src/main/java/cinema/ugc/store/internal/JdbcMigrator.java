@@ -24,25 +24,20 @@ public final class JdbcMigrator {
      *                already allows a single writer (DuckDB)
      */
     public static void apply(Connection c, List<Migration> migrations, String lockSql) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            if (lockSql != null) {
-                s.execute(lockSql);
-            }
-            s.execute(CREATE_TABLE);
-            Set<Integer> applied = applied(s);
-            for (Migration m : migrations) {
-                if (!applied.contains(m.version())) {
-                    run(s, m);
+        Transactions.inTransaction(c, () -> {
+            try (Statement s = c.createStatement()) {
+                if (lockSql != null) {
+                    s.execute(lockSql);
+                }
+                s.execute(CREATE_TABLE);
+                Set<Integer> applied = applied(s);
+                for (Migration m : migrations) {
+                    if (!applied.contains(m.version())) {
+                        run(s, m);
+                    }
                 }
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        });
     }
 
     private static Set<Integer> applied(Statement s) throws SQLException {

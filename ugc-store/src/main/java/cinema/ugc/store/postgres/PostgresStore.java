@@ -4,6 +4,7 @@ import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.internal.ConnectionPool;
+import cinema.ugc.store.internal.Transactions;
 import cinema.ugc.store.internal.JdbcErrors;
 import cinema.ugc.store.internal.JdbcEventQueries;
 import cinema.ugc.store.internal.JdbcMigrator;
@@ -79,21 +80,15 @@ public final class PostgresStore implements EventStore {
     }
 
     private static void copyAndMerge(Connection c, String rows) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute(PostgresSchema.STAGING);
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(PostgresSchema.COPY, new StringReader(rows));
-            s.execute(PostgresSchema.MERGE);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } catch (IOException e) {
-            c.rollback();
-            throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
-        } finally {
-            c.setAutoCommit(true);
-        }
+        Transactions.inTransaction(c, () -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(PostgresSchema.STAGING);
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(PostgresSchema.COPY, new StringReader(rows));
+                s.execute(PostgresSchema.MERGE);
+            } catch (IOException e) {
+                throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+            }
+        });
     }
 
     @Override

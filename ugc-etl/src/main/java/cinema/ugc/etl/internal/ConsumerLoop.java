@@ -85,8 +85,9 @@ public final class ConsumerLoop implements Runnable {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "ugc-etl-consumer-" + index);
-        if (settings.instanceIdOf(index) != null) {
-            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceIdOf(index));
+        String instanceId = settings.instanceIdOf(index);
+        if (instanceId != null) {
+            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         }
         c.putAll(kafka.overrides());
         return c;

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -168,7 +169,7 @@ public final class DuckDbStore implements EventStore {
         if (t == null) {
             a.appendNull();
         } else {
-            a.appendEpochMicros(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000));
+            a.appendEpochMicros(ChronoUnit.MICROS.between(Instant.EPOCH, t));
         }
     }
 

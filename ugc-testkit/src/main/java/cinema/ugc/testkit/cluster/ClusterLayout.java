@@ -1,11 +1,10 @@
 package cinema.ugc.testkit.cluster;
 
+import cinema.ugc.kafka.internal.Ports;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,11 +99,7 @@ public record ClusterLayout(Path dir, Topology topology, String kafkaClusterId, 
     }
 
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 
     public void save() {

@@ -20,12 +20,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A server-side stand-in for the parts of the pipeline the load generator's client behaviour is tested against,
  * served by the real {@code ugc-web} server with real token checks and the real {@link EventParser}: the first
  * {@code unavailable} batches are refused with 503 + Retry-After (as ingest does when Kafka is down), and an accepted
- * event becomes readable through {@code GET /api/v1/me/events} only {@code visibleAfterMs} later (like the ETL lag).
+ * event becomes readable through {@code GET /api/v1/me/events} only {@code visibleAfterMs} after its 202 was written
+ * (like the ETL lag). The clock starts when the response is out, on the monotonic clock: started before the 202 or
+ * compared in truncated wall-clock milliseconds, events showed up a few ms "early" to a client that starts its clock
+ * on receiving the 202 (a CI run measured 294 ms for 300).
  */
 final class ScriptedApi implements Routes {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +42,8 @@ final class ScriptedApi implements Routes {
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger unfilteredReads = new AtomicInteger();
 
-    private record Stored(Event event, long visibleAtMs) {
+    /** @param visibleAtNanos {@link System#nanoTime()} from which the event is readable; MAX_VALUE before its 202 */
+    private record Stored(Event event, AtomicLong visibleAtNanos) {
     }
 
     ScriptedApi(BearerAuth auth, int unavailable, long visibleAfterMs) {
@@ -61,18 +66,24 @@ final class ScriptedApi implements Routes {
         }
         String user = BearerAuth.user(ctx).subject();
         ArrayNode ids = JSON.createArrayNode();
-        long visibleAt = System.currentTimeMillis() + visibleAfterMs;
+        AtomicLong visibleAt = new AtomicLong(Long.MAX_VALUE);
         for (JsonNode node : read(ctx)) {
             Event e = parser.parse(node, user);
             byUser.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(new Stored(e, visibleAt));
             ids.add(e.eventId().toString());
         }
         ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                .end(JSON.createObjectNode().set("event_ids", ids).toString());
+                .end(JSON.createObjectNode().set("event_ids", ids).toString())
+                .onComplete(written -> visibleAt.set(System.nanoTime() + visibleAfterMs * 1_000_000));
+    }
+
+    private static boolean isVisible(Stored s, long nowNanos) {
+        long at = s.visibleAtNanos().get();
+        return at != Long.MAX_VALUE && nowNanos - at >= 0;
     }
 
     private void mine(RoutingContext ctx) {
-        long now = System.currentTimeMillis();
+        long now = System.nanoTime();
         String action = ctx.queryParams().get("action");
         String film = ctx.queryParams().get("film_id");
         if (action == null || film == null) {
@@ -80,7 +91,7 @@ final class ScriptedApi implements Routes {
         }
         ArrayNode events = JSON.createArrayNode();
         byUser.getOrDefault(BearerAuth.user(ctx).subject(), List.of()).stream()
-                .filter(s -> s.visibleAtMs() <= now)
+                .filter(s -> isVisible(s, now))
                 .filter(s -> action == null || s.event().action().name().equals(action))
                 .filter(s -> film == null || film.equals(s.event().filmId()))
                 .forEach(s -> events.add(JSON.createObjectNode().put("event_id", s.event().eventId().toString())));

@@ -27,16 +27,17 @@ final class DuckDbSchema {
     /** Per-connection staging table the appender fills; temporary, so it never reaches the file. */
     static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS events_staging AS SELECT * FROM events LIMIT 0";
 
-    /** The fast path: fails on the primary key when any id of the batch is already stored or repeated in it. */
-    static final String INSERT_NEW = "INSERT INTO events SELECT * FROM events_staging";
-
     /** First copy of each id wins, both within the batch (DISTINCT ON) and against stored rows (OR IGNORE). */
     static final String MERGE = "INSERT OR IGNORE INTO events SELECT DISTINCT ON (event_id) * FROM events_staging "
             + "ORDER BY event_id, kafka_partition, kafka_offset";
 
-    /** DuckDB's message for a primary-key violation, e.g. {@code Constraint Error: Duplicate key "event_id: …"}. */
+    /**
+     * DuckDB's messages for a primary-key violation: {@code Constraint Error: Duplicate key "event_id: …"} from SQL,
+     * {@code Failed to append: Duplicate key "event_id: …" violates primary key constraint} from the appender.
+     */
     static boolean isDuplicateKey(java.sql.SQLException e) {
         String message = String.valueOf(e.getMessage());
-        return message.contains("Constraint Error") && message.contains("Duplicate key");
+        return message.contains("Duplicate key")
+                && (message.contains("Constraint Error") || message.contains("violates primary key constraint"));
     }
 }

@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embedded DuckDB in one file. Writes go through the Appender into a per-connection temporary staging table, then
- * one {@code INSERT OR IGNORE} moves them into {@code events} (primary key event_id) in the same transaction, so a
- * re-delivered batch changes nothing. Each caller thread works on its own duplicate of the root connection, which
- * lets the query API read while the ETL writes.
+ * Embedded DuckDB in one file. A batch is one transaction: the Appender writes it into {@code events} (primary key
+ * event_id); when the key refuses it, the batch is merged through a temporary staging table with {@code INSERT OR
+ * IGNORE} instead, so a re-delivered batch changes nothing. Each caller thread works on its own duplicate of the root
+ * connection, which lets the query API read while the ETL writes.
  */
 public final class DuckDbStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
@@ -100,53 +100,58 @@ public final class DuckDbStore implements EventStore {
             return;
         }
         pool.with(c -> {
-            writeStaged(c.unwrap(DuckDBConnection.class), batch);
+            DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
+            Transactions.inTransaction(duck, () -> {
+                if (!appendNew(duck, batch)) {
+                    duck.rollback();
+                    merge(duck, batch);
+                }
+            });
             return null;
         });
     }
 
     /**
-     * Appends the batch to the connection's temporary staging table and moves it into {@code events}, in one
-     * transaction. First as a plain INSERT: a re-delivered or re-sent event id makes that fail on the primary key,
-     * and only then is the batch staged again for the slower deduplicating merge (DISTINCT ON + INSERT OR IGNORE cost
-     * about 2.5× the plain insert here, and almost every batch has no duplicate).
+     * The fast path: the appender straight into {@code events}, whose primary key refuses the whole append when any
+     * id is already stored or repeated in the batch — false then. Almost every batch has no duplicate; staging it and
+     * copying it over cost about 25 % more in StoreWriteBench (docs/benchmarks.md).
      */
-    private void writeStaged(DuckDBConnection c, List<StoredEvent> batch) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(DuckDbSchema.STAGING);
-        }
-        Transactions.inTransaction(c, () -> {
-            if (!moveInto(c, batch, DuckDbSchema.INSERT_NEW)) {
-                c.rollback(); // the staged rows go with it
-                moveInto(c, batch, DuckDbSchema.MERGE);
-            }
-        });
-    }
-
-    /**
-     * Stages the batch and runs {@code move}; false when it failed on a duplicate key. DuckDB's JDBC driver closes a
-     * statement that failed, hence one statement per step.
-     */
-    private boolean moveInto(DuckDBConnection c, List<StoredEvent> batch, String move) throws SQLException {
-        append(c, batch);
-        try (Statement s = c.createStatement()) {
-            s.execute(move);
+    private boolean appendNew(DuckDBConnection c, List<StoredEvent> batch) throws SQLException {
+        try {
+            append(c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events"), batch);
+            return true;
         } catch (SQLException e) {
             if (DuckDbSchema.isDuplicateKey(e)) {
                 return false;
             }
             throw e;
         }
+    }
+
+    /**
+     * A batch that repeats ids: staged in the connection's temporary table, then merged so that the first copy of each
+     * id wins. DuckDB's JDBC driver closes a statement that failed, hence one statement per step.
+     */
+    private void merge(DuckDBConnection c, List<StoredEvent> batch) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(DuckDbSchema.STAGING);
+        }
+        append(c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "events_staging"), batch);
+        try (Statement s = c.createStatement()) {
+            s.execute(DuckDbSchema.MERGE);
+        }
         try (Statement s = c.createStatement()) {
             s.execute("DELETE FROM events_staging");
         }
-        return true;
     }
 
-    /** Column by column in the types' own units: the appender's object overloads convert each value first. */
-    private void append(DuckDBConnection c, List<StoredEvent> batch) throws SQLException {
+    /**
+     * Column by column in the types' own units (the appender's object overloads convert each value first), then an
+     * explicit flush: only flush() reports what the table refused.
+     */
+    private void append(DuckDBAppender appender, List<StoredEvent> batch) throws SQLException {
         PropertiesJson properties = json.get();
-        try (DuckDBAppender a = c.createAppender("temp", "main", "events_staging")) {
+        try (DuckDBAppender a = appender) {
             for (StoredEvent se : batch) {
                 Event e = se.event();
                 a.beginRow();
@@ -161,6 +166,7 @@ public final class DuckDbStore implements EventStore {
                 a.append(se.partition()).append(se.offset());
                 a.endRow();
             }
+            a.flush(); // close() flushes too, but a failure there (a duplicate key, say) drops the rows silently
         }
     }
 

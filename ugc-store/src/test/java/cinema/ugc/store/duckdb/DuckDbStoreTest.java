@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStoreContract;
 import cinema.ugc.store.EventStores;
+import cinema.ugc.store.QuerySuite;
+import cinema.ugc.store.ReferenceQueries;
 import cinema.ugc.store.StoreSettings;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.TestEvents;
@@ -48,6 +50,19 @@ class DuckDbStoreTest extends EventStoreContract {
         store.migrate();
         assertEquals(100, store.queries().countEvents());
         assertTrue(store.describe().startsWith("DuckDB v1.4"), store.describe());
+    }
+
+    /**
+     * The appender flushes every 2,048 rows on its own: here the key refuses the batch after thousands of its rows were
+     * appended, and none of them may stay, nor may any of the batch be lost.
+     */
+    @Test
+    void aBatchRefusedMidwayIsMergedWhole() {
+        List<StoredEvent> events = TestEvents.generate(7000, 6);
+        store.write(events.subList(5000, 6000));
+        store.write(events);
+        assertEquals(7000, store.queries().countEvents());
+        assertEquals(QuerySuite.run(new ReferenceQueries(events)), QuerySuite.run(store.queries()));
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class JsonProperties extends AbstractMap<String, Object> {
         this.json = Objects.requireNonNull(json, "json");
     }
 
-    /** The properties as a JSON object text, byte for byte what the stores' writer produces for this map. */
+    /** The properties as a JSON object text, byte for byte what {@link PropertiesJson} writes for this map. */
     public String json() {
         return json;
     }

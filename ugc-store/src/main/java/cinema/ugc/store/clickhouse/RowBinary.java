@@ -1,9 +1,9 @@
 package cinema.ugc.store.clickhouse;
 
 import cinema.ugc.model.Event;
+import cinema.ugc.model.PropertiesJson;
 import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoredEvent;
-import cinema.ugc.store.internal.PropertiesJson;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package cinema.ugc.store.duckdb;
 
 import cinema.ugc.model.Event;
+import cinema.ugc.model.PropertiesJson;
 import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoreException;
@@ -9,7 +10,6 @@ import cinema.ugc.store.internal.ConnectionPool;
 import cinema.ugc.store.internal.JdbcErrors;
 import cinema.ugc.store.internal.JdbcEventQueries;
 import cinema.ugc.store.internal.JdbcMigrator;
-import cinema.ugc.store.internal.PropertiesJson;
 import cinema.ugc.store.internal.Transactions;
 import java.io.IOException;
 import java.nio.file.Files;

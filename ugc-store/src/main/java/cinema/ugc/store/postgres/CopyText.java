@@ -1,8 +1,8 @@
 package cinema.ugc.store.postgres;
 
 import cinema.ugc.model.Event;
+import cinema.ugc.model.PropertiesJson;
 import cinema.ugc.store.StoredEvent;
-import cinema.ugc.store.internal.PropertiesJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

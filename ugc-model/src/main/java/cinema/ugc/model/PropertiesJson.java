@@ -1,7 +1,5 @@
-package cinema.ugc.store.internal;
+package cinema.ugc.model;
 
-import cinema.ugc.model.EventCodec;
-import cinema.ugc.model.JsonProperties;
 import java.math.BigDecimal;
 import java.util.Map;
 
@@ -9,7 +7,8 @@ import java.util.Map;
  * Writes an event's flat properties map (String, Boolean or Number values) as a JSON object text — the form every
  * store keeps. Hand-written because Jackson's generic map serialisation was the largest per-row cost of a batch
  * write; anything other than those scalars falls back to {@link EventCodec#propertiesJson}. The output parses back
- * to the same map with {@link EventCodec#parsePropertiesJson}.
+ * to the same map with {@link EventCodec#parsePropertiesJson}. It lives beside the decoder because the decoder promises
+ * ({@link JsonProperties}) that the text it keeps is exactly what this writer would produce.
  */
 public final class PropertiesJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();

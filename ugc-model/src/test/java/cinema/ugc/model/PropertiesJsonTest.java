@@ -1,13 +1,8 @@
-package cinema.ugc.store;
+package cinema.ugc.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cinema.ugc.model.Action;
-import cinema.ugc.model.Event;
-import cinema.ugc.model.EventCodec;
-import cinema.ugc.model.JsonProperties;
-import cinema.ugc.store.internal.PropertiesJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.testkit.ClickHouseServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +51,8 @@ class EtlCrashIT {
         }
     }
 
-    /** The embedded store's run of the same crash test; opt-in (-Dugc.etl.crash.duckdb=true) to keep the suite short. */
+    /** The embedded store's run of the same crash test (the default store of the one-command run; about 20 s). */
     @Test
-    @EnabledIfSystemProperty(named = "ugc.etl.crash.duckdb", matches = "true")
     void sigkilledEtlDeliversEveryEventExactlyOnceInEffectIntoDuckDb() throws Exception {
         Path file = tmp.resolve("ugc.duckdb");
         List<Event> produced = crashAndRecover(Map.of("UGC_STORE", "duckdb", "UGC_DUCKDB_PATH", file.toString()));

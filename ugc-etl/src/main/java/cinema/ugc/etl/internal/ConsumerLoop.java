@@ -168,7 +168,13 @@ public final class ConsumerLoop implements Runnable {
         }
     }
 
+    /**
+     * State first: the lag of paused partitions takes a broker round trip, and until then the status would still show
+     * the state before a failure that the failure counter already counts.
+     */
     private void publish() {
+        state = machine.state().name();
+        pending = machine.pendingRecords();
         if (machine.state() == DeliveryMachine.State.BACKOFF) {
             publishPausedLag();
         } else {
@@ -176,8 +182,6 @@ public final class ConsumerLoop implements Runnable {
                 consumer.currentLag(tp).ifPresent(l -> metrics.lag(tp.partition(), l));
             }
         }
-        state = machine.state().name();
-        pending = machine.pendingRecords();
     }
 
     /**

@@ -38,6 +38,17 @@ public abstract class EventStoreContract {
         assertEquals(QuerySuite.run(new ReferenceQueries(events)), QuerySuite.run(store().queries()));
     }
 
+    /** A client's re-send can sit in the same batch as its first copy, neither stored before. */
+    @Test
+    void aBatchRepeatingNewIdsStoresEachOnce() {
+        List<StoredEvent> events = TestEvents.generate(1000, 14);
+        List<StoredEvent> batch = new ArrayList<>(events);
+        batch.addAll(events.subList(100, 400));
+        store().write(batch);
+        assertEquals(1000, store().queries().countEvents());
+        assertEquals(QuerySuite.run(new ReferenceQueries(events)), QuerySuite.run(store().queries()));
+    }
+
     @Test
     void migrateIsIdempotent() {
         store().migrate();

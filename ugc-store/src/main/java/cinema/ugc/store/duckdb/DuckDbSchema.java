@@ -3,7 +3,11 @@ package cinema.ugc.store.duckdb;
 import cinema.ugc.store.internal.Migration;
 import java.util.List;
 
-/** DuckDB's versioned migrations. Timestamps are UTC wall-clock {@code TIMESTAMP}s; event_id is the primary key. */
+/**
+ * DuckDB's versioned migrations. Timestamps are UTC wall-clock {@code TIMESTAMP}s. Since version 2 event_id carries no
+ * key: the store itself keeps each id once ({@link DuckDbStore}), because the primary key's index cost a third of the
+ * ETL's throughput on a multi-million-row file (docs/benchmarks.md#etl).
+ */
 final class DuckDbSchema {
     private DuckDbSchema() {
     }
@@ -22,22 +26,33 @@ final class DuckDbSchema {
                         properties VARCHAR NOT NULL,
                         received_at TIMESTAMP NOT NULL,
                         kafka_partition INTEGER NOT NULL,
-                        kafka_offset BIGINT NOT NULL)""")));
-
-    /** Per-connection staging table the appender fills; temporary, so it never reaches the file. */
-    static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS events_staging AS SELECT * FROM events LIMIT 0";
-
-    /** First copy of each id wins, both within the batch (DISTINCT ON) and against stored rows (OR IGNORE). */
-    static final String MERGE = "INSERT OR IGNORE INTO events SELECT DISTINCT ON (event_id) * FROM events_staging "
-            + "ORDER BY event_id, kafka_partition, kafka_offset";
+                        kafka_offset BIGINT NOT NULL)""")),
+            // DuckDB cannot drop a primary key in place: copy the rows into an unkeyed table and swap the names.
+            new Migration(2, "events table without the primary-key index; the store keeps each event_id once", List.of("""
+                    CREATE TABLE events_unkeyed (
+                        event_id UUID NOT NULL,
+                        user_id VARCHAR NOT NULL,
+                        action VARCHAR NOT NULL,
+                        film_id VARCHAR,
+                        description VARCHAR,
+                        event_time TIMESTAMP NOT NULL,
+                        start_time TIMESTAMP,
+                        end_time TIMESTAMP,
+                        properties VARCHAR NOT NULL,
+                        received_at TIMESTAMP NOT NULL,
+                        kafka_partition INTEGER NOT NULL,
+                        kafka_offset BIGINT NOT NULL)""",
+                    "INSERT INTO events_unkeyed SELECT * FROM events",
+                    "DROP TABLE events",
+                    "ALTER TABLE events_unkeyed RENAME TO events")));
 
     /**
-     * DuckDB's messages for a primary-key violation: {@code Constraint Error: Duplicate key "event_id: …"} from SQL,
-     * {@code Failed to append: Duplicate key "event_id: …" violates primary key constraint} from the appender.
+     * Per-connection temporary table of the ids a batch may repeat, joined against {@code events} to find which are
+     * stored; temporary, so it never reaches the file.
      */
-    static boolean isDuplicateKey(java.sql.SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("Duplicate key")
-                && (message.contains("Constraint Error") || message.contains("violates primary key constraint"));
-    }
+    static final String SUSPECTS = "CREATE TEMP TABLE IF NOT EXISTS suspect_ids (event_id UUID NOT NULL)";
+
+    /** Hash join built on the few suspects, probing the stored ids once. */
+    static final String STORED_SUSPECTS = "SELECT DISTINCT s.event_id FROM suspect_ids s JOIN events e "
+            + "ON e.event_id = s.event_id";
 }

@@ -15,23 +15,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embedded DuckDB in one file. A batch is one transaction: the Appender writes it into {@code events} (primary key
- * event_id); when the key refuses it, the batch is merged through a temporary staging table with {@code INSERT OR
- * IGNORE} instead, so a re-delivered batch changes nothing. Each caller thread works on its own duplicate of the root
- * connection, which lets the query API read while the ETL writes.
+ * Embedded DuckDB in one file. A batch is one transaction that appends only the events whose id is not stored yet, so
+ * a re-delivered batch or a client's re-sent event changes nothing. The store, not an index, keeps each id once: it
+ * holds a 64-bit fingerprint of every stored id in memory ({@link IdFingerprints}, about 11–22 bytes of heap per
+ * stored event) and looks up exactly only the ids whose fingerprint it already knows. A primary key did the same job
+ * at a third less throughput (docs/storage.md). This holds while this store is the file's only writer — DuckDB locks
+ * the file to one process, and the application opens one store per file. Each caller thread works on its own
+ * duplicate of the root connection, which lets the query API read while the ETL writes.
  */
 public final class DuckDbStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
@@ -48,6 +59,12 @@ public final class DuckDbStore implements EventStore {
     private final ConnectionPool pool;
     private final EventQueries queries;
     private final ThreadLocal<PropertiesJson> json = ThreadLocal.withInitial(PropertiesJson::new);
+    /** How far before a suspect's received_at its first copy is looked for before the whole table is. */
+    static final Duration RECENT = Duration.ofMinutes(10);
+
+    private final Object writeLock = new Object();
+    /** Guarded by writeLock; read at the first write. */
+    private IdFingerprints storedIds;
 
     private DuckDbStore(Path file, DuckDBConnection root) {
         this.file = file;
@@ -94,60 +111,176 @@ public final class DuckDbStore implements EventStore {
         });
     }
 
+    /**
+     * One transaction per batch, one batch at a time: ids repeated within the batch keep their first-consumed copy, ids
+     * already stored are dropped, the rest is appended. Serialising the writes is what makes the look-up and the
+     * append one step (DuckDB commits one writer at a time anyway; two consumers still overlap their polling and
+     * decoding with each other's writes).
+     */
     @Override
     public void write(List<StoredEvent> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        pool.with(c -> {
-            DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
-            Transactions.inTransaction(duck, () -> {
-                if (!appendNew(duck, batch)) {
-                    duck.rollback();
-                    merge(duck, batch);
+        List<StoredEvent> rows = firstCopies(batch);
+        long[] fingerprints = IdFingerprints.of(rows);
+        synchronized (writeLock) {
+            IdFingerprints stored = storedIds();
+            try {
+                pool.with(c -> {
+                    DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
+                    Transactions.inTransaction(duck, () -> {
+                        List<StoredEvent> fresh = withoutStored(duck, rows, fingerprints, stored);
+                        if (!fresh.isEmpty()) {
+                            append(duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events"), fresh);
+                        }
+                    });
+                    return null;
+                });
+            } finally {
+                // Also after a failure, whose commit may or may not have happened: a fingerprint too many only costs
+                // a look-up, one too few would let a copy in.
+                stored.addAll(fingerprints);
+            }
+        }
+    }
+
+    /** One row per event id, the lowest (partition, offset) copy as a re-delivery would have it; the batch itself when no id repeats. */
+    static List<StoredEvent> firstCopies(List<StoredEvent> batch) {
+        if (!IdFingerprints.anyRepeated(batch)) {
+            return batch; // distinct fingerprints, distinct ids: the exact check below costs an object per row
+        }
+        Map<UUID, StoredEvent> first = new HashMap<>(batch.size() * 2);
+        boolean repeats = false;
+        for (StoredEvent e : batch) {
+            StoredEvent kept = first.putIfAbsent(e.event().eventId(), e);
+            if (kept != null) {
+                repeats = true;
+                if (e.partition() < kept.partition() || e.partition() == kept.partition() && e.offset() < kept.offset()) {
+                    first.put(e.event().eventId(), e);
+                }
+            }
+        }
+        if (!repeats) {
+            return batch;
+        }
+        List<StoredEvent> out = new ArrayList<>(first.size());
+        for (StoredEvent e : batch) {
+            if (first.remove(e.event().eventId(), e)) { // removed: a second identical copy is not kept again
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The rows whose id is not stored yet. Only ids whose fingerprint is known are looked up, with a join over the
+     * stored ids (about 15 ms per million rows scanned) — for re-delivered batches and client re-sends, not for new
+     * events.
+     */
+    private static List<StoredEvent> withoutStored(DuckDBConnection c, List<StoredEvent> rows, long[] fingerprints,
+                                                   IdFingerprints stored) throws SQLException {
+        List<StoredEvent> suspects = new ArrayList<>();
+        for (int i = 0; i < fingerprints.length; i++) {
+            if (stored.contains(fingerprints[i])) {
+                suspects.add(rows.get(i));
+            }
+        }
+        if (suspects.isEmpty()) {
+            return rows;
+        }
+        Set<UUID> found = storedAmong(c, suspects);
+        if (found.isEmpty()) {
+            return rows;
+        }
+        List<StoredEvent> fresh = new ArrayList<>(rows.size() - found.size());
+        for (StoredEvent e : rows) {
+            if (!found.contains(e.event().eventId())) {
+                fresh.add(e);
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * Which suspects are stored. Re-delivered rows keep their received_at and a client re-sends within moments, so the
+     * rows received shortly before the suspects are searched first — received_at follows the append order, so
+     * DuckDB's zone maps skip the older row groups — and the whole table only for suspects not found there.
+     */
+    private static Set<UUID> storedAmong(DuckDBConnection c, List<StoredEvent> suspects) throws SQLException {
+        Instant earliest = suspects.get(0).event().receivedAt();
+        for (StoredEvent e : suspects) {
+            earliest = e.event().receivedAt().isBefore(earliest) ? e.event().receivedAt() : earliest;
+        }
+        Set<UUID> found = lookUp(c, suspects, earliest.minus(RECENT));
+        if (found.size() < suspects.size()) {
+            found.addAll(lookUp(c, suspects.stream().filter(e -> !found.contains(e.event().eventId())).toList(), null));
+        }
+        return found;
+    }
+
+    /** The suspects' ids found among the rows received since {@code since}, or among all rows when it is null. */
+    private static Set<UUID> lookUp(DuckDBConnection c, List<StoredEvent> suspects, Instant since)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(DuckDbSchema.SUSPECTS);
+        }
+        try (DuckDBAppender a = c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "suspect_ids")) {
+            for (StoredEvent e : suspects) {
+                UUID id = e.event().eventId();
+                a.beginRow();
+                a.appendUUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
+                a.endRow();
+            }
+            a.flush();
+        }
+        Set<UUID> found = new HashSet<>();
+        String sql = DuckDbSchema.STORED_SUSPECTS + (since == null ? "" : " WHERE e.received_at >= ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (since != null) {
+                ps.setObject(1, JdbcEventQueries.local(since));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM suspect_ids");
+        }
+        return found;
+    }
+
+    /** Fingerprints of every stored id, read once, at the first write (the table exists only after migrate()). */
+    private IdFingerprints storedIds() {
+        if (storedIds == null) {
+            long start = System.nanoTime();
+            storedIds = pool.with(c -> {
+                try (Statement s = c.createStatement()) {
+                    long count;
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
+                        rs.next();
+                        count = rs.getLong(1);
+                    }
+                    IdFingerprints ids = new IdFingerprints((int) Math.min(Integer.MAX_VALUE - 8, count));
+                    try (ResultSet rs = s.executeQuery("SELECT event_id FROM events")) {
+                        while (rs.next()) {
+                            ids.add(rs.getObject(1, UUID.class));
+                        }
+                    }
+                    return ids;
                 }
             });
-            return null;
-        });
-    }
-
-    /**
-     * The fast path: the appender straight into {@code events}, whose primary key refuses the whole append when any
-     * id is already stored or repeated in the batch — false then. Almost every batch has no duplicate; staging it and
-     * copying it over cost about 25 % more in StoreWriteBench (docs/benchmarks.md).
-     */
-    private boolean appendNew(DuckDBConnection c, List<StoredEvent> batch) throws SQLException {
-        try {
-            append(c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events"), batch);
-            return true;
-        } catch (SQLException e) {
-            if (DuckDbSchema.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
+            LOG.info("read the fingerprints of {} stored event ids in {} ms", storedIds.size(),
+                    (System.nanoTime() - start) / 1_000_000);
         }
-    }
-
-    /**
-     * A batch that repeats ids: staged in the connection's temporary table, then merged so that the first copy of each
-     * id wins. DuckDB's JDBC driver closes a statement that failed, hence one statement per step.
-     */
-    private void merge(DuckDBConnection c, List<StoredEvent> batch) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(DuckDbSchema.STAGING);
-        }
-        append(c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "events_staging"), batch);
-        try (Statement s = c.createStatement()) {
-            s.execute(DuckDbSchema.MERGE);
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("DELETE FROM events_staging");
-        }
+        return storedIds;
     }
 
     /**
      * Column by column in the types' own units (the appender's object overloads convert each value first), then an
-     * explicit flush: only flush() reports what the table refused.
+     * explicit flush: only flush() reports a failure, close() drops the rows silently (duckdb_jdbc 1.4.4).
      */
     private void append(DuckDBAppender appender, List<StoredEvent> batch) throws SQLException {
         PropertiesJson properties = json.get();

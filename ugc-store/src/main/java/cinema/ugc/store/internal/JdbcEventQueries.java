@@ -17,8 +17,8 @@ import java.util.UUID;
 
 /**
  * The analytics queries in the SQL DuckDB and PostgreSQL share. Timestamps are stored as UTC {@code TIMESTAMP}s
- * without zone; {@code event_id} is a primary key, so plain counts are already exact. Text sort keys use a binary
- * collation so ties break the same way as in ClickHouse.
+ * without zone; each event_id is stored once (PostgreSQL: its primary key; DuckDB: the store checks), so plain counts
+ * are exact. Text sort keys use a binary collation so ties break the same way as in ClickHouse.
  */
 public final class JdbcEventQueries implements EventQueries {
     static final String COLUMNS = "event_id, user_id, action, film_id, description, event_time, start_time, end_time, "

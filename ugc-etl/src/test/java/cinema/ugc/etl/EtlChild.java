@@ -32,8 +32,11 @@ final class EtlChild implements AutoCloseable {
 
     static EtlChild start(Map<String, String> env, Path log) {
         int port = freePort();
+        // The DuckDB driver unpacks its 55 MB native library into java.io.tmpdir and deletes it at a clean exit only:
+        // each SIGKILL would leave one behind in /tmp. Beside the log, it goes with the test's temporary directory.
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", classPath(), StandaloneEtl.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + log.toAbsolutePath().getParent(), "-cp", classPath(),
+                StandaloneEtl.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -60,6 +61,8 @@ public final class EtlThroughputBenchmark {
             for (String store : stores) {
                 run(store.trim(), kafka.bootstrapServers(), n, warmup, tmp, etlEnv);
             }
+        } finally {
+            PathUtils.deleteDirectory(tmp);
         }
         System.exit(0);
     }

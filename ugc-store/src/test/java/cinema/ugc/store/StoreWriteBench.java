@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Raw {@link EventStore#write} throughput per store: N generated events (default 1,000,000) in batches (default
@@ -34,6 +35,8 @@ public final class StoreWriteBench {
             for (String name : stores) {
                 measure(settings.get(name), events, batch);
             }
+        } finally {
+            PathUtils.deleteDirectory(tmp);
         }
     }
 

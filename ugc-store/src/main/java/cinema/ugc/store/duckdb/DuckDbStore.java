@@ -48,9 +48,10 @@ public final class DuckDbStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
     private static final String NAME = "DuckDB";
     /**
-     * WAL size that triggers a checkpoint (DuckDB's default is 16 MB). Each checkpoint rewrites the primary-key index;
-     * at 16 MB the ETL's batches checkpointed every few seconds and commits cost about twice as much. The price: up
-     * to this much WAL is replayed when the file is opened after a crash (a few seconds).
+     * WAL size that triggers a checkpoint (DuckDB's default is 16 MB). A checkpoint compresses and writes the row
+     * groups appended since the last; at 16 MB the ETL checkpointed every few seconds and reached 150–159k rows/s
+     * against 177–201k at 128 MB (4,000,000 rows, paired, docs/benchmarks.md#etl). The price: up to this much WAL is
+     * replayed when the file is opened after a crash (a few seconds).
      */
     static final String CHECKPOINT_THRESHOLD = "128MB";
 

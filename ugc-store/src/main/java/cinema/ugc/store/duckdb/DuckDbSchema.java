@@ -28,7 +28,8 @@ final class DuckDbSchema {
                         kafka_partition INTEGER NOT NULL,
                         kafka_offset BIGINT NOT NULL)""")),
             // DuckDB cannot drop a primary key in place: copy the rows into an unkeyed table and swap the names.
-            new Migration(2, "events table without the primary-key index; the store keeps each event_id once", List.of("""
+            new Migration(2, "events table without the primary-key index; the store keeps each event_id once",
+                    List.of("""
                     CREATE TABLE events_unkeyed (
                         event_id UUID NOT NULL,
                         user_id VARCHAR NOT NULL,

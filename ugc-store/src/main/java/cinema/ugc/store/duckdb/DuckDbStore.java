@@ -54,15 +54,14 @@ public final class DuckDbStore implements EventStore {
      * replayed when the file is opened after a crash (a few seconds).
      */
     static final String CHECKPOINT_THRESHOLD = "128MB";
+    /** How far before a suspect's received_at its first copy is looked for before the whole table is. */
+    static final Duration RECENT = Duration.ofMinutes(10);
 
     private final Path file;
     private final DuckDBConnection root;
     private final ConnectionPool pool;
     private final EventQueries queries;
     private final ThreadLocal<PropertiesJson> json = ThreadLocal.withInitial(PropertiesJson::new);
-    /** How far before a suspect's received_at its first copy is looked for before the whole table is. */
-    static final Duration RECENT = Duration.ofMinutes(10);
-
     private final Object writeLock = new Object();
     /** Guarded by writeLock; read at the first write. */
     private IdFingerprints storedIds;
@@ -146,7 +145,10 @@ public final class DuckDbStore implements EventStore {
         }
     }
 
-    /** One row per event id, the lowest (partition, offset) copy as a re-delivery would have it; the batch itself when no id repeats. */
+    /**
+     * One row per event id, its lowest (partition, offset) copy — the one consumed first; the batch itself when no id
+     * repeats.
+     */
     static List<StoredEvent> firstCopies(List<StoredEvent> batch) {
         if (!IdFingerprints.anyRepeated(batch)) {
             return batch; // distinct fingerprints, distinct ids: the exact check below costs an object per row
@@ -157,7 +159,9 @@ public final class DuckDbStore implements EventStore {
             StoredEvent kept = first.putIfAbsent(e.event().eventId(), e);
             if (kept != null) {
                 repeats = true;
-                if (e.partition() < kept.partition() || e.partition() == kept.partition() && e.offset() < kept.offset()) {
+                boolean earlier = e.partition() < kept.partition()
+                        || e.partition() == kept.partition() && e.offset() < kept.offset();
+                if (earlier) {
                     first.put(e.event().eventId(), e);
                 }
             }

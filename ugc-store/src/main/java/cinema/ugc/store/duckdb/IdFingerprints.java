@@ -9,9 +9,9 @@ import java.util.UUID;
 /**
  * 64-bit fingerprints of event ids, kept in a primitive hash set (8 bytes a slot, at most 75 % full). An id whose
  * fingerprint is absent was certainly never added; one whose fingerprint is present probably was, and needs an exact
- * look-up. Two ids share a fingerprint with probability about n / 2^64 — for 10^8 stored ids, 5 · 10^-12 per new id —
- * and even chosen ids that collide only cost look-ups, never a wrong answer. Not thread-safe: the store serialises its
- * writes.
+ * look-up. Two ids share a fingerprint with probability about n / 2^64 (for 10^8 stored ids, 5 · 10^-12 per new id),
+ * and even chosen ids that collide only cost look-ups, never a wrong answer. Not thread-safe: the store serialises
+ * its writes.
  */
 final class IdFingerprints {
     private final LongHashSet fingerprints;

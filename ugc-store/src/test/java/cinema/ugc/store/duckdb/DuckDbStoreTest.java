@@ -116,8 +116,8 @@ class DuckDbStoreTest extends EventStoreContract {
     }
 
     /**
-     * Rows received shortly before a suspect are searched first; a copy re-sent long after its first one is found in the
-     * whole table.
+     * Rows received shortly before a suspect are searched first; a copy re-sent long after its first one is found in
+     * the whole table.
      */
     @Test
     void aCopyReSentLongAfterItsFirstIsStillDropped() {

@@ -27,7 +27,9 @@ final class DuckDbSchema {
                         received_at TIMESTAMP NOT NULL,
                         kafka_partition INTEGER NOT NULL,
                         kafka_offset BIGINT NOT NULL)""")),
-            // DuckDB cannot drop a primary key in place: copy the rows into an unkeyed table and swap the names.
+            // DuckDB cannot drop a primary key in place: copy the rows into an unkeyed table and swap the names. The
+            // columns are spelled out again on purpose — a migration states the schema of its version, and
+            // CREATE TABLE … AS SELECT would drop the NOT NULL constraints.
             new Migration(2, "events table without the primary-key index; the store keeps each event_id once",
                     List.of("""
                     CREATE TABLE events_unkeyed (

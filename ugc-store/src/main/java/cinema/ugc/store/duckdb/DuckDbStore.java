@@ -126,15 +126,14 @@ public final class DuckDbStore implements EventStore {
         if (batch.isEmpty()) {
             return;
         }
-        List<StoredEvent> rows = firstCopies(batch);
-        long[] fingerprints = IdFingerprints.of(rows);
+        Unique unique = Unique.of(batch);
         synchronized (writeLock) {
             IdFingerprints stored = storedIds();
             try {
                 pool.with(c -> {
                     DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
                     Transactions.inTransaction(duck, () -> {
-                        List<StoredEvent> fresh = withoutStored(duck, rows, fingerprints, stored);
+                        List<StoredEvent> fresh = withoutStored(duck, unique.rows(), unique.fingerprints(), stored);
                         if (!fresh.isEmpty()) {
                             append(duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events"), fresh);
                         }
@@ -144,8 +143,20 @@ public final class DuckDbStore implements EventStore {
             } finally {
                 // Also after a failure, whose commit may or may not have happened: a fingerprint too many only costs
                 // a look-up, one too few would let a copy in.
-                stored.addAll(fingerprints);
+                stored.addAll(unique.fingerprints());
             }
+        }
+    }
+
+    /** A batch's rows with one copy per id, and their ids' fingerprints in the same order. */
+    private record Unique(List<StoredEvent> rows, long[] fingerprints) {
+        static Unique of(List<StoredEvent> batch) {
+            long[] fingerprints = IdFingerprints.of(batch);
+            if (!IdFingerprints.anyRepeated(fingerprints)) {
+                return new Unique(batch, fingerprints); // distinct fingerprints mean distinct ids: no exact check
+            }
+            List<StoredEvent> rows = firstCopies(batch);
+            return new Unique(rows, IdFingerprints.of(rows));
         }
     }
 
@@ -154,9 +165,6 @@ public final class DuckDbStore implements EventStore {
      * repeats.
      */
     static List<StoredEvent> firstCopies(List<StoredEvent> batch) {
-        if (!IdFingerprints.anyRepeated(batch)) {
-            return batch; // distinct fingerprints, distinct ids: the exact check below costs an object per row
-        }
         Map<UUID, StoredEvent> first = new HashMap<>(batch.size() * 2);
         boolean repeats = false;
         for (StoredEvent e : batch) {

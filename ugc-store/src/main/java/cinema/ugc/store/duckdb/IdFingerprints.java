@@ -34,11 +34,11 @@ final class IdFingerprints {
         return out;
     }
 
-    /** False means every id in the rows is distinct; true, that some probably repeats. */
-    static boolean anyRepeated(List<StoredEvent> rows) {
-        LongHashSet seen = new LongHashSet(rows.size());
-        for (StoredEvent e : rows) {
-            if (!seen.add(of(e.event().eventId()))) {
+    /** False means the fingerprinted ids are all distinct; true, that some probably repeat. */
+    static boolean anyRepeated(long[] fingerprints) {
+        LongHashSet seen = new LongHashSet(fingerprints.length);
+        for (long f : fingerprints) {
+            if (!seen.add(f)) {
                 return true;
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cinema.ugc.model.Event;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStoreContract;
 import cinema.ugc.store.EventStores;
@@ -13,7 +14,6 @@ import cinema.ugc.store.ReferenceQueries;
 import cinema.ugc.store.StoreSettings;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.TestEvents;
-import cinema.ugc.model.Event;
 import cinema.ugc.store.internal.JdbcMigrator;
 import com.carrotsearch.hppc.BitMixer;
 import java.nio.file.Path;

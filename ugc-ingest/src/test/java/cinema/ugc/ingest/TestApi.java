@@ -3,6 +3,7 @@ package cinema.ugc.ingest;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.CorsSettings;
 import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.JwtVerifier;
@@ -64,14 +65,18 @@ final class TestApi implements AutoCloseable {
     }
 
     TestApi(IngestSettings settings) throws Exception {
+        this(settings, CorsSettings.none(), RateLimitSettings.defaults());
+    }
+
+    TestApi(IngestSettings settings, CorsSettings cors, RateLimitSettings rateLimit) throws Exception {
         dir = Files.createTempDirectory("ugc-ingest-it");
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         Topics.ensure(kafka.bootstrapServers(), TOPIC, 3, 1, 1, Duration.ofSeconds(30));
         vertx = EventLoops.create();
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
-        ingest = IngestApi.create(vertx, settings, kafka.bootstrapServers(), TOPIC, auth, registry);
-        server = WebServer.builder(vertx, WebSettings.forTests(), registry)
-                .routes(ingest.routes()).readiness(ingest.readiness()).build();
+        ingest = IngestApi.create(vertx, settings, rateLimit, kafka.bootstrapServers(), TOPIC, auth, registry);
+        server = WebServer.builder(vertx, WebSettings.forTests(), registry).cors(cors)
+                .routes(ingest.routes()).routes(ingest.sdk()).readiness(ingest.readiness()).build();
         await(server.start());
     }
 

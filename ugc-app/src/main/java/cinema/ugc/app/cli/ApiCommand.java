@@ -4,12 +4,14 @@ import cinema.ugc.app.DataDirLock;
 import cinema.ugc.app.RunSettings;
 import cinema.ugc.ingest.IngestApi;
 import cinema.ugc.ingest.IngestSettings;
+import cinema.ugc.ingest.RateLimitSettings;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.KafkaSettings;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.config.ConfigException;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.CorsSettings;
 import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.JwtVerifier;
@@ -97,10 +99,11 @@ public final class ApiCommand implements Callable<Integer> {
         stops.push(() -> vertx.close().await());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, jwt));
-        IngestApi ingest = IngestApi.create(vertx, ingestSettings, servers, kafka.topic(), auth, registry);
+        IngestApi ingest = IngestApi.create(vertx, ingestSettings, RateLimitSettings.from(env), servers, kafka.topic(),
+                auth, registry);
         stops.push(ingest::close);
-        WebServer server = WebServer.builder(vertx, web, registry).routes(ingest.routes())
-                .readiness(ingest.readiness()).build();
+        WebServer server = WebServer.builder(vertx, web, registry).cors(CorsSettings.from(env)).routes(ingest.routes())
+                .routes(ingest.sdk()).readiness(ingest.readiness()).build();
         server.start().await();
         stops.push(() -> server.stop().await());
         return server;

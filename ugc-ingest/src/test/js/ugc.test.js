@@ -269,6 +269,14 @@ test("on page close the queue goes out in beacons under 64 KiB carrying the toke
   assert.equal(offline.client.stats().queued, 2);
 });
 
+test("events tracked before init are kept and sent after it", async () => {
+  const env = fakeBrowser();
+  const ids = track(env, 2);
+  env.init();
+  assert.equal(await env.client.flush(), true);
+  assert.deepEqual(env.requests[0].events.map((e) => e.event_id), ids);
+});
+
 test("flush resolves true once the queue is empty", async () => {
   const env = fakeBrowser();
   env.init({maxChunk: 100, batchSize: 10000});

@@ -54,8 +54,10 @@
       opts.endpoint = String(opts.endpoint).replace(/\/+$/, "");
       chunkLimit = opts.maxChunk;
       var earlier = queue;
-      queue = bounded(load().concat(earlier.filter(function (e) { return !known(e.event_id); })));
-      save();
+      var stored = load();
+      var storedIds = ids(stored);
+      queue = bounded(stored.concat(earlier.filter(function (e) { return !storedIds[e.event_id]; })));
+      if (earlier.length) { save(); }
       env.listen("online", function () { cancelRetry(); flush(); });
       env.listen("pagehide", beaconAll);
       env.listen("visibilitychange", function () { if (env.hidden()) { beaconAll(); } else { resume(); } });
@@ -63,10 +65,6 @@
       askToken().catch(function () { /* asked again before the first send */ });
       if (queue.length) { schedule(); }
       return api;
-    }
-
-    function known(id) {
-      return queue.some(function (e) { return e.event_id === id; });
     }
 
     function track(action, fields) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the integration tests run against, from Debian's packages, when missing:
-# ClickHouse (server + client), ZooKeeper (ClickHouse replication), Chromium + ChromeDriver (dashboard test).
+# ClickHouse (server + client), ZooKeeper (ClickHouse replication), Chromium + ChromeDriver (dashboard and web
+# player tests), Node.js + npm (the SDK's node:test suite and the Redocly lint of /openapi.yaml; both skip without).
 # PostgreSQL 15 binaries are expected under /usr/lib/postgresql/15/bin (installed: postgresql-15).
 set -euo pipefail
 missing=()
@@ -9,6 +10,8 @@ command -v clickhouse-client >/dev/null || missing+=(clickhouse-client)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 [[ -d /usr/share/zookeeper ]] || missing+=(zookeeper)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) -ne 0 ]]; then

@@ -75,8 +75,10 @@
       });
       queue.push(event);
       queue = bounded(queue);
-      save();
-      if (opts) { schedule(); }
+      if (opts) {               // before init the storage key is not known yet: init stores what came earlier
+        save();
+        schedule();
+      }
       return event.event_id;
     }
 

@@ -2,6 +2,7 @@ package cinema.ugc.web;
 
 import cinema.ugc.web.internal.HealthRoutes;
 import cinema.ugc.web.internal.HttpMetrics;
+import cinema.ugc.web.internal.JvmMeters;
 import cinema.ugc.web.internal.OpenApiDocument;
 import cinema.ugc.web.internal.ProblemFailureHandler;
 import cinema.ugc.web.internal.RouteTemplates;
@@ -50,6 +51,7 @@ public final class WebServer {
         this.routes = List.copyOf(b.routes);
         this.health = new HealthRoutes(b.readiness);
         this.openApi = OpenApiDocument.merge(routes.stream().map(Routes::openApiYaml).filter(Objects::nonNull).toList());
+        JvmMeters.bindOnce(registry);
     }
 
     public static Builder builder(Vertx vertx, WebSettings settings, PrometheusMeterRegistry registry) {

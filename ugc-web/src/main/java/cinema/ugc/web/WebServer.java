@@ -5,6 +5,7 @@ import cinema.ugc.web.internal.HttpMetrics;
 import cinema.ugc.web.internal.JvmMeters;
 import cinema.ugc.web.internal.OpenApiDocument;
 import cinema.ugc.web.internal.ProblemFailureHandler;
+import cinema.ugc.web.internal.RequestIds;
 import cinema.ugc.web.internal.RouteTemplates;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -87,6 +88,7 @@ public final class WebServer {
         Router router = Router.router(vertx);
         RouteTemplates[] templates = new RouteTemplates[1];
         router.route().handler(new HttpMetrics(registry, () -> templates[0]));
+        router.route().handler(new RequestIds());
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         router.route().handler(new BodyDecoder(settings.maxDecodedBodyBytes()));
         health.mount(router);

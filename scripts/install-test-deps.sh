@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the integration tests run against, from Debian's packages, when missing:
 # ClickHouse (server + client), ZooKeeper (ClickHouse replication), Chromium + ChromeDriver (dashboard and web
-# player tests), Node.js + npm (the SDK's node:test suite and the Redocly lint of /openapi.yaml; both skip without).
+# player tests), Prometheus with promtool and Alertmanager (the monitoring rules' tests: PrometheusRulesTest,
+# MonitoringIT), Node.js + npm (the SDK's node:test suite and the Redocly lint of /openapi.yaml; both skip without).
 # PostgreSQL 15 binaries are expected under /usr/lib/postgresql/15/bin (installed: postgresql-15).
 set -euo pipefail
 missing=()
@@ -13,6 +14,8 @@ command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
+command -v prometheus >/dev/null && command -v promtool >/dev/null || missing+=(prometheus)
+command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "install-test-deps: missing ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2

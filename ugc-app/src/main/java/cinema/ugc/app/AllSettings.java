@@ -19,9 +19,9 @@ public final class AllSettings {
     }
 
     public static List<Setting<?>> all() {
-        return Stream.of(RunSettings.SETTINGS, WebSettings.SETTINGS, JwtSettings.SETTINGS, IngestSettings.SETTINGS,
-                        KafkaSettings.SETTINGS, EtlSettings.SETTINGS, StoreSettings.SETTINGS, CorsSettings.SETTINGS,
-                        RateLimitSettings.SETTINGS, DemoSettings.SETTINGS)
+        return Stream.of(RunSettings.SETTINGS, LogSettings.SETTINGS, WebSettings.SETTINGS, JwtSettings.SETTINGS,
+                        IngestSettings.SETTINGS, KafkaSettings.SETTINGS, EtlSettings.SETTINGS, StoreSettings.SETTINGS,
+                        CorsSettings.SETTINGS, RateLimitSettings.SETTINGS, DemoSettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
     }

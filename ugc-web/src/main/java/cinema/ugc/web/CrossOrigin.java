@@ -29,8 +29,8 @@ public final class CrossOrigin implements Handler<RoutingContext> {
         this.allowed = Set.copyOf(settings.allowedOrigins());
         this.cors = CorsHandler.create()
                 .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
-                .allowedHeaders(Set.of("Authorization", "Content-Type", "Content-Encoding"))
-                .exposedHeaders(Set.of("Retry-After"))
+                .allowedHeaders(Set.of("Authorization", "Content-Type", "Content-Encoding", "X-Request-Id"))
+                .exposedHeaders(Set.of("Retry-After", "X-Request-Id"))
                 .maxAgeSeconds(MAX_AGE_SECONDS);
         if (!allowed.isEmpty()) {
             cors.addOrigins(settings.allowedOrigins());

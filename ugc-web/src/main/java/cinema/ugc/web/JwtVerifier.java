@@ -57,9 +57,9 @@ public final class JwtVerifier {
 
     /** With the clock that decides when a remembered token has expired (the signature check itself uses Vert.x's). */
     public static JwtVerifier create(Vertx vertx, JwtSettings settings, Clock clock) {
-        if (settings.developmentSecret()) {
-            log.warn("UGC_JWT_SECRET and UGC_JWT_PUBLIC_KEY are unset: accepting tokens signed with the PUBLISHED "
-                    + "development secret. Local use only — set UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY in any shared deployment.");
+        if (settings.generatedSecret()) {
+            log.info("UGC_JWT_SECRET and UGC_JWT_PUBLIC_KEY are unset: accepting tokens signed with this installation's "
+                    + "generated secret in {} (./ugc token signs with it)", settings.generatedSecretFile());
         }
         JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions()
                 .setLeeway((int) settings.clockSkew().toSeconds())

@@ -119,6 +119,31 @@ class HostileInputTest {
                 "Content-Length: -5");
     }
 
+    /** A client that resets the connection mid-body: nothing to answer, and nothing worse than a WARN line. */
+    @ParameterizedTest(name = "reset after {0}")
+    @MethodSource("partialRequests")
+    void connectionResetMidRequestLogsNoStackTrace(String partial) throws Exception {
+        String token = issuer.issue("u1", Duration.ofMinutes(5), List.of());
+        String log = capturingStderr(() -> {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(partial.replace("TOKEN", token).getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                socket.setSoLinger(true, 0); // close with a TCP RST, as a crashing client does
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertFalse(log.contains("ERROR"), log);
+        assertFalse(log.contains("\tat "), "no stack trace in the log:\n" + log);
+        assertServerStillServes();
+    }
+
+    static List<String> partialRequests() {
+        return List.of("POST /echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer TOKEN\r\nContent-Length: 100\r\n\r\n{",
+                "POST /echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer TOKEN\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{",
+                "POST /echo HTTP/1.1\r\nHost: local");
+    }
+
     /** Sends {@code request} and returns what came back, asserting that the log got no ERROR and no stack trace. */
     private static String rawExchange(String request) throws Exception {
         String[] answer = new String[1];

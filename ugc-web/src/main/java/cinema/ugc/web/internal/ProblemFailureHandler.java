@@ -5,6 +5,7 @@ import cinema.ugc.web.Problems;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
+import java.io.IOException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -32,9 +33,10 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         if (ctx.failure() instanceof HttpProblem problem) {
             return problem;
         }
-        if (ctx.failure() instanceof HttpClosedException) {
-            log.warn("the client closed the connection before {} {} was read in full", ctx.request().method(),
-                    ctx.request().path());
+        if (ctx.failure() instanceof HttpClosedException || ctx.failure() instanceof IOException) {
+            // The client went away (closed or reset the connection) mid-request: nobody is left to answer.
+            log.warn("the client closed the connection before {} {} was read in full: {}", ctx.request().method(),
+                    ctx.request().path(), ctx.failure().toString());
             return HttpProblem.badRequest("the connection closed before the request was complete");
         }
         if (isFramingError(ctx.failure())) {

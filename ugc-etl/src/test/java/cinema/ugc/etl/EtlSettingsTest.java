@@ -18,6 +18,7 @@ class EtlSettingsTest {
         EtlSettings s = EtlSettings.defaults();
         assertEquals(10_000, s.batchSize());
         assertEquals(Duration.ofSeconds(1), s.batchAge());
+        assertEquals(Duration.ofMillis(500), s.batchMinAge());
         assertEquals("ugc-etl", s.group());
         assertEquals(Duration.ofMillis(200), s.retryInitial());
         assertEquals(Duration.ofSeconds(30), s.retryMax());
@@ -29,10 +30,17 @@ class EtlSettingsTest {
     @Test
     void readsEveryKey() {
         EtlSettings s = EtlSettings.from(Env.of(Map.of("UGC_ETL_BATCH_SIZE", "500", "UGC_ETL_BATCH_AGE", "250ms",
-                "UGC_ETL_GROUP", "g", "UGC_ETL_RETRY_INITIAL", "1s", "UGC_ETL_RETRY_MAX", "1m",
+                "UGC_ETL_BATCH_MIN_AGE", "100ms", "UGC_ETL_GROUP", "g", "UGC_ETL_RETRY_INITIAL", "1s", "UGC_ETL_RETRY_MAX", "1m",
                 "UGC_ETL_HTTP_PORT", "0", "UGC_ETL_INSTANCE_ID", "etl-0", "UGC_ETL_CONSUMERS", "3")));
-        assertEquals(new EtlSettings(500, Duration.ofMillis(250), "g", Duration.ofSeconds(1), Duration.ofMinutes(1), 0,
+        assertEquals(new EtlSettings(500, Duration.ofMillis(250), Duration.ofMillis(100), "g", Duration.ofSeconds(1), Duration.ofMinutes(1), 0,
                 "etl-0", 3), s);
+    }
+
+    @Test
+    void theMinimumAgeIsCappedAtTheBatchAge() {
+        EtlSettings s = EtlSettings.from(Env.of(Map.of("UGC_ETL_BATCH_AGE", "200ms")));
+        assertEquals(Duration.ofMillis(200), s.batchMinAge(), "a short batch age alone is not an error");
+        assertEquals(Duration.ZERO, EtlSettings.from(Env.of(Map.of("UGC_ETL_BATCH_MIN_AGE", "0ms"))).batchMinAge());
     }
 
     @Test
@@ -49,6 +57,7 @@ class EtlSettingsTest {
         assertTrue(message("UGC_ETL_BATCH_SIZE", "0").contains("UGC_ETL_BATCH_SIZE"));
         assertTrue(message("UGC_ETL_BATCH_AGE", "soon").contains("UGC_ETL_BATCH_AGE"));
         assertTrue(message("UGC_ETL_BATCH_AGE", "0s").contains("UGC_ETL_BATCH_AGE"));
+        assertTrue(message("UGC_ETL_BATCH_MIN_AGE", "-1s").contains("UGC_ETL_BATCH_MIN_AGE"));
         assertTrue(message("UGC_ETL_HTTP_PORT", "70000").contains("UGC_ETL_HTTP_PORT"));
         assertTrue(message("UGC_ETL_CONSUMERS", "0").contains("UGC_ETL_CONSUMERS"));
         ConfigException e = assertThrows(ConfigException.class, () -> EtlSettings.from(Env.of(Map.of(
@@ -58,7 +67,7 @@ class EtlSettingsTest {
 
     @Test
     void everySettingIsDeclaredOnce() {
-        assertEquals(8, EtlSettings.SETTINGS.size());
+        assertEquals(9, EtlSettings.SETTINGS.size());
         EtlSettings.SETTINGS.forEach(s -> assertTrue(s.key().startsWith("UGC_ETL_")));
     }
 

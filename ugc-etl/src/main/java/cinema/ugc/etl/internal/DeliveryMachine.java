@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * WRITING --fatal failure--> FAILED          close() --> CLOSED
  * </pre>
  *
+ * <p>A batch is due when it holds {@code batchSize} records, or when its oldest record is {@code batchMinAge} old and
+ * the consumer has caught up ({@link DeliveryPorts#caughtUp()}), or {@code batchAge} old in any case.
+ *
  * <p>A fatal failure first gets the batch bisected ({@link RowIsolation}): rows the store rejects while others are
  * written go to the dead-letter topic and the batch completes; only when no row can be written does it stop.
  *
@@ -104,7 +107,15 @@ public final class DeliveryMachine {
     }
 
     private State accumulating() {
-        return batch.isDue(clock.instant(), settings.batchSize(), settings.batchAge()) ? State.WRITING : State.ACCUMULATING;
+        return batch.isDue(clock.instant(), settings.batchSize(), dueAge()) ? State.WRITING : State.ACCUMULATING;
+    }
+
+    /**
+     * Caught up, more waiting only delays the rows: the batch is due at the small minimum age, which still bounds the
+     * inserts per second. With a backlog it grows to its size (large inserts while catching up), at most to its age.
+     */
+    private Duration dueAge() {
+        return ports.caughtUp() ? settings.batchMinAge() : settings.batchAge();
     }
 
     private State writing() {
@@ -282,7 +293,7 @@ public final class DeliveryMachine {
     /** When the machine next needs a step even without new records (batch age or back-off end); null if never. */
     public Instant wakeUpAt() {
         return switch (state) {
-            case ACCUMULATING -> batch.dueAt(settings.batchAge());
+            case ACCUMULATING -> batch.isEmpty() ? null : batch.dueAt(dueAge());
             case BACKOFF -> retryAt;
             default -> clock.instant();
         };

@@ -56,6 +56,57 @@ class DeliveryMachineTest {
     }
 
     @Test
+    void onceCaughtUpABatchIsDueAtTheMinimumAge() {
+        DeliveryMachine quick = machineWithMinAge(Duration.ofMillis(200));
+        ports.caughtUp = true;
+        quick.accept(events(0, 1));
+        assertEquals(clock.instant().plusMillis(200), quick.wakeUpAt());
+        clock.advance(Duration.ofMillis(199));
+        assertFalse(quick.step(), "the minimum age bounds the inserts per second even when idle");
+        clock.advance(Duration.ofMillis(1));
+        assertTrue(quick.step());
+        assertEquals(State.WRITING, quick.state());
+    }
+
+    @Test
+    void withABacklogTheBatchWaitsForItsSizeOrItsAge() {
+        DeliveryMachine quick = machineWithMinAge(Duration.ofMillis(200));
+        quick.accept(events(0, 2));
+        clock.advance(Duration.ofMillis(500));
+        assertFalse(quick.step(), "more records are coming: the batch keeps growing past the minimum age");
+        assertEquals(clock.instant().plusMillis(500), quick.wakeUpAt(), "woken at the full age");
+        quick.accept(events(0, 1));
+        assertTrue(quick.step(), "full");
+    }
+
+    @Test
+    void aBacklogThatClearsMakesAnOldEnoughBatchDue() {
+        DeliveryMachine quick = machineWithMinAge(Duration.ofMillis(200));
+        quick.accept(events(0, 1));
+        clock.advance(Duration.ofMillis(300));
+        assertFalse(quick.step());
+        ports.caughtUp = true;
+        assertTrue(quick.step());
+        quick.advance();
+        assertEquals(1, ports.writes.size());
+    }
+
+    @Test
+    void aZeroMinimumAgeWritesAsSoonAsCaughtUp() {
+        DeliveryMachine immediate = machineWithMinAge(Duration.ZERO);
+        ports.caughtUp = true;
+        immediate.accept(events(0, 1));
+        assertTrue(immediate.step());
+        assertEquals(State.WRITING, immediate.state());
+    }
+
+    private DeliveryMachine machineWithMinAge(Duration minAge) {
+        return new DeliveryMachine(EtlSettings.defaults().withBatch(3, AGE, minAge), ports, clock,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0), new EtlMetrics(registry),
+                "ugc.events");
+    }
+
+    @Test
     void anEmptyBatchNeverBecomesDue() {
         clock.advance(Duration.ofHours(1));
         assertFalse(machine.step());

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * When the batch is written, against a real broker and a real store: at once (after the small minimum age) when the
- * consumer has caught up, and only at its full size while there is a backlog. The batch age is set far longer than
+ * When the batch is written, against a real broker and a real store: at once (the write interval since the previous
+ * write has passed) when the consumer has caught up, and only at its full size while there is a backlog. The batch age is set far longer than
  * any wait here, so a batch that waited for it fails the test; no assertion is a timing target.
  */
 class EtlFreshnessIT {
@@ -72,7 +72,7 @@ class EtlFreshnessIT {
                 // delivered (written and committed) records, counted after the commit
                 await().atMost(LONG_AGE.dividedBy(2)).until(() -> batches.totalAmount() >= backlog);
                 assertEquals(backlog, store.queries().countEvents());
-                assertEquals(1, batches.count(), "one batch of the configured size, even with a zero minimum age");
+                assertEquals(1, batches.count(), "one batch of the configured size, even with a zero write interval");
                 assertTrue(batches.max() >= backlog, () -> "largest batch " + batches.max());
                 assertEquals(backlog, etl.status().inserted());
             }

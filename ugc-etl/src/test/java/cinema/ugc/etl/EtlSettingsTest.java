@@ -18,7 +18,7 @@ class EtlSettingsTest {
         EtlSettings s = EtlSettings.defaults();
         assertEquals(10_000, s.batchSize());
         assertEquals(Duration.ofSeconds(1), s.batchAge());
-        assertEquals(Duration.ofMillis(500), s.batchMinAge());
+        assertEquals(Duration.ofMillis(500), s.writeInterval());
         assertEquals("ugc-etl", s.group());
         assertEquals(Duration.ofMillis(200), s.retryInitial());
         assertEquals(Duration.ofSeconds(30), s.retryMax());
@@ -30,17 +30,15 @@ class EtlSettingsTest {
     @Test
     void readsEveryKey() {
         EtlSettings s = EtlSettings.from(Env.of(Map.of("UGC_ETL_BATCH_SIZE", "500", "UGC_ETL_BATCH_AGE", "250ms",
-                "UGC_ETL_BATCH_MIN_AGE", "100ms", "UGC_ETL_GROUP", "g", "UGC_ETL_RETRY_INITIAL", "1s", "UGC_ETL_RETRY_MAX", "1m",
+                "UGC_ETL_WRITE_INTERVAL", "100ms", "UGC_ETL_GROUP", "g", "UGC_ETL_RETRY_INITIAL", "1s", "UGC_ETL_RETRY_MAX", "1m",
                 "UGC_ETL_HTTP_PORT", "0", "UGC_ETL_INSTANCE_ID", "etl-0", "UGC_ETL_CONSUMERS", "3")));
         assertEquals(new EtlSettings(500, Duration.ofMillis(250), Duration.ofMillis(100), "g", Duration.ofSeconds(1), Duration.ofMinutes(1), 0,
                 "etl-0", 3), s);
     }
 
     @Test
-    void theMinimumAgeIsCappedAtTheBatchAge() {
-        EtlSettings s = EtlSettings.from(Env.of(Map.of("UGC_ETL_BATCH_AGE", "200ms")));
-        assertEquals(Duration.ofMillis(200), s.batchMinAge(), "a short batch age alone is not an error");
-        assertEquals(Duration.ZERO, EtlSettings.from(Env.of(Map.of("UGC_ETL_BATCH_MIN_AGE", "0ms"))).batchMinAge());
+    void aZeroWriteIntervalIsAllowed() {
+        assertEquals(Duration.ZERO, EtlSettings.from(Env.of(Map.of("UGC_ETL_WRITE_INTERVAL", "0ms"))).writeInterval());
     }
 
     @Test
@@ -57,7 +55,7 @@ class EtlSettingsTest {
         assertTrue(message("UGC_ETL_BATCH_SIZE", "0").contains("UGC_ETL_BATCH_SIZE"));
         assertTrue(message("UGC_ETL_BATCH_AGE", "soon").contains("UGC_ETL_BATCH_AGE"));
         assertTrue(message("UGC_ETL_BATCH_AGE", "0s").contains("UGC_ETL_BATCH_AGE"));
-        assertTrue(message("UGC_ETL_BATCH_MIN_AGE", "-1s").contains("UGC_ETL_BATCH_MIN_AGE"));
+        assertTrue(message("UGC_ETL_WRITE_INTERVAL", "-1s").contains("UGC_ETL_WRITE_INTERVAL"));
         assertTrue(message("UGC_ETL_HTTP_PORT", "70000").contains("UGC_ETL_HTTP_PORT"));
         assertTrue(message("UGC_ETL_CONSUMERS", "0").contains("UGC_ETL_CONSUMERS"));
         ConfigException e = assertThrows(ConfigException.class, () -> EtlSettings.from(Env.of(Map.of(

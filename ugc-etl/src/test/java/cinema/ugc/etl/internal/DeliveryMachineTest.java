@@ -56,13 +56,28 @@ class DeliveryMachineTest {
     }
 
     @Test
-    void onceCaughtUpABatchIsDueAtTheMinimumAge() {
-        DeliveryMachine quick = machineWithMinAge(Duration.ofMillis(200));
+    void onceCaughtUpTheFirstBatchIsDueAtOnce() {
+        DeliveryMachine quick = machineWithInterval(Duration.ofMillis(200));
         ports.caughtUp = true;
         quick.accept(events(0, 1));
-        assertEquals(clock.instant().plusMillis(200), quick.wakeUpAt());
-        clock.advance(Duration.ofMillis(199));
-        assertFalse(quick.step(), "the minimum age bounds the inserts per second even when idle");
+        assertTrue(quick.step());
+        assertEquals(State.WRITING, quick.state());
+    }
+
+    @Test
+    void onceCaughtUpWritesAreSpacedByTheInterval() {
+        DeliveryMachine quick = machineWithInterval(Duration.ofMillis(200));
+        ports.caughtUp = true;
+        Instant firstWrite = clock.instant();
+        quick.accept(events(0, 1));
+        quick.advance();
+        assertEquals(1, ports.writes.size());
+        clock.advance(Duration.ofMillis(50));
+        quick.accept(events(0, 1));
+        assertFalse(quick.step(), "the interval caps the inserts per second even when idle");
+        assertEquals(firstWrite.plusMillis(200), quick.wakeUpAt());
+        clock.advance(Duration.ofMillis(149));
+        assertFalse(quick.step());
         clock.advance(Duration.ofMillis(1));
         assertTrue(quick.step());
         assertEquals(State.WRITING, quick.state());
@@ -70,20 +85,20 @@ class DeliveryMachineTest {
 
     @Test
     void withABacklogTheBatchWaitsForItsSizeOrItsAge() {
-        DeliveryMachine quick = machineWithMinAge(Duration.ofMillis(200));
+        DeliveryMachine quick = machineWithInterval(Duration.ZERO);
         quick.accept(events(0, 2));
         clock.advance(Duration.ofMillis(500));
-        assertFalse(quick.step(), "more records are coming: the batch keeps growing past the minimum age");
-        assertEquals(clock.instant().plusMillis(500), quick.wakeUpAt(), "woken at the full age");
+        assertFalse(quick.step(), "more records are coming: the batch keeps growing");
+        assertEquals(clock.instant().plusMillis(500), quick.wakeUpAt(), "woken at the batch age");
         quick.accept(events(0, 1));
         assertTrue(quick.step(), "full");
     }
 
     @Test
-    void aBacklogThatClearsMakesAnOldEnoughBatchDue() {
-        DeliveryMachine quick = machineWithMinAge(Duration.ofMillis(200));
+    void aBacklogThatClearsMakesTheBatchDue() {
+        DeliveryMachine quick = machineWithInterval(Duration.ofMillis(200));
         quick.accept(events(0, 1));
-        clock.advance(Duration.ofMillis(300));
+        clock.advance(Duration.ofMillis(10));
         assertFalse(quick.step());
         ports.caughtUp = true;
         assertTrue(quick.step());
@@ -92,16 +107,18 @@ class DeliveryMachineTest {
     }
 
     @Test
-    void aZeroMinimumAgeWritesAsSoonAsCaughtUp() {
-        DeliveryMachine immediate = machineWithMinAge(Duration.ZERO);
+    void aZeroIntervalWritesEveryCatchUpAtOnce() {
+        DeliveryMachine immediate = machineWithInterval(Duration.ZERO);
         ports.caughtUp = true;
+        immediate.accept(events(0, 1));
+        immediate.advance();
         immediate.accept(events(0, 1));
         assertTrue(immediate.step());
         assertEquals(State.WRITING, immediate.state());
     }
 
-    private DeliveryMachine machineWithMinAge(Duration minAge) {
-        return new DeliveryMachine(EtlSettings.defaults().withBatch(3, AGE, minAge), ports, clock,
+    private DeliveryMachine machineWithInterval(Duration interval) {
+        return new DeliveryMachine(EtlSettings.defaults().withBatch(3, AGE, interval), ports, clock,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0), new EtlMetrics(registry),
                 "ugc.events");
     }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The ETL's lag is the group's, on every partition: a crashed static member of the group (its session still running)
  * holds every partition, so this process's consumers hold none and consume nothing — and the status still shows
  * every record not yet stored, counted from the group's committed offsets. Once the dead member's session has
- * timed out, the ETL takes the partitions, stores the backlog and the lag reaches zero.
+ * timed out, the ETL takes the partitions, stores the backlog and the lag reaches zero. Closed, its static members
+ * leave the group at once.
  */
 class EtlGroupLagIT {
     private static final String TOPIC = "ugc.events";
@@ -56,8 +58,10 @@ class EtlGroupLagIT {
             TopicPartition committedPartition = crashedStaticMemberHoldingEverything(bootstrap);
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            EtlSettings settings = EtlSettings.defaults().withBatch(1_000, Duration.ofMillis(200)).withGroup(GROUP);
-            try (Etl etl = new Etl(settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store, registry)
+            EtlSettings settings = EtlSettings.defaults().withBatch(1_000, Duration.ofMillis(200)).withGroup(GROUP)
+                    .withInstanceId("lag-etl");
+            try (GroupMembers members = new GroupMembers(bootstrap, GROUP);
+                 Etl etl = new Etl(settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store, registry)
                     .start()) {
                 long expected = EVENTS - COMMITTED_BY_THE_DEAD;
                 EtlStatus holdingNone = await().atMost(Duration.ofSeconds(5))
@@ -70,6 +74,10 @@ class EtlGroupLagIT {
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> etl.status().lag() == 0);
                 assertEquals(expected, store.queries().countEvents(), "stored the backlog once the session ended");
+                assertEquals(Set.of("lag-etl-0", "lag-etl-1"), members.assignment().keySet());
+                etl.close();
+                assertEquals(Map.of(), members.assignment(), "a stopped static member leaves the group at once "
+                        + "instead of holding its partitions until its session times out");
             }
         }
     }

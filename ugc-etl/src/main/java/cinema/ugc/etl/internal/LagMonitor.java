@@ -29,8 +29,9 @@ public final class LagMonitor implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private Instant lastRead;
-    private boolean failing;
+    /** The last answer, or the start: the lag turns unknown {@code staleAfter} after it. */
+    private Instant lastAnswer;
+    private boolean unknown;
 
     /** @param reader the lag per partition, or an exception when the brokers do not answer in time */
     public LagMonitor(Supplier<Map<Integer, Long>> reader, EtlMetrics metrics, Duration interval, Duration staleAfter,
@@ -40,10 +41,12 @@ public final class LagMonitor implements AutoCloseable {
         this.interval = interval;
         this.staleAfter = staleAfter;
         this.clock = clock;
+        this.lastAnswer = clock.instant();
     }
 
     /** Reads at once, then every {@code interval} after the previous read ended. */
     public void start() {
+        lastAnswer = clock.instant();
         scheduler.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -51,18 +54,23 @@ public final class LagMonitor implements AutoCloseable {
     public void refresh() {
         try {
             metrics.lag(reader.get());
-            lastRead = clock.instant();
-            if (failing) {
-                log.info("reading the ETL group's lag again");
-                failing = false;
+            lastAnswer = clock.instant();
+            if (unknown) {
+                log.info("the ETL group's lag is known again");
+                unknown = false;
             }
         } catch (RuntimeException e) {
-            if (!failing) {
-                log.warn("cannot read the ETL group's lag: {}", e.getMessage());
-                failing = true;
+            if (Thread.currentThread().isInterrupted()) {
+                return; // closing
             }
-            if (lastRead == null || !clock.instant().isBefore(lastRead.plus(staleAfter))) {
+            log.debug("cannot read the ETL group's lag: {}", e.getMessage());
+            if (!clock.instant().isBefore(lastAnswer.plus(staleAfter))) {
                 metrics.lagUnknown();
+                if (!unknown) {
+                    log.warn("the ETL group's lag is unknown: no answer from the brokers for {} ({})", staleAfter,
+                            e.getMessage());
+                    unknown = true;
+                }
             }
         }
     }

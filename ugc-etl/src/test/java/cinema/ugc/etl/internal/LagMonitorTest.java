@@ -56,4 +56,13 @@ class LagMonitorTest {
         monitor.refresh();
         assertEquals(Map.of(0, 0L), metrics.lagByPartition(), "known again with the next answer");
     }
+
+    @Test
+    void aFailingFirstReadKeepsTheLagUnknownNotZero() {
+        monitor.refresh();
+        clock.advance(Duration.ofSeconds(10));
+        monitor.refresh();
+        assertNull(metrics.lagByPartition());
+        assertTrue(registry.find("ugc.etl.consumer.lag").gauges().isEmpty(), "no partition figure was ever read");
+    }
 }

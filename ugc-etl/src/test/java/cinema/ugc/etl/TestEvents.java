@@ -67,6 +67,16 @@ final class TestEvents {
         acks.forEach(TestEvents::get);
     }
 
+    /** Like {@link #send}, to one partition chosen by the caller. */
+    static void sendTo(KafkaProducer<byte[], byte[]> producer, String topic, int partition, List<Event> events) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+        for (Event e : events) {
+            acks.add(producer.send(new ProducerRecord<>(topic, partition, e.userId().getBytes(StandardCharsets.UTF_8),
+                    CODEC.encode(e))));
+        }
+        acks.forEach(TestEvents::get);
+    }
+
     static void sendRaw(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
         get(producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)));
     }

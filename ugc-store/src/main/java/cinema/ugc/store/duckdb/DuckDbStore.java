@@ -7,6 +7,7 @@ import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.internal.ConnectionPool;
+import cinema.ugc.store.internal.Identities;
 import cinema.ugc.store.internal.JdbcErrors;
 import cinema.ugc.store.internal.JdbcEventQueries;
 import cinema.ugc.store.internal.JdbcMigrator;
@@ -24,10 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.duckdb.DuckDBAppender;
@@ -148,46 +147,16 @@ public final class DuckDbStore implements EventStore {
         }
     }
 
-    /** A batch's rows with one copy per id, and their ids' fingerprints in the same order. */
+    /** A batch's rows with one copy per identity, and their identities' fingerprints in the same order. */
     private record Unique(List<StoredEvent> rows, long[] fingerprints) {
         static Unique of(List<StoredEvent> batch) {
-            long[] fingerprints = IdFingerprints.of(batch);
+            long[] fingerprints = Identities.fingerprints(batch);
             if (!IdFingerprints.anyRepeated(fingerprints)) {
-                return new Unique(batch, fingerprints); // distinct fingerprints mean distinct ids: no exact check
+                return new Unique(batch, fingerprints); // distinct fingerprints mean distinct identities: no exact check
             }
-            List<StoredEvent> rows = firstCopies(batch);
-            return new Unique(rows, IdFingerprints.of(rows));
+            List<StoredEvent> rows = Identities.firstCopies(batch);
+            return new Unique(rows, Identities.fingerprints(rows));
         }
-    }
-
-    /**
-     * One row per event id, its lowest (partition, offset) copy — the one consumed first; the batch itself when no id
-     * repeats.
-     */
-    static List<StoredEvent> firstCopies(List<StoredEvent> batch) {
-        Map<UUID, StoredEvent> first = new HashMap<>(batch.size() * 2);
-        boolean repeats = false;
-        for (StoredEvent e : batch) {
-            StoredEvent kept = first.putIfAbsent(e.event().eventId(), e);
-            if (kept != null) {
-                repeats = true;
-                boolean earlier = e.partition() < kept.partition()
-                        || e.partition() == kept.partition() && e.offset() < kept.offset();
-                if (earlier) {
-                    first.put(e.event().eventId(), e);
-                }
-            }
-        }
-        if (!repeats) {
-            return batch;
-        }
-        List<StoredEvent> out = new ArrayList<>(first.size());
-        for (StoredEvent e : batch) {
-            if (first.remove(e.event().eventId(), e)) { // removed: a second identical copy is not kept again
-                out.add(e);
-            }
-        }
-        return out;
     }
 
     /**
@@ -206,13 +175,13 @@ public final class DuckDbStore implements EventStore {
         if (suspects.isEmpty()) {
             return rows;
         }
-        Set<UUID> found = storedAmong(c, suspects);
+        Set<Identities.Key> found = storedAmong(c, suspects);
         if (found.isEmpty()) {
             return rows;
         }
         List<StoredEvent> fresh = new ArrayList<>(rows.size() - found.size());
         for (StoredEvent e : rows) {
-            if (!found.contains(e.event().eventId())) {
+            if (!found.contains(Identities.Key.of(e))) {
                 fresh.add(e);
             }
         }
@@ -224,34 +193,37 @@ public final class DuckDbStore implements EventStore {
      * rows received shortly before the suspects are searched first — received_at follows the append order, so
      * DuckDB's zone maps skip the older row groups — and the whole table only for suspects not found there.
      */
-    private static Set<UUID> storedAmong(DuckDBConnection c, List<StoredEvent> suspects) throws SQLException {
+    private static Set<Identities.Key> storedAmong(DuckDBConnection c, List<StoredEvent> suspects)
+            throws SQLException {
         Instant earliest = suspects.get(0).event().receivedAt();
         for (StoredEvent e : suspects) {
             earliest = e.event().receivedAt().isBefore(earliest) ? e.event().receivedAt() : earliest;
         }
-        Set<UUID> found = lookUp(c, suspects, earliest.minus(RECENT));
+        Set<Identities.Key> found = lookUp(c, suspects, earliest.minus(RECENT));
         if (found.size() < suspects.size()) {
-            found.addAll(lookUp(c, suspects.stream().filter(e -> !found.contains(e.event().eventId())).toList(), null));
+            found.addAll(lookUp(c, suspects.stream().filter(e -> !found.contains(Identities.Key.of(e))).toList(),
+                    null));
         }
         return found;
     }
 
-    /** The suspects' ids found among the rows received since {@code since}, or among all rows when it is null. */
-    private static Set<UUID> lookUp(DuckDBConnection c, List<StoredEvent> suspects, Instant since)
+    /** The suspects' identities found among the rows received since {@code since}, or among all rows when null. */
+    private static Set<Identities.Key> lookUp(DuckDBConnection c, List<StoredEvent> suspects, Instant since)
             throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(DuckDbSchema.SUSPECTS);
         }
-        try (DuckDBAppender a = c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "suspect_ids")) {
+        try (DuckDBAppender a = c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "suspect_keys")) {
             for (StoredEvent e : suspects) {
                 UUID id = e.event().eventId();
                 a.beginRow();
+                a.append(e.event().userId());
                 a.appendUUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
                 a.endRow();
             }
             a.flush();
         }
-        Set<UUID> found = new HashSet<>();
+        Set<Identities.Key> found = new HashSet<>();
         String sql = DuckDbSchema.STORED_SUSPECTS + (since == null ? "" : " WHERE e.received_at >= ?");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (since != null) {
@@ -259,12 +231,12 @@ public final class DuckDbStore implements EventStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(rs.getObject(1, UUID.class));
+                    found.add(new Identities.Key(rs.getString(1), rs.getObject(2, UUID.class)));
                 }
             }
         }
         try (Statement s = c.createStatement()) {
-            s.execute("DELETE FROM suspect_ids");
+            s.execute("DELETE FROM suspect_keys");
         }
         return found;
     }
@@ -281,9 +253,9 @@ public final class DuckDbStore implements EventStore {
                         count = rs.getLong(1);
                     }
                     IdFingerprints ids = new IdFingerprints((int) Math.min(Integer.MAX_VALUE - 8, count));
-                    try (ResultSet rs = s.executeQuery("SELECT event_id FROM events")) {
+                    try (ResultSet rs = s.executeQuery("SELECT user_id, event_id FROM events")) {
                         while (rs.next()) {
-                            ids.add(rs.getObject(1, UUID.class));
+                            ids.add(rs.getString(1), rs.getObject(2, UUID.class));
                         }
                     }
                     return ids;

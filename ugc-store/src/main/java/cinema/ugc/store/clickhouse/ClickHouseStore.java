@@ -106,12 +106,11 @@ public final class ClickHouseStore implements EventStore {
         if (batch.isEmpty()) {
             return;
         }
-        List<StoredEvent> unique = Identities.firstCopies(batch);
-        long[] fingerprints = Identities.fingerprints(unique);
-        List<StoredEvent> fresh = recent.fresh(unique, fingerprints);
+        Identities.Unique unique = Identities.Unique.of(batch);
+        List<StoredEvent> fresh = recent.fresh(unique.rows(), unique.fingerprints());
         try {
             insert(fresh);
-            recent.remember(unique, fingerprints);
+            recent.remember(unique.rows(), unique.fingerprints());
         } catch (RuntimeException e) {
             recent.uncertain(fresh); // some parts of the insert may be stored: the retry reads them back
             throw e;

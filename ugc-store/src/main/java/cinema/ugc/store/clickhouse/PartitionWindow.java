@@ -47,8 +47,9 @@ final class PartitionWindow {
         return fingerprints.contains(fingerprint);
     }
 
-    /** Remembers an identity written (or perhaps written) with this received_at. */
+    /** Remembers an identity written with this received_at; {@link #evict()} then moves the window on. */
     void add(long fingerprint, long receivedAtMillis) {
+        newestMillis = Math.max(newestMillis, receivedAtMillis);
         if (size == ringFingerprints.length) {
             grow();
         }
@@ -60,11 +61,10 @@ final class PartitionWindow {
     }
 
     /**
-     * Moves the newest received_at on and forgets the entries older than it minus the window and the margin, oldest
-     * first in write order (an entry behind a younger one waits for it: memory, never correctness).
+     * Forgets the entries older than the newest received_at added minus the window and the margin, oldest first in
+     * write order (an entry behind a younger one waits for it: memory, never correctness).
      */
-    void evictAndAdvance(long newestOfBatch) {
-        newestMillis = Math.max(newestMillis, newestOfBatch);
+    void evict() {
         long horizon = newestMillis - windowMillis - SKEW_MARGIN_MILLIS;
         while (size > 0 && ringMillis[head] < horizon) {
             fingerprints.remove(ringFingerprints[head]);

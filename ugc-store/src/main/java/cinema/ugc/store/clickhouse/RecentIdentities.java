@@ -88,9 +88,14 @@ final class RecentIdentities {
     private synchronized List<StoredEvent> screen(List<StoredEvent> rows, long[] fingerprints,
                                                   List<StoredEvent> suspects) {
         List<StoredEvent> out = new ArrayList<>(rows.size());
+        PartitionWindow w = null;
+        int partition = -1;
         for (int i = 0; i < fingerprints.length; i++) {
             StoredEvent e = rows.get(i);
-            PartitionWindow w = windowOf(e.partition());
+            if (w == null || e.partition() != partition) { // rows of one partition mostly come together
+                partition = e.partition();
+                w = windowOf(partition);
+            }
             if (w.isStoredOffset(e.offset())) {
                 continue;
             }
@@ -104,17 +109,19 @@ final class RecentIdentities {
 
     /** Remembers rows that were written. */
     synchronized void remember(List<StoredEvent> rows, long[] fingerprints) {
-        Map<Integer, Long> newest = new HashMap<>();
+        PartitionWindow w = null;
+        int partition = -1;
         for (int i = 0; i < fingerprints.length; i++) {
             StoredEvent e = rows.get(i);
-            PartitionWindow w = windows.get(e.partition());
-            if (w != null) { // forgotten meanwhile: its next write reads the table, these rows included
-                long millis = e.event().receivedAt().toEpochMilli();
-                w.add(fingerprints[i], millis);
-                newest.merge(e.partition(), millis, Math::max);
+            if (w == null || e.partition() != partition) {
+                partition = e.partition();
+                w = windows.get(partition); // null when forgotten meanwhile: the next write reads the table again
+            }
+            if (w != null) {
+                w.add(fingerprints[i], e.event().receivedAt().toEpochMilli());
             }
         }
-        newest.forEach((p, millis) -> windows.get(p).evictAndAdvance(millis));
+        windows.values().forEach(PartitionWindow::evict);
     }
 
     /**
@@ -156,16 +163,11 @@ final class RecentIdentities {
         long[] offsets = from == null ? new long[0] : table.storedOffsets(partition, from);
         rereadFrom.remove(partition); // only once both reads succeeded: a failed read is tried again
         PartitionWindow w = new PartitionWindow(window.toMillis(), offsets);
-        long newest = Long.MIN_VALUE;
         for (Recent r : recent) {
             w.add(Identities.fingerprint(r.userId(), r.eventId()), r.receivedAtMillis());
-            newest = Math.max(newest, r.receivedAtMillis());
         }
-        if (!recent.isEmpty()) {
-            w.evictAndAdvance(newest);
-        }
-        LOG.info("partition {}: read {} identities received within {} of its newest row and {} stored offsets from {} "
-                + "in {} ms", partition, recent.size(), window, offsets.length, from,
+        LOG.info("partition {}: read {} identities received within {} of its newest row{} in {} ms", partition,
+                recent.size(), window, from == null ? "" : " and " + offsets.length + " offsets stored from " + from,
                 (System.nanoTime() - start) / 1_000_000);
         return w;
     }

@@ -125,7 +125,7 @@ public final class DuckDbStore implements EventStore {
         if (batch.isEmpty()) {
             return;
         }
-        Unique unique = Unique.of(batch);
+        Identities.Unique unique = Identities.Unique.of(batch);
         synchronized (writeLock) {
             IdFingerprints stored = storedIds();
             try {
@@ -144,18 +144,6 @@ public final class DuckDbStore implements EventStore {
                 // a look-up, one too few would let a copy in.
                 stored.addAll(unique.fingerprints());
             }
-        }
-    }
-
-    /** A batch's rows with one copy per identity, and their identities' fingerprints in the same order. */
-    private record Unique(List<StoredEvent> rows, long[] fingerprints) {
-        static Unique of(List<StoredEvent> batch) {
-            long[] fingerprints = Identities.fingerprints(batch);
-            if (!IdFingerprints.anyRepeated(fingerprints)) {
-                return new Unique(batch, fingerprints); // distinct fingerprints mean distinct identities: no exact check
-            }
-            List<StoredEvent> rows = Identities.firstCopies(batch);
-            return new Unique(rows, Identities.fingerprints(rows));
         }
     }
 

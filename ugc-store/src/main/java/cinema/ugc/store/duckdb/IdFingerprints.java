@@ -18,17 +18,6 @@ final class IdFingerprints {
         this.fingerprints = new LongHashSet(Math.max(expected, 1024));
     }
 
-    /** False means the fingerprinted ids are all distinct; true, that some probably repeat. */
-    static boolean anyRepeated(long[] fingerprints) {
-        LongHashSet seen = new LongHashSet(fingerprints.length);
-        for (long f : fingerprints) {
-            if (!seen.add(f)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     boolean contains(long fingerprint) {
         return fingerprints.contains(fingerprint);
     }

@@ -2,6 +2,7 @@ package cinema.ugc.store.internal;
 
 import cinema.ugc.store.StoredEvent;
 import com.carrotsearch.hppc.BitMixer;
+import com.carrotsearch.hppc.LongHashSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,30 @@ public final class Identities {
             out[i] = fingerprint(rows.get(i).event().userId(), rows.get(i).event().eventId());
         }
         return out;
+    }
+
+    /** A batch's rows with one copy per identity, and their identities' fingerprints in the same order. */
+    public record Unique(List<StoredEvent> rows, long[] fingerprints) {
+        /** Distinct fingerprints mean distinct identities: the exact check runs only when a fingerprint repeats. */
+        public static Unique of(List<StoredEvent> batch) {
+            long[] fingerprints = Identities.fingerprints(batch);
+            if (!anyRepeated(fingerprints)) {
+                return new Unique(batch, fingerprints);
+            }
+            List<StoredEvent> rows = firstCopies(batch);
+            return new Unique(rows, Identities.fingerprints(rows));
+        }
+    }
+
+    /** False means the fingerprinted identities are all distinct; true, that some probably repeat. */
+    static boolean anyRepeated(long[] fingerprints) {
+        LongHashSet seen = new LongHashSet(fingerprints.length);
+        for (long f : fingerprints) {
+            if (!seen.add(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -35,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embedded DuckDB in one file. A batch is one transaction that appends only the events whose id is not stored yet, so
- * a re-delivered batch or a client's re-sent event changes nothing. The store, not an index, keeps each id once: it
- * holds a 64-bit fingerprint of every stored id in memory ({@link IdFingerprints}, about 11–22 bytes of heap per
- * stored event) and looks up exactly only the ids whose fingerprint it already knows. A primary key did the same job
+ * Embedded DuckDB in one file. A batch is one transaction that appends only the events whose identity (user_id,
+ * event_id) is not stored yet, so a re-delivered batch or a client's re-sent event changes nothing: the first copy
+ * wins. The store, not an index, keeps each identity once: it holds a 64-bit fingerprint of every stored identity in
+ * memory ({@link IdFingerprints}, about 11–22 bytes of heap per stored event) and looks up exactly only the identities
+ * whose fingerprint it already knows. A primary key did the same job
  * at a third less throughput (docs/storage.md). This holds while this store is the file's only writer — DuckDB locks
  * the file to one process, and the application opens one store per file. Each caller thread works on its own
  * duplicate of the root connection, which lets the query API read while the ETL writes.
@@ -115,10 +116,10 @@ public final class DuckDbStore implements EventStore {
     }
 
     /**
-     * One transaction per batch, one batch at a time: ids repeated within the batch keep their first-consumed copy, ids
-     * already stored are dropped, the rest is appended. Serialising the writes is what makes the look-up and the
-     * append one step (DuckDB commits one writer at a time anyway; two consumers still overlap their polling and
-     * decoding with each other's writes).
+     * One transaction per batch, one batch at a time: identities repeated within the batch keep their first-consumed
+     * copy, identities already stored are dropped, the rest is appended. Serialising the writes is what makes the
+     * look-up and the append one step (DuckDB commits one writer at a time anyway; two consumers still overlap their
+     * polling and decoding with each other's writes).
      */
     @Override
     public void write(List<StoredEvent> batch) {
@@ -148,9 +149,9 @@ public final class DuckDbStore implements EventStore {
     }
 
     /**
-     * The rows whose id is not stored yet. Only ids whose fingerprint is known are looked up, with a join over the
-     * stored ids (about 15 ms per million rows scanned) — for re-delivered batches and client re-sends, not for new
-     * events.
+     * The rows whose identity is not stored yet. Only identities whose fingerprint is known are looked up, with a join
+     * over the stored identities (about 15 ms per million rows scanned) — for re-delivered batches and client
+     * re-sends, not for new events.
      */
     private static List<StoredEvent> withoutStored(DuckDBConnection c, List<StoredEvent> rows, long[] fingerprints,
                                                    IdFingerprints stored) throws SQLException {
@@ -229,7 +230,7 @@ public final class DuckDbStore implements EventStore {
         return found;
     }
 
-    /** Fingerprints of every stored id, read once: by migrate(), or by the first write if migrate() was not called. */
+    /** Fingerprints of every stored identity, read once: by migrate(), or by the first write without migrate(). */
     private IdFingerprints storedIds() {
         if (storedIds == null) {
             long start = System.nanoTime();
@@ -249,7 +250,7 @@ public final class DuckDbStore implements EventStore {
                     return ids;
                 }
             });
-            LOG.info("read the fingerprints of {} stored event ids in {} ms", storedIds.size(),
+            LOG.info("read the fingerprints of {} stored event identities in {} ms", storedIds.size(),
                     (System.nanoTime() - start) / 1_000_000);
         }
         return storedIds;

@@ -43,8 +43,8 @@ public final class DedupCostBench {
             }
             double nanos = System.nanoTime() - start;
             double cpu = CPU.getCurrentThreadCpuTime() - cpuStart;
-            System.out.printf("round %d: %d rows kept, %.0f ns of CPU per row (%.0f ns wall), %.0f rows per CPU-second%n",
-                    round, kept, cpu / rows, nanos / rows, rows / cpu * 1e9);
+            System.out.printf("round %d: %d rows kept, %.0f ns of CPU per row (%.0f ns wall), %.0f rows per "
+                    + "CPU-second%n", round, kept, cpu / rows, nanos / rows, rows / cpu * 1e9);
         }
     }
 

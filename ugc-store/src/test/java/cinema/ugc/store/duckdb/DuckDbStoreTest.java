@@ -91,9 +91,9 @@ class DuckDbStoreTest extends EventStoreContract {
     }
 
     /**
-     * An identity whose fingerprint equals a stored one's is looked up and, not being stored, kept. Fingerprints are not
-     * cryptographic, so such ids can be made: for one user, the same mixed low half, xor-ed into the high half, gives
-     * the same value.
+     * An identity whose fingerprint equals a stored one's is looked up and, not being stored, kept. Fingerprints are
+     * not cryptographic, so such ids can be made: for one user, the same mixed low half, xor-ed into the high half,
+     * gives the same value.
      */
     @Test
     void anIdSharingAStoredIdsFingerprintIsStillStored() {

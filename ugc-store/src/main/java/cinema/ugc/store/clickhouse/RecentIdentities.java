@@ -142,11 +142,6 @@ final class RecentIdentities {
         forget(from);
     }
 
-    /** Identities held, over all partitions. */
-    synchronized long size() {
-        return windows.values().stream().mapToLong(PartitionWindow::size).sum();
-    }
-
     private PartitionWindow windowOf(int partition) {
         PartitionWindow w = windows.get(partition);
         if (w == null) {

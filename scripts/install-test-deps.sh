@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the integration tests run against, from Debian's packages, when missing:
-# ClickHouse (server + client), ZooKeeper (ClickHouse replication), Chromium + ChromeDriver (dashboard test).
+# ClickHouse (server + client), ZooKeeper (ClickHouse replication), Chromium + ChromeDriver (dashboard test),
+# Prometheus with promtool and Alertmanager (the monitoring rules' tests: PrometheusRulesTest, MonitoringIT).
 # PostgreSQL 15 binaries are expected under /usr/lib/postgresql/15/bin (installed: postgresql-15).
 set -euo pipefail
 missing=()
@@ -10,6 +11,8 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 [[ -d /usr/share/zookeeper ]] || missing+=(zookeeper)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
+command -v prometheus >/dev/null && command -v promtool >/dev/null || missing+=(prometheus)
+command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "install-test-deps: missing ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2

@@ -16,7 +16,7 @@ public final class AllSettings {
     }
 
     public static List<Setting<?>> all() {
-        return Stream.of(RunSettings.SETTINGS, WebSettings.SETTINGS, JwtSettings.SETTINGS, IngestSettings.SETTINGS,
+        return Stream.of(RunSettings.SETTINGS, LogSettings.SETTINGS, WebSettings.SETTINGS, JwtSettings.SETTINGS, IngestSettings.SETTINGS,
                         KafkaSettings.SETTINGS, EtlSettings.SETTINGS, StoreSettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();

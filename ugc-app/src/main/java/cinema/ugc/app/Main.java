@@ -1,5 +1,7 @@
 package cinema.ugc.app;
 
+import cinema.ugc.model.config.ConfigException;
+import cinema.ugc.model.config.Env;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +27,13 @@ public final class Main {
 
     /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        try {
+            // before any command class, hence any logger, is loaded: Logback reads its configuration once
+            LogSettings.from(Env.system()).apply();
+        } catch (ConfigException e) {
+            System.err.println("ugc: " + e.getMessage());
+            return 2;
+        }
         return new CommandLine(new Main()).execute(args);
     }
 }

@@ -2,6 +2,10 @@ package cinema.ugc.etl;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +27,7 @@ public final class EtlHttpServer implements AutoCloseable {
     }
 
     public static EtlHttpServer start(int port, PrometheusMeterRegistry registry, Supplier<EtlStatus> status) {
+        bindJvmMeters(registry);
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
             server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
@@ -36,6 +41,15 @@ public final class EtlHttpServer implements AutoCloseable {
             throw new UncheckedIOException("cannot serve the ETL's /metrics and /health on port " + port
                     + " (set UGC_ETL_HTTP_PORT)", e);
         }
+    }
+
+    /** Memory, GC pauses, threads and CPU of this JVM, for the dashboard's process panels (the API does the same). */
+    @SuppressWarnings("resource")   // the GC listener lives as long as the process
+    private static void bindJvmMeters(PrometheusMeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
     }
 
     public int port() {

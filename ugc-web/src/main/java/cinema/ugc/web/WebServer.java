@@ -2,8 +2,10 @@ package cinema.ugc.web;
 
 import cinema.ugc.web.internal.HealthRoutes;
 import cinema.ugc.web.internal.HttpMetrics;
+import cinema.ugc.web.internal.JvmMeters;
 import cinema.ugc.web.internal.OpenApiDocument;
 import cinema.ugc.web.internal.ProblemFailureHandler;
+import cinema.ugc.web.internal.RequestIds;
 import cinema.ugc.web.internal.RouteTemplates;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -50,6 +52,7 @@ public final class WebServer {
         this.routes = List.copyOf(b.routes);
         this.health = new HealthRoutes(b.readiness);
         this.openApi = OpenApiDocument.merge(routes.stream().map(Routes::openApiYaml).filter(Objects::nonNull).toList());
+        JvmMeters.bindOnce(registry);
     }
 
     public static Builder builder(Vertx vertx, WebSettings settings, PrometheusMeterRegistry registry) {
@@ -85,6 +88,7 @@ public final class WebServer {
         Router router = Router.router(vertx);
         RouteTemplates[] templates = new RouteTemplates[1];
         router.route().handler(new HttpMetrics(registry, () -> templates[0]));
+        router.route().handler(new RequestIds());
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         router.route().handler(new BodyDecoder(settings.maxDecodedBodyBytes()));
         health.mount(router);

@@ -108,6 +108,20 @@ class WebServerTest {
     }
 
     @Test
+    void everyAnswerCarriesARequestIdTheCallersWhenItIsAPlainToken() throws Exception {
+        HttpResponse<String> given = send(request("/health/live").header("X-Request-Id", "lb-7f3a.42:b_c"));
+        assertEquals("lb-7f3a.42:b_c", given.headers().firstValue("X-Request-Id").orElse(""));
+
+        String generated = send(request("/health/live")).headers().firstValue("X-Request-Id").orElseThrow();
+        assertEquals(generated, java.util.UUID.fromString(generated).toString());
+
+        HttpResponse<String> forged = send(request("/no-such-path").header("X-Request-Id", "a\"b,\"level\":\"x"));
+        assertEquals(404, forged.statusCode());
+        String replaced = forged.headers().firstValue("X-Request-Id").orElseThrow();
+        assertEquals(replaced, java.util.UUID.fromString(replaced).toString(), "an id that is not a plain token is replaced");
+    }
+
+    @Test
     void liveAndReadyReflectChecks() throws Exception {
         assertEquals(200, send(request("/health/live")).statusCode());
         assertEquals(200, send(request("/health/ready")).statusCode());

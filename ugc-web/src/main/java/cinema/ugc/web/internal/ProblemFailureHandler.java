@@ -34,7 +34,8 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         if (status >= 400 && status < 500) {
             return new HttpProblem(status, HttpResponseStatus.valueOf(status).reasonPhrase(), detail(ctx, status));
         }
-        log.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+        RequestIds.log(ctx, () -> log.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(),
+                ctx.failure()));
         return new HttpProblem(500, "Internal Server Error", "the server failed to handle this request; it has been logged");
     }
 

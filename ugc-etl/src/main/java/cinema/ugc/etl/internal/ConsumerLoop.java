@@ -50,6 +50,7 @@ public final class ConsumerLoop implements Runnable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final DeliveryMachine machine;
+    private final EventStore store;
     private final ForkJoinPool decoders;
     private volatile boolean stopping;
     private volatile boolean polled;
@@ -66,6 +67,7 @@ public final class ConsumerLoop implements Runnable {
         this.metrics = metrics;
         this.clock = clock;
         this.decoders = decoders;
+        this.store = store;
         this.consumer = new KafkaConsumer<>(consumerConfig(settings, index, kafka));
         this.producer = new KafkaProducer<>(producerConfig(kafka, index));
         KafkaPorts ports = new KafkaPorts(kafka.topic(), kafka.deadLetterTopic(), store, consumer, producer);
@@ -224,6 +226,8 @@ public final class ConsumerLoop implements Runnable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             log.info("partitions assigned: {}", partitions);
+            // another process may have written them, and stored records it did not commit
+            store.partitionsAssigned(CommittedOffsets.of(consumer, partitions));
             machine.onAssigned(numbers(partitions));
         }
 

@@ -24,7 +24,7 @@ import java.util.Locale;
  *
  * <p>The beacon endpoint is the batch endpoint for {@code navigator.sendBeacon}, which can set neither a header nor
  * a non-safelisted type: the token travels in the body (never the URL, which access logs keep), the body may be
- * {@code text/plain}, and it is capped at the browsers' 64 KiB keep-alive budget (docs/adr/0008).
+ * {@code text/plain}, and it is capped at the browsers' 64 KiB keep-alive budget (docs/adr/0009).
  */
 public final class IngestRoutes implements Routes {
     public static final String SINGLE = "/api/v1/events";

@@ -47,8 +47,14 @@ final class TestEvents {
                 time, start, end, Map.of("quality", "1080p", "n", random.nextInt(100)), time.plusMillis(5));
     }
 
+    /**
+     * One request in flight per partition: on a topic created a moment before, the broker may refuse the first
+     * batch (NOT_LEADER_OR_FOLLOWER) while it accepts the ones behind it; the idempotent producer's retry of the first
+     * then meets OutOfOrderSequenceException for good and no send completes (EtlFatalFailureIT, under load).
+     */
     static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,

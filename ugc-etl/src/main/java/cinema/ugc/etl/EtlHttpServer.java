@@ -1,5 +1,7 @@
 package cinema.ugc.etl;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,6 +14,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +25,8 @@ import java.util.function.Supplier;
  * API process has its own Vert.x server instead.
  */
 public final class EtlHttpServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpServer server;
 
     private EtlHttpServer(HttpServer server) {
@@ -57,24 +64,28 @@ public final class EtlHttpServer implements AutoCloseable {
     }
 
     private static void health(HttpExchange ex, boolean up, EtlStatus status) throws IOException {
-        String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"state\":\"" + status.state() + "\"}";
-        send(ex, up ? 200 : 503, "application/json", body);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("state", status.state());
+        send(ex, up ? 200 : 503, "application/json", JSON.writeValueAsString(body));
     }
 
     static String json(EtlStatus s) {
-        StringBuilder lag = new StringBuilder("{");
-        s.lagByPartition().forEach((p, l) -> lag.append(lag.length() > 1 ? "," : "").append('"').append(p)
-                .append("\":").append(l));
-        lag.append('}');
-        return "{\"state\":\"" + s.state() + "\",\"running\":" + s.running() + ",\"consumed\":" + s.consumed()
-                + ",\"inserted\":" + s.inserted() + ",\"dead_lettered\":" + s.deadLettered()
-                + ",\"lag\":" + (s.lag() < 0 ? "null" : s.lag())
-                + ",\"lag_by_partition\":" + lag + ",\"pending\":" + s.pending() + ",\"error\":"
-                + (s.error() == null ? "null" : quote(s.error())) + "}";
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "") + "\"";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", s.state());
+        body.put("running", s.running());
+        body.put("consumed", s.consumed());
+        body.put("inserted", s.inserted());
+        body.put("dead_lettered", s.deadLettered());
+        body.put("lag", s.lag() < 0 ? null : s.lag());
+        body.put("lag_by_partition", new TreeMap<>(s.lagByPartition()));
+        body.put("pending", s.pending());
+        body.put("error", s.error());
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the ETL status as JSON", e);
+        }
     }
 
     private static void send(HttpExchange ex, int status, String type, String body) throws IOException {

@@ -43,6 +43,11 @@ class EtlHttpServerTest {
             assertEquals(4, json.get("lag_by_partition").get("1").asLong());
             assertEquals("store \"down\"", json.get("error").asText());
 
+            // a driver's message may carry any character: the answer must stay JSON and keep the text as it was
+            String raw = "line 1\tcolumn\u0001\r\nline 2 \\ \u2028";
+            status.set(new EtlStatus("BACKOFF", true, 10, 5, 1, 7, Map.of(), 4, raw));
+            assertEquals(raw, new ObjectMapper().readTree(get(server, "/status").body()).get("error").asText());
+
             status.set(new EtlStatus("FAILED", false, 10, 5, 1, 7, Map.of(), 4, "schema mismatch"));
             assertEquals(503, get(server, "/health/live").statusCode());
             assertEquals(503, get(server, "/health/ready").statusCode());

@@ -3,6 +3,9 @@ package cinema.ugc.app;
 import cinema.ugc.etl.Etl;
 import cinema.ugc.etl.EtlKafka;
 import cinema.ugc.etl.EtlStatus;
+import cinema.ugc.etl.erasure.Erasures;
+import cinema.ugc.ingest.erasure.ErasureApi;
+import cinema.ugc.kafka.erasure.ErasureTopics;
 import cinema.ugc.ingest.IngestApi;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.KafkaSettings;
@@ -98,8 +101,10 @@ public final class Pipeline implements AutoCloseable {
         started.push(new Step("Vert.x", () -> vertx.close().await()));
         store = join(opening);
         started.push(new Step("store", store::close));
+        Erasures erasures = Erasures.start(bootstrap, store, settings.etl());
+        started.push(new Step("erasures", erasures::close));
         etl = new Etl(settings.etl(), new EtlKafka(bootstrap, settings.kafka().topic(), settings.kafka().dlqTopic()),
-                store, registry).start();
+                erasures.guard(store), registry).start();
         started.push(new Step("ETL", this::drainAndStopEtl));
         startHttp();
     }
@@ -134,14 +139,17 @@ public final class Pipeline implements AutoCloseable {
         for (String topic : new String[] {kafka.topic(), kafka.dlqTopic()}) {
             Topics.ensure(bootstrap, topic, kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT);
         }
+        ErasureTopics.ensure(bootstrap, kafka, TOPIC_TIMEOUT);
     }
 
     private void startHttp() {
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, settings.jwt()));
         ingest = IngestApi.create(vertx, settings.ingest(), bootstrap, settings.kafka().topic(), auth, registry);
         started.push(new Step("ingest producer", ingest::close));
+        ErasureApi erasure = ErasureApi.create(bootstrap, auth, (int) settings.ingest().retryAfter().toSeconds());
+        started.push(new Step("erasure API", erasure::close));
         QueryRoutes query = new QueryRoutes(store.queries(), auth, probe(), store.describe(), Clock.systemUTC());
-        server = WebServer.builder(vertx, settings.web(), registry).routes(ingest.routes()).routes(query)
+        server = WebServer.builder(vertx, settings.web(), registry).routes(ingest.routes()).routes(erasure.routes()).routes(query)
                 .readiness(ingest.readiness()).readiness(etlReadiness()).build();
         server.start().await();
         started.push(new Step("HTTP server", () -> server.stop().await()));

@@ -1,7 +1,9 @@
 package cinema.ugc.etl;
 
 import cinema.ugc.kafka.KafkaSettings;
+import cinema.ugc.etl.erasure.Erasures;
 import cinema.ugc.kafka.Topics;
+import cinema.ugc.kafka.erasure.ErasureTopics;
 import cinema.ugc.model.config.ConfigException;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.store.EventStore;
@@ -37,9 +39,13 @@ public final class StandaloneEtl {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EventStore store = EventStores.open(storeSettings);
         store.migrate();
-        Etl etl = new Etl(settings, EtlKafka.of(kafka, bootstrap), store, registry);
+        Erasures erasures = Erasures.start(bootstrap, store, settings);
+        Etl etl = new Etl(settings, EtlKafka.of(kafka, bootstrap), erasures.guard(store), registry);
         EtlHttpServer http = EtlHttpServer.start(settings.httpPort(), registry, etl::status);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(etl, http, store), "ugc-etl-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shutdown(etl, http, store);
+            erasures.close();
+        }, "ugc-etl-shutdown"));
         etl.start();
         log.info("ETL serving /metrics and /health on port {}", http.port());
         return await(etl);
@@ -49,6 +55,7 @@ public final class StandaloneEtl {
         Duration timeout = Duration.ofSeconds(30);
         Topics.ensure(bootstrap, kafka.topic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), timeout);
         Topics.ensure(bootstrap, kafka.dlqTopic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), timeout);
+        ErasureTopics.ensure(bootstrap, kafka, timeout);
     }
 
     private static int await(Etl etl) {

@@ -4,6 +4,8 @@ import cinema.ugc.app.DataDirLock;
 import cinema.ugc.app.RunSettings;
 import cinema.ugc.ingest.IngestApi;
 import cinema.ugc.ingest.IngestSettings;
+import cinema.ugc.ingest.erasure.ErasureApi;
+import cinema.ugc.kafka.erasure.ErasureTopics;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.KafkaSettings;
 import cinema.ugc.kafka.Topics;
@@ -93,13 +95,16 @@ public final class ApiCommand implements Callable<Integer> {
             servers = broker.bootstrapServers();
         }
         Topics.ensure(servers, kafka.topic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT);
+        ErasureTopics.ensure(servers, kafka, TOPIC_TIMEOUT);
         Vertx vertx = EventLoops.create();
         stops.push(() -> vertx.close().await());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, jwt));
         IngestApi ingest = IngestApi.create(vertx, ingestSettings, servers, kafka.topic(), auth, registry);
         stops.push(ingest::close);
-        WebServer server = WebServer.builder(vertx, web, registry).routes(ingest.routes())
+        ErasureApi erasure = ErasureApi.create(servers, auth, (int) ingestSettings.retryAfter().toSeconds());
+        stops.push(erasure::close);
+        WebServer server = WebServer.builder(vertx, web, registry).routes(ingest.routes()).routes(erasure.routes())
                 .readiness(ingest.readiness()).build();
         server.start().await();
         stops.push(() -> server.stop().await());

@@ -99,7 +99,7 @@ final class ErasureApplier implements AutoCloseable {
         } catch (StoreException e) {
             LOG.warn("erasing {} user(s) on {} failed (retried): {}", upTo.size(), storeName, e.getMessage());
             ErasureStatus.State state = e.retriable() ? ErasureStatus.State.PENDING : ErasureStatus.State.FAILED;
-            round.forEach(r -> tryRecord(new ErasureStatus(r, state, e.getMessage(), Map.of(), clock.instant())));
+            round.forEach(r -> tryRecord(new ErasureStatus(r, storeName, state, e.getMessage(), Map.of(), clock.instant())));
             return false;
         }
     }
@@ -107,7 +107,7 @@ final class ErasureApplier implements AutoCloseable {
     private void done(ErasureRequest r, long rows) {
         LOG.info("erasure {} done: user {} requested by {} at {}, {} row(s) removed from {}", r.erasureId(),
                 r.userId(), r.requester(), r.requestedAt(), rows, storeName);
-        if (tryRecord(new ErasureStatus(r, ErasureStatus.State.DONE, null, Map.of(storeName, rows), clock.instant()))) {
+        if (tryRecord(new ErasureStatus(r, storeName, ErasureStatus.State.DONE, null, Map.of(storeName, rows), clock.instant()))) {
             waiting.remove(r.erasureId(), r);
         }
     }

@@ -14,10 +14,11 @@ import java.util.Objects;
  * Where an erasure stands — the value of a record on {@link ErasureTopics#STATUS} (key = erasure id) and the audit
  * record kept for it: who asked, for whom, when, and the rows removed per store. No event content.
  *
+ * @param store       the store this report is about (the ETL that applies it); null for the API's first record
  * @param reason      why it is not done yet ({@code pending}, the last failure) or why it failed; null when done
  * @param rowsRemoved rows removed per store name, once done
  */
-public record ErasureStatus(ErasureRequest request, State state, String reason, Map<String, Long> rowsRemoved,
+public record ErasureStatus(ErasureRequest request, String store, State state, String reason, Map<String, Long> rowsRemoved,
                             Instant updatedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,7 +32,7 @@ public record ErasureStatus(ErasureRequest request, State state, String reason, 
     }
 
     public static ErasureStatus pending(ErasureRequest request, String reason, Instant now) {
-        return new ErasureStatus(request, State.PENDING, reason, Map.of(), now);
+        return new ErasureStatus(request, null, State.PENDING, reason, Map.of(), now);
     }
 
     public byte[] toJson() {
@@ -48,6 +49,9 @@ public record ErasureStatus(ErasureRequest request, State state, String reason, 
         if (reason != null) {
             o.put("reason", reason);
         }
+        if (store != null) {
+            o.put("store", store);
+        }
         ObjectNode rows = o.putObject("rows_removed");
         new java.util.TreeMap<>(rowsRemoved).forEach(rows::put);
         return o;
@@ -63,7 +67,8 @@ public record ErasureStatus(ErasureRequest request, State state, String reason, 
             Map<String, Long> rows = new LinkedHashMap<>();
             n.path("rows_removed").fields().forEachRemaining(e -> rows.put(e.getKey(), e.getValue().asLong()));
             JsonNode reason = n.get("reason");
-            return new ErasureStatus(request, State.valueOf(ErasureRequest.text(n, "state").toUpperCase(java.util.Locale.ROOT)),
+            JsonNode store = n.get("store");
+            return new ErasureStatus(request, store == null ? null : store.asText(), State.valueOf(ErasureRequest.text(n, "state").toUpperCase(java.util.Locale.ROOT)),
                     reason == null ? null : reason.asText(), rows, Instant.parse(ErasureRequest.text(n, "updated_at")));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not an erasure status: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package cinema.ugc.app;
 import cinema.ugc.etl.EtlSettings;
 import cinema.ugc.ingest.IngestSettings;
 import cinema.ugc.kafka.KafkaSettings;
+import cinema.ugc.kafka.erasure.PrivacySettings;
 import cinema.ugc.model.config.Setting;
 import cinema.ugc.store.StoreSettings;
 import cinema.ugc.web.JwtSettings;
@@ -17,7 +18,7 @@ public final class AllSettings {
 
     public static List<Setting<?>> all() {
         return Stream.of(RunSettings.SETTINGS, LogSettings.SETTINGS, WebSettings.SETTINGS, JwtSettings.SETTINGS, IngestSettings.SETTINGS,
-                        KafkaSettings.SETTINGS, EtlSettings.SETTINGS, StoreSettings.SETTINGS)
+                        KafkaSettings.SETTINGS, EtlSettings.SETTINGS, StoreSettings.SETTINGS, PrivacySettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
     }

@@ -4,6 +4,8 @@ import cinema.ugc.etl.Etl;
 import cinema.ugc.etl.EtlKafka;
 import cinema.ugc.etl.EtlStatus;
 import cinema.ugc.etl.erasure.Erasures;
+import cinema.ugc.etl.erasure.Retention;
+import cinema.ugc.kafka.erasure.PrivacySettings;
 import cinema.ugc.ingest.erasure.ErasureApi;
 import cinema.ugc.kafka.erasure.ErasureTopics;
 import cinema.ugc.ingest.IngestApi;
@@ -103,6 +105,8 @@ public final class Pipeline implements AutoCloseable {
         started.push(new Step("store", store::close));
         Erasures erasures = Erasures.start(bootstrap, store, settings.etl());
         started.push(new Step("erasures", erasures::close));
+        Retention retention = Retention.start(store.eraser(), settings.privacy(), Clock.systemUTC());
+        started.push(new Step("retention", retention::close));
         etl = new Etl(settings.etl(), new EtlKafka(bootstrap, settings.kafka().topic(), settings.kafka().dlqTopic()),
                 erasures.guard(store), registry).start();
         started.push(new Step("ETL", this::drainAndStopEtl));
@@ -129,6 +133,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void startKafka(KafkaSettings kafka) {
+        PrivacySettings privacy = settings.privacy();
         if (kafka.embedded()) {
             EmbeddedKafka broker = EmbeddedKafka.start(kafka.dataDir(), kafka.embeddedPort());
             started.push(new Step("embedded Kafka", broker::stop));
@@ -137,7 +142,8 @@ public final class Pipeline implements AutoCloseable {
             bootstrap = kafka.bootstrap().orElseThrow();
         }
         for (String topic : new String[] {kafka.topic(), kafka.dlqTopic()}) {
-            Topics.ensure(bootstrap, topic, kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT);
+            Topics.ensure(bootstrap, topic, kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT,
+                    privacy.eventTopicConfigs());
         }
         ErasureTopics.ensure(bootstrap, kafka, TOPIC_TIMEOUT);
     }

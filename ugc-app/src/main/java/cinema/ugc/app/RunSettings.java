@@ -17,7 +17,8 @@ import java.util.List;
  * data directory this process owns (and locks).
  */
 public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store, EtlSettings etl, WebSettings web,
-                          JwtSettings jwt, IngestSettings ingest, Duration drainTimeout) {
+                          JwtSettings jwt, IngestSettings ingest, Duration drainTimeout,
+                          cinema.ugc.kafka.erasure.PrivacySettings privacy) {
 
     public static final Setting<Path> DATA_DIR = new Setting<>("UGC_DATA_DIR",
             "Directory of everything ./ugc run keeps: data/kafka (embedded broker), data/ugc.duckdb, data/.lock.",
@@ -31,6 +32,6 @@ public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store
     public static RunSettings from(Env env) {
         return new RunSettings(env.get(DATA_DIR), KafkaSettings.from(env), StoreSettings.from(env),
                 EtlSettings.from(env), WebSettings.from(env), JwtSettings.from(env), IngestSettings.from(env),
-                env.get(DRAIN_TIMEOUT));
+                env.get(DRAIN_TIMEOUT), cinema.ugc.kafka.erasure.PrivacySettings.from(env));
     }
 }

@@ -6,6 +6,7 @@ import cinema.ugc.ingest.IngestApi;
 import cinema.ugc.ingest.IngestSettings;
 import cinema.ugc.ingest.erasure.ErasureApi;
 import cinema.ugc.kafka.erasure.ErasureTopics;
+import cinema.ugc.kafka.erasure.PrivacySettings;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.KafkaSettings;
 import cinema.ugc.kafka.Topics;
@@ -94,7 +95,8 @@ public final class ApiCommand implements Callable<Integer> {
             stops.push(broker::stop);
             servers = broker.bootstrapServers();
         }
-        Topics.ensure(servers, kafka.topic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT);
+        Topics.ensure(servers, kafka.topic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT,
+                PrivacySettings.from(env).eventTopicConfigs());
         ErasureTopics.ensure(servers, kafka, TOPIC_TIMEOUT);
         Vertx vertx = EventLoops.create();
         stops.push(() -> vertx.close().await());

@@ -40,13 +40,15 @@ public final class Erasures implements AutoCloseable {
     private final ErasureApplier applier;
     private final CompactedTopicReader statuses;
     private final CompactedTopicReader requests;
+    private final String storeName;
     private volatile boolean live;
 
     private Erasures(String bootstrap, EventStore store, EtlSettings settings) {
+        storeName = store.describe();
         journal = new ErasureJournal(bootstrap, Duration.ofSeconds(10));
         Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        applier = new ErasureApplier(store.eraser(), store.describe(), journal::record, backoff, Clock.systemUTC());
+        applier = new ErasureApplier(store.eraser(), storeName, journal::record, backoff, Clock.systemUTC());
         statuses = new CompactedTopicReader(bootstrap, ErasureTopics.STATUS, "ugc-etl-erasure-status",
                 (k, v) -> onStatus(v));
         requests = new CompactedTopicReader(bootstrap, ErasureTopics.REQUESTS, "ugc-etl-erasures",
@@ -91,12 +93,16 @@ public final class Erasures implements AutoCloseable {
     /**
      * Statuses matter at start-up: a {@code pending} one may belong to an erasure whose request compaction replaced
      * by a later one of the same user. Once live, this instance's own pending statuses must not queue done work again.
+     * Reports of other stores (other ETLs on the same topics) say nothing about this store.
      */
     private void onStatus(byte[] value) {
         if (value == null) {
             return;
         }
         ErasureStatus status = ErasureStatus.fromJson(value);
+        if (status.store() != null && !status.store().equals(storeName)) {
+            return;
+        }
         UUID id = status.request().erasureId();
         if (status.state() == ErasureStatus.State.DONE) {
             done.add(id);

@@ -9,9 +9,9 @@ import java.util.Locale;
 /**
  * What {@code ./ugc run} prints once it is ready: the dashboard link, a development token and a curl command.
  *
- * <p>A token is printed only while the published development secret is in use (no UGC_JWT_SECRET or public key
- * configured): such tokens protect nothing anyway. With a real secret the banner says how to mint one deliberately
- * with {@code ./ugc token}, so a production secret never signs a token that lands in a terminal log by default.
+ * <p>A token is printed only while the installation's generated secret is in use (no UGC_JWT_SECRET or public key
+ * configured: a local run, listening on loopback). With a configured secret the banner says how to mint one
+ * deliberately with {@code ./ugc token}, so a production secret never signs a token that lands in a terminal log.
  * The dashboard link carries the token in the URL fragment, which the browser never sends to the server.
  */
 public final class RunBanner {
@@ -31,7 +31,7 @@ public final class RunBanner {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nUGC pipeline ready in %.1f s: Kafka %s, store %s, data in %s%n",
                 startup.toMillis() / 1000.0, kafka, store, s.dataDir().toAbsolutePath()));
-        if (!s.jwt().developmentSecret()) {
+        if (!s.jwt().generatedSecret()) {
             out.append("  Dashboard:  ").append(base).append("/  (paste an analyst token: ./ugc token --user <id> --role analyst)\n");
             out.append("  API:        ").append(base).append("/openapi.yaml\n");
             return out.append("  Stop:       Ctrl-C (stores what Kafka holds, then stops)\n").toString();
@@ -39,7 +39,8 @@ public final class RunBanner {
         String token = devToken(s.jwt());
         out.append("  Dashboard:  ").append(base).append("/#token=").append(token).append('\n');
         out.append("  Token:      user ").append(DEV_USER).append(", role analyst, valid ")
-                .append(DEV_TOKEN_TTL.toHours()).append(" h, signed with the PUBLISHED development secret\n\n");
+                .append(DEV_TOKEN_TTL.toHours()).append(" h, signed with this installation's secret (")
+                .append(s.jwt().generatedSecretFile()).append(")\n\n");
         out.append("  export UGC_TOKEN=").append(token).append('\n');
         out.append("  curl -i -X POST ").append(base).append("/api/v1/events -H \"Authorization: Bearer $UGC_TOKEN\" ")
                 .append("-H 'Content-Type: application/json' \\\n")

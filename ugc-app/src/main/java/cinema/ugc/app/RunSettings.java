@@ -21,7 +21,8 @@ public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store
                           cinema.ugc.kafka.erasure.PrivacySettings privacy) {
 
     public static final Setting<Path> DATA_DIR = new Setting<>("UGC_DATA_DIR",
-            "Directory of everything ./ugc run keeps: data/kafka (embedded broker), data/ugc.duckdb, data/.lock.",
+            "Directory of everything ./ugc run keeps: data/kafka (embedded broker), data/ugc.duckdb, data/.lock, and "
+                    + "data/jwt-secret (generated when no UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY is set).",
             "data", Path::of);
     public static final Setting<Duration> DRAIN_TIMEOUT = Setting.duration("UGC_RUN_DRAIN_TIMEOUT", "10s",
             "On shutdown, how long ./ugc run waits for the ETL to store what Kafka already holds before it flushes "
@@ -30,8 +31,9 @@ public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store
     public static final List<Setting<?>> SETTINGS = List.of(DATA_DIR, DRAIN_TIMEOUT);
 
     public static RunSettings from(Env env) {
+        JwtSettings jwt = JwtSettings.from(env);
         return new RunSettings(env.get(DATA_DIR), KafkaSettings.from(env), StoreSettings.from(env),
-                EtlSettings.from(env), WebSettings.from(env), JwtSettings.from(env), IngestSettings.from(env),
+                EtlSettings.from(env), WebSettings.from(env, jwt), jwt, IngestSettings.from(env),
                 env.get(DRAIN_TIMEOUT), cinema.ugc.kafka.erasure.PrivacySettings.from(env));
     }
 }

@@ -4,20 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.model.config.Env;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunBannerTest {
 
     @Test
-    void withTheDevelopmentSecretTheBannerCarriesATokenInTheDashboardFragmentAndACurl() {
-        String banner = RunBanner.text(RunSettings.from(Env.of(Map.of())), 8080, "embedded at 127.0.0.1:9092",
-                "DuckDB v1.4.4", Duration.ofMillis(8_400));
+    void withTheGeneratedSecretTheBannerCarriesATokenInTheDashboardFragmentAndACurl(@TempDir Path dataDir) {
+        RunSettings settings = RunSettings.from(Env.of(Map.of("UGC_DATA_DIR", dataDir.toString())));
+        String banner = RunBanner.text(settings, 8080, "embedded at 127.0.0.1:9092", "DuckDB v1.4.4",
+                Duration.ofMillis(8_400));
         assertTrue(banner.contains("ready in 8.4 s"), banner);
-        assertTrue(banner.contains("http://localhost:8080/#token=ey"), banner);
-        assertTrue(banner.contains("curl -i -X POST http://localhost:8080/api/v1/events"), banner);
-        assertTrue(banner.contains("PUBLISHED development secret"), banner);
+        assertTrue(banner.contains("http://127.0.0.1:8080/#token=ey"), banner);
+        assertTrue(banner.contains("curl -i -X POST http://127.0.0.1:8080/api/v1/events"), banner);
+        assertTrue(banner.contains("signed with this installation's secret (" + dataDir.resolve("jwt-secret") + ")"), banner);
+        assertFalse(banner.contains("PUBLISHED"), banner);
     }
 
     @Test

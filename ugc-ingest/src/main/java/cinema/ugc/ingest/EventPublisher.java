@@ -10,13 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -25,37 +24,56 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the events of one request to Kafka over the process's one shared producer and completes when Kafka has
- * acknowledged every one of them (acks=all) — or fails with {@link PublishException} when any was not.
+ * acknowledged every one of them (acks=all) — or fails with {@link PublishException} when any was not, and always
+ * within {@link Limits#deadline()}: a request is never answered 202 unless Kafka acknowledged all its events, and never
+ * waits longer than the deadline for that, whatever the load.
  *
  * <p>{@code KafkaProducer.send} can block (metadata, full buffer) up to max.block.ms, so sends run on one dedicated
- * thread, never on an event loop; completion hops back to the caller's Vert.x context. Work waiting for that thread is
- * capped in bytes: beyond the cap a request fails at once instead of queueing without bound. Records are keyed by
- * user id, so one user's events keep their order within a partition.
+ * thread, never on an event loop; completion hops back to the caller's Vert.x context. The queue in front of that
+ * thread is bounded in bytes and in time: a request that waited longer than {@link Limits#maxQueueWait()} is failed
+ * without sending, and while the head of the queue is that old new requests are refused at once. A request whose
+ * first record failed sends none of the rest. While the {@link KafkaCircuit} is open, requests are refused before they
+ * are queued. Records are keyed by user id, so one user's events keep their order within a partition.
  */
 public final class EventPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+    /**
+     * @param maxQueuedBytes encoded events waiting for the sender thread; beyond it requests are refused
+     * @param maxQueueWait   longest a request may wait for the sender thread (the producer's max.block.ms)
+     * @param deadline       longest a request waits for its acknowledgements (the producer's delivery.timeout.ms)
+     */
+    public record Limits(long maxQueuedBytes, Duration maxQueueWait, Duration deadline) {
+        public static Limits of(IngestSettings s) {
+            return new Limits(s.maxQueuedBytes(), s.maxBlock(), s.deliveryTimeout());
+        }
+    }
 
     private final Vertx vertx;
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final EventCodec codec;
     private final IngestMetrics metrics;
-    private final long maxQueuedBytes;
+    private final KafkaCircuit circuit;
+    private final Limits limits;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ugc-kafka-send");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Thread sender;
+    private final Request stop = new Request(List.of(), 0, null);
+    private volatile boolean closed;
 
     public EventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, String topic, EventCodec codec,
-                          IngestMetrics metrics, long maxQueuedBytes) {
+                          IngestMetrics metrics, KafkaCircuit circuit, Limits limits) {
         this.vertx = vertx;
         this.producer = producer;
         this.topic = topic;
         this.codec = codec;
         this.metrics = metrics;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.circuit = circuit;
+        this.limits = limits;
+        this.sender = new Thread(this::sendLoop, "ugc-kafka-send");
+        sender.setDaemon(true);
+        sender.start();
     }
 
     /** Call on a Vert.x context (an HTTP handler); the returned future completes on that context. */
@@ -72,78 +90,125 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private Future<Void> enqueue(List<ProducerRecord<byte[], byte[]>> records, long bytes) {
-        if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
-            queuedBytes.addAndGet(-bytes);
-            return rejected("the Kafka send queue is full");
+        if (!circuit.tryAcquire()) {
+            return refused("CircuitOpen", "Kafka is unreachable: the latest writes failed");
         }
-        Context context = vertx.getOrCreateContext();
-        Promise<Void> promise = Promise.promise();
-        Pending pending = new Pending(records.size(), context, promise);
-        try {
-            sender.execute(() -> {
-                queuedBytes.addAndGet(-bytes);
-                send(records, pending);
-            });
-        } catch (RejectedExecutionException e) {
-            queuedBytes.addAndGet(-bytes);
-            return rejected("the publisher is closed");
+        String refusal = admit(bytes);
+        if (refusal != null) {
+            circuit.released();
+            return refused("QueueFull", refusal);
         }
-        return promise.future();
+        Request request = new Request(records, bytes, vertx.getOrCreateContext());
+        queue.add(request);
+        long timer = vertx.setTimer(limits.deadline().toMillis(), id -> request.fail(new PublishException(
+                "Kafka did not acknowledge every event within " + limits.deadline().toMillis() + " ms", null)));
+        return request.promise.future().onComplete(ar -> vertx.cancelTimer(timer));
     }
 
-    private Future<Void> rejected(String reason) {
-        metrics.producerError("QueueFull");
+    /** Why a request of {@code bytes} may not join the queue, or null when it may. */
+    private String admit(long bytes) {
+        if (closed) {
+            return "the publisher is closed";
+        }
+        Request head = queue.peek();
+        if (head != null && head.waitedNanos() > limits.maxQueueWait().toNanos()) {
+            return "the Kafka send queue has not moved for " + TimeUnit.NANOSECONDS.toMillis(head.waitedNanos()) + " ms";
+        }
+        if (queuedBytes.addAndGet(bytes) > limits.maxQueuedBytes()) {
+            queuedBytes.addAndGet(-bytes);
+            return "the Kafka send queue is full";
+        }
+        return null;
+    }
+
+    private Future<Void> refused(String type, String reason) {
+        metrics.producerError(type);
         return Future.failedFuture(new PublishException(reason, null));
     }
 
-    private void send(List<ProducerRecord<byte[], byte[]>> records, Pending pending) {
-        for (ProducerRecord<byte[], byte[]> record : records) {
+    private void sendLoop() {
+        while (true) {
+            Request request;
             try {
-                producer.send(record, pending::onAck);
-            } catch (RuntimeException e) {
-                // send() throws instead of calling back for some failures (e.g. the producer is closed).
-                pending.onAck(null, e);
+                request = queue.take();
+            } catch (InterruptedException e) {
+                return; // close() gave up waiting for the queue to drain
+            }
+            if (request == stop) {
+                return;
+            }
+            queuedBytes.addAndGet(-request.bytes);
+            if (request.waitedNanos() > limits.maxQueueWait().toNanos()) {
+                request.fail(new PublishException("waited " + TimeUnit.NANOSECONDS.toMillis(request.waitedNanos())
+                        + " ms for the Kafka send queue", null));
+            } else {
+                send(request);
             }
         }
     }
 
-    /** The acknowledgements of one request: completes its promise on its context once all have arrived. */
-    private final class Pending {
-        private final AtomicInteger remaining;
-        private final AtomicReference<Exception> failure = new AtomicReference<>();
-        private final Context context;
-        private final Promise<Void> promise;
+    private void send(Request request) {
+        for (ProducerRecord<byte[], byte[]> record : request.records) {
+            if (request.done.get()) {
+                return; // failed or timed out already: the rest of its events are not sent
+            }
+            try {
+                producer.send(record, request::onAck);
+            } catch (RuntimeException e) {
+                // send() throws instead of calling back for some failures (e.g. max.block.ms passed, producer closed).
+                request.onAck(null, e);
+            }
+        }
+    }
 
-        Pending(int count, Context context, Promise<Void> promise) {
-            this.remaining = new AtomicInteger(count);
+    /** One request's records and acknowledgements: ends once, with all acks, the first failure or the deadline. */
+    private final class Request {
+        private final List<ProducerRecord<byte[], byte[]>> records;
+        private final long bytes;
+        private final Context context;
+        private final Promise<Void> promise = Promise.promise();
+        private final long enqueuedAt = System.nanoTime();
+        private final AtomicInteger remaining;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Request(List<ProducerRecord<byte[], byte[]>> records, long bytes, Context context) {
+            this.records = records;
+            this.bytes = bytes;
             this.context = context;
-            this.promise = promise;
+            this.remaining = new AtomicInteger(records.size());
+        }
+
+        long waitedNanos() {
+            return System.nanoTime() - enqueuedAt;
         }
 
         void onAck(RecordMetadata metadata, Exception error) {
-            if (error != null && failure.compareAndSet(null, error)) {
+            if (error != null) {
                 metrics.producerError(error.getClass().getSimpleName());
                 log.debug("Kafka did not acknowledge a record: {}", error.toString());
+                fail(new PublishException("Kafka did not acknowledge the write: " + error.getMessage(), error));
+            } else if (remaining.decrementAndGet() == 0 && done.compareAndSet(false, true)) {
+                circuit.succeeded(waitedNanos());
+                context.runOnContext(v -> promise.tryComplete());
             }
-            if (remaining.decrementAndGet() == 0) {
-                Exception e = failure.get();
-                context.runOnContext(v -> {
-                    if (e == null) {
-                        promise.complete();
-                    } else {
-                        promise.fail(new PublishException("Kafka did not acknowledge the write: " + e.getMessage(), e));
-                    }
-                });
+        }
+
+        void fail(PublishException e) {
+            if (done.compareAndSet(false, true)) {
+                circuit.failed(waitedNanos(), e);
+                context.runOnContext(v -> promise.tryFail(e));
             }
         }
     }
 
-    /** Flushes what was accepted for sending, then closes the producer. */
+    /** Sends what was queued (each request still within its time bound), then flushes and closes the producer. */
     @Override
     public void close() {
-        sender.shutdown();
+        closed = true;
+        queue.add(stop);
         try {
-            sender.awaitTermination(10, TimeUnit.SECONDS);
+            sender.join(TimeUnit.SECONDS.toMillis(10));
+            sender.interrupt();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

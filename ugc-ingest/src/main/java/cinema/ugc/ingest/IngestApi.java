@@ -48,8 +48,9 @@ public final class IngestApi implements AutoCloseable {
     public static IngestApi create(Vertx vertx, IngestSettings settings, String bootstrap, String topic,
                                    BearerAuth auth, MeterRegistry registry) {
         IngestMetrics metrics = new IngestMetrics(registry);
+        KafkaCircuit circuit = new KafkaCircuit(settings.retryAfter(), registry);
         EventPublisher publisher = new EventPublisher(vertx, new KafkaProducer<>(ProducerConfigs.of(bootstrap, settings)),
-                topic, new EventCodec(), metrics, settings.maxQueuedBytes());
+                topic, new EventCodec(), metrics, circuit, EventPublisher.Limits.of(settings));
         EventRequests requests = new EventRequests(new EventParser(settings.rules(), Clock.systemUTC()),
                 settings.maxBatchEvents());
         IngestRoutes routes = new IngestRoutes(auth, requests, publisher, metrics, (int) settings.retryAfter().toSeconds());
@@ -58,15 +59,25 @@ public final class IngestApi implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READINESS_TIMEOUT.toMillis()));
         log.info("ingest producer for topic {} on {} (compression {}, delivery timeout {})", topic, bootstrap,
                 settings.compression(), settings.deliveryTimeout());
-        return new IngestApi(publisher, admin, routes, kafkaReadiness(vertx, admin, topic));
+        return new IngestApi(publisher, admin, routes, kafkaReadiness(vertx, admin, topic, circuit));
     }
 
-    /** Ready when Kafka answers a metadata request within 2 s and lists the topic. */
-    private static Readiness kafkaReadiness(Vertx vertx, Admin admin, String topic) {
-        return Readiness.of("kafka", () -> Future.fromCompletionStage(admin.listTopics(new ListTopicsOptions()
-                        .timeoutMs((int) READINESS_TIMEOUT.toMillis())).names().toCompletionStage(), vertx.getOrCreateContext())
-                .compose(names -> names.contains(topic) ? Future.succeededFuture()
-                        : Future.failedFuture("topic " + topic + " does not exist")));
+    /**
+     * Ready when the Kafka circuit is not open (recent writes did not fail) and Kafka answers a metadata request within
+     * 2 s listing the topic.
+     */
+    private static Readiness kafkaReadiness(Vertx vertx, Admin admin, String topic, KafkaCircuit circuit) {
+        return Readiness.of("kafka", () -> {
+            if (circuit.isOpen()) {
+                return Future.failedFuture("the Kafka circuit is open: the latest writes failed; new writes are "
+                        + "refused until a probe succeeds");
+            }
+            return Future.fromCompletionStage(admin.listTopics(new ListTopicsOptions()
+                            .timeoutMs((int) READINESS_TIMEOUT.toMillis())).names().toCompletionStage(),
+                    vertx.getOrCreateContext())
+                    .compose(names -> names.contains(topic) ? Future.succeededFuture()
+                            : Future.failedFuture("topic " + topic + " does not exist"));
+        });
     }
 
     public Routes routes() {

@@ -72,8 +72,9 @@ public final class IngestRoutes implements Routes {
             if (ar.succeeded()) {
                 accepted(ctx, events);
             } else {
-                ctx.fail(HttpProblem.unavailable("Kafka could not take the write in time; nothing was accepted, retry "
-                        + "the same events (same event_id) after " + retryAfterSeconds + "s", retryAfterSeconds));
+                ctx.fail(HttpProblem.unavailable("Kafka could not take the write (" + ar.cause().getMessage()
+                        + "); nothing was accepted, retry the same events (same event_id) after " + retryAfterSeconds
+                        + "s", retryAfterSeconds));
             }
         });
     }

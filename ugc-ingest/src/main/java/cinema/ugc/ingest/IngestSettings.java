@@ -11,7 +11,9 @@ import java.util.List;
  * The write path's knobs: event time window, batch size, and how long a request may wait for Kafka.
  *
  * @param deliveryTimeout  the producer's delivery.timeout.ms: after it an unacknowledged event is a 503
- * @param maxBlock         the producer's max.block.ms (metadata or buffer wait before a send even starts)
+ * @param maxBlock         the producer's max.block.ms (metadata or buffer wait before a send even starts), and the
+ *                         longest a request may wait for the send thread
+ * @param retryAfter       Retry-After of a 503, and how long the Kafka circuit stays open before probing
  * @param maxQueuedBytes   encoded events waiting for the sender thread; over it new requests get 503 at once
  */
 public record IngestSettings(ValidationRules rules, int maxBatchEvents, Compression compression, Duration linger,
@@ -33,9 +35,11 @@ public record IngestSettings(ValidationRules rules, int maxBatchEvents, Compress
     public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("UGC_INGEST_DELIVERY_TIMEOUT", "10s",
             "Upper bound for Kafka to acknowledge an event (delivery.timeout.ms); past it the request is a 503.");
     public static final Setting<Duration> MAX_BLOCK = Setting.duration("UGC_INGEST_MAX_BLOCK", "2s",
-            "max.block.ms of the ingest producer: longest wait for metadata or buffer space before a send fails.");
+            "max.block.ms of the ingest producer: longest wait for metadata, buffer space or a place in the send "
+                    + "queue before a send fails (503).");
     public static final Setting<Duration> RETRY_AFTER = Setting.duration("UGC_INGEST_RETRY_AFTER", "5s",
-            "Retry-After sent with a 503 when Kafka could not take the write.");
+            "Retry-After sent with a 503 when Kafka could not take the write, and how long the Kafka circuit stays "
+                    + "open before it lets probe requests through.");
     public static final Setting<Integer> MAX_QUEUED_MIB = Setting.integer("UGC_INGEST_MAX_QUEUED_MIB", 32, 1, 1024,
             "MiB of encoded events that may wait for the producer; beyond it requests are answered 503 at once.");
 

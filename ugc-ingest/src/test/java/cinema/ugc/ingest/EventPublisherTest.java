@@ -28,13 +28,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The acknowledgement bookkeeping of {@link EventPublisher}, driven step by step with Kafka's MockProducer (the real
- * broker behaviour is covered by IngestApiIT and BrokerOutageIT): a request completes only after its last ack and fails
- * if any record failed.
+ * broker behaviour is covered by IngestApiIT and BrokerOutageIT): a request completes only after its last ack, fails at
+ * the first failed record or at its deadline, and the circuit refuses requests while the latest ones failed.
  */
 class EventPublisherTest {
     Vertx vertx;
     MockProducer<byte[], byte[]> producer;
     SimpleMeterRegistry registry;
+    KafkaCircuit circuit;
 
     @BeforeEach
     void setUp() {
@@ -49,7 +50,12 @@ class EventPublisherTest {
     }
 
     EventPublisher publisher(long maxQueuedBytes) {
-        return new EventPublisher(vertx, producer, "t", new EventCodec(), new IngestMetrics(registry), maxQueuedBytes);
+        return publisher(new EventPublisher.Limits(maxQueuedBytes, Duration.ofSeconds(2), Duration.ofSeconds(30)));
+    }
+
+    EventPublisher publisher(EventPublisher.Limits limits) {
+        circuit = new KafkaCircuit(Duration.ofMillis(300), registry);
+        return new EventPublisher(vertx, producer, "t", new EventCodec(), new IngestMetrics(registry), circuit, limits);
     }
 
     static List<Event> events(int n) {
@@ -84,16 +90,66 @@ class EventPublisherTest {
     }
 
     @Test
-    void oneFailedRecordFailsTheRequestAfterAllCallbacks() {
+    void oneFailedRecordFailsTheRequestAtOnce() {
         AtomicReference<Future<Void>> result = publishOnContext(publisher(1 << 20), events(2));
         await().until(() -> producer.history().size() == 2);
         producer.errorNext(new TimeoutException("expired"));
-        assertFalse(result.get().isComplete());
-        producer.completeNext();
         await().until(() -> result.get().isComplete());
         assertInstanceOf(PublishException.class, result.get().cause());
+        producer.completeNext();
         assertEquals(1.0, registry.get("ugc.ingest.producer.errors").tag("type", "TimeoutException").counter().count());
         assertEquals(0.0, registry.get("ugc.ingest.events.accepted").tag("action", "CLICK").counter().count());
+    }
+
+    @Test
+    void aRecordThatFailsInSendStopsTheRestOfItsRequest() {
+        producer.close(); // MockProducer.send now throws, as KafkaProducer does when max.block.ms passes
+        AtomicReference<Future<Void>> result = publishOnContext(publisher(1 << 20), events(5));
+        await().until(() -> result.get().isComplete());
+        assertInstanceOf(PublishException.class, result.get().cause());
+        assertEquals(1.0, registry.get("ugc.ingest.producer.errors").tag("type", "IllegalStateException").counter().count(),
+                "only the first record was tried");
+    }
+
+    @Test
+    void aRequestNeverWaitsPastItsDeadline() {
+        EventPublisher publisher = publisher(new EventPublisher.Limits(1 << 20, Duration.ofSeconds(2), Duration.ofMillis(300)));
+        AtomicReference<Future<Void>> result = publishOnContext(publisher, events(2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> result.get().isComplete());
+        assertInstanceOf(PublishException.class, result.get().cause());
+        assertTrue(result.get().cause().getMessage().contains("within 300 ms"), result.get().cause().getMessage());
+        producer.completeNext(); // a late acknowledgement changes nothing
+        producer.completeNext();
+        assertTrue(result.get().failed());
+    }
+
+    @Test
+    void failuresOpenTheCircuitThenAProbeClosesIt() {
+        EventPublisher publisher = publisher(new EventPublisher.Limits(1 << 20, Duration.ofSeconds(2), Duration.ofMillis(100)));
+        for (int i = 0; i < 5; i++) {
+            AtomicReference<Future<Void>> result = publishOnContext(publisher, events(1));
+            await().until(() -> result.get().isComplete());
+        }
+        assertTrue(circuit.isOpen());
+        int sent = producer.history().size();
+        AtomicReference<Future<Void>> refused = publishOnContext(publisher, events(1));
+        assertTrue(refused.get().failed(), "refused at once while open");
+        assertEquals(sent, producer.history().size(), "nothing was sent for it");
+        assertEquals(1.0, registry.get("ugc.ingest.producer.errors").tag("type", "CircuitOpen").counter().count());
+        assertEquals(1.0, registry.get("ugc.ingest.kafka.circuit").tag("state", "open").gauge().value());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> circuit.state().equals("half_open"));
+        producer.close();
+        producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        EventPublisher healthy = new EventPublisher(vertx, producer, "t", new EventCodec(), new IngestMetrics(registry),
+                circuit, new EventPublisher.Limits(1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        for (int i = 0; i < 3; i++) {
+            AtomicReference<Future<Void>> probe = publishOnContext(healthy, events(1));
+            await().until(() -> probe.get().isComplete());
+            assertTrue(probe.get().succeeded());
+        }
+        assertEquals("closed", circuit.state());
+        assertEquals(1.0, registry.get("ugc.ingest.kafka.circuit").tag("state", "closed").gauge().value());
     }
 
     @Test

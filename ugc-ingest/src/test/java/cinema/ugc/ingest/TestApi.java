@@ -6,6 +6,7 @@ import cinema.ugc.web.BearerAuth;
 import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.JwtVerifier;
+import cinema.ugc.web.Routes;
 import cinema.ugc.web.TokenIssuer;
 import cinema.ugc.web.WebServer;
 import cinema.ugc.web.WebSettings;
@@ -64,14 +65,21 @@ final class TestApi implements AutoCloseable {
     }
 
     TestApi(IngestSettings settings) throws Exception {
+        this(settings, List.of());
+    }
+
+    /** @param extra route groups mounted after the ingest routes (e.g. a test's own measuring handler) */
+    TestApi(IngestSettings settings, List<Routes> extra) throws Exception {
         dir = Files.createTempDirectory("ugc-ingest-it");
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         Topics.ensure(kafka.bootstrapServers(), TOPIC, 3, 1, 1, Duration.ofSeconds(30));
         vertx = EventLoops.create();
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
         ingest = IngestApi.create(vertx, settings, kafka.bootstrapServers(), TOPIC, auth, registry);
-        server = WebServer.builder(vertx, WebSettings.forTests(), registry)
-                .routes(ingest.routes()).readiness(ingest.readiness()).build();
+        WebServer.Builder builder = WebServer.builder(vertx, WebSettings.forTests(), registry)
+                .routes(ingest.routes()).readiness(ingest.readiness());
+        extra.forEach(builder::routes);
+        server = builder.build();
         await(server.start());
     }
 

@@ -22,6 +22,8 @@ public final class EventParser {
             "event_id", "action", "film_id", "description", "event_time", "start_time", "end_time", "properties");
     /** A hostile body may carry thousands of junk names: report a few, count the rest, echo none in full. */
     private static final int MAX_UNKNOWN_REPORTED = 10;
+    private static final String INVALID_UNICODE = "is not valid Unicode: it holds a lone surrogate (e.g. \\ud800 "
+            + "without its pair); send the text as UTF-8 or escape whole surrogate pairs";
     private static final java.util.regex.Pattern CANONICAL_UUID =
             java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -71,7 +73,7 @@ public final class EventParser {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!name.equals("user_id") && !CLIENT_FIELDS.contains(name) && ++unknown <= MAX_UNKNOWN_REPORTED) {
-                violations.add(new Violation(abbreviate(name), "unknown field; allowed: " + String.join(", ", sorted(CLIENT_FIELDS))));
+                violations.add(new Violation(abbreviate(printable(name)), "unknown field; allowed: " + String.join(", ", sorted(CLIENT_FIELDS))));
             }
         }
         if (unknown > MAX_UNKNOWN_REPORTED) {
@@ -139,8 +141,10 @@ public final class EventParser {
     }
 
     private static void parseProperty(String key, JsonNode value, Map<String, Object> out, List<Violation> violations) {
-        String field = "properties." + abbreviate(key);
-        if (key.isEmpty() || key.length() > ValidationRules.MAX_PROPERTY_KEY_LENGTH) {
+        String field = "properties." + abbreviate(printable(key));
+        if (!wellFormed(key) || value.isTextual() && !wellFormed(value.asText())) {
+            violations.add(new Violation(field, INVALID_UNICODE));
+        } else if (key.isEmpty() || key.length() > ValidationRules.MAX_PROPERTY_KEY_LENGTH) {
             violations.add(new Violation(field, "key must be 1 to " + ValidationRules.MAX_PROPERTY_KEY_LENGTH + " characters"));
         } else if (value.isTextual() && value.asText().length() > ValidationRules.MAX_PROPERTY_VALUE_LENGTH) {
             violations.add(new Violation(field, "value is longer than " + ValidationRules.MAX_PROPERTY_VALUE_LENGTH + " characters"));
@@ -162,8 +166,38 @@ public final class EventParser {
         return !number.isFloatingPointNumber() || number.isBigDecimal() || Double.isFinite(number.doubleValue());
     }
 
+    /**
+     * False for a string with a lone surrogate: JSON lets {@code "\ud800"} through as an escape, but it is no
+     * character, and UTF-8 encoding would silently turn it into '?' — the stored text would differ from the sent one.
+     */
+    static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A name fit to echo in an error: lone surrogates replaced by U+FFFD (they cannot be encoded as JSON). */
+    static String printable(String text) {
+        if (wellFormed(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> out.appendCodePoint(Character.isSurrogate((char) cp) && cp <= 0xFFFF ? 0xFFFD : cp));
+        return out.toString();
+    }
+
     static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+        if (text.length() <= 64) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(60)) ? 60 : 61; // never cut a pair in two
+        return text.substring(0, end) + "...";
     }
 
     /** Reads optional scalar fields, recording a violation for each wrong type or size. */
@@ -178,6 +212,10 @@ public final class EventParser {
                 return null;
             }
             String text = v.asText();
+            if (!wellFormed(text)) {
+                violations.add(new Violation(name, INVALID_UNICODE));
+                return null;
+            }
             if (text.length() > maxLength) {
                 violations.add(new Violation(name, "is " + text.length() + " characters; at most " + maxLength + " are allowed"));
                 return null;

@@ -171,4 +171,17 @@ class EventParserTest {
         assertTrue(v.size() <= 11, "capped: " + v.size());
         assertTrue(v.stream().allMatch(x -> x.field().length() <= 64), "abbreviated");
     }
+
+    @Test
+    void loneSurrogatesAreInvalidUnicodeAndPairsAreText() throws Exception {
+        List<Violation> v = violations("{'action':'CLICK','event_time':'2026-11-28T11:00:00Z','description':'a\\ud800',"
+                + "'properties':{'p':'\\udc00x','k\\ud83d':1}}");
+        assertTrue(v.stream().anyMatch(x -> x.field().equals("description") && x.reason().contains("lone surrogate")), v.toString());
+        assertTrue(hasField(v, "properties.p"), v.toString());
+        assertTrue(hasField(v, "properties.k\ufffd"), "the echoed name holds no lone surrogate: " + v);
+        Event ok = parse("{'action':'CLICK','event_time':'2026-11-28T11:00:00Z','description':'\\ud83c\\udfac'}");
+        assertEquals("\uD83C\uDFAC", ok.description());
+        assertFalse(EventParser.wellFormed("x\uDFFF"));
+        assertTrue(EventParser.wellFormed("x\uD83C\uDFACy"));
+    }
 }

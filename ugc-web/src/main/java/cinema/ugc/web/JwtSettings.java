@@ -13,23 +13,24 @@ import java.util.List;
 /**
  * How bearer tokens are verified: HS256 with a shared secret and/or RS256/ES256 with a PEM public key.
  *
- * <p>When neither a secret nor a public key is configured, a well-known development secret is used so that
- * {@code ./ugc api} and {@code ./ugc token} work out of the box; {@link #developmentSecret()} is then true and the
- * server logs a warning. Never run a shared deployment that way: anyone can mint tokens for that secret.
+ * <p>When neither a secret nor a public key is configured, the installation's own secret is used: generated at random
+ * on first use and kept in {@code <UGC_DATA_DIR>/jwt-secret} ({@link LocalSecret}), so {@code ./ugc run} and
+ * {@code ./ugc token} work out of the box and no published value can sign a token. {@link #generatedSecretFile()}
+ * names that file then (null when configured), and the HTTP server listens on loopback only unless UGC_HTTP_HOST is
+ * set ({@link WebSettings#from(Env, JwtSettings)}).
  *
- * @param hmacSecret     HS256 secret, or null when only public-key tokens are accepted
- * @param publicKeyPem   PEM-encoded RSA or EC public key (SubjectPublicKeyInfo), or null
- * @param clockSkew      leeway applied to {@code exp}, {@code nbf} and {@code iat}
- * @param roleClaim      claim holding the user's roles (a string or an array of strings)
+ * @param hmacSecret          HS256 secret, or null when only public-key tokens are accepted
+ * @param publicKeyPem        PEM-encoded RSA or EC public key (SubjectPublicKeyInfo), or null
+ * @param clockSkew           leeway applied to {@code exp}, {@code nbf} and {@code iat}
+ * @param roleClaim           claim holding the user's roles (a string or an array of strings)
+ * @param generatedSecretFile where the generated secret is kept, or null when a secret or key is configured
  */
 public record JwtSettings(String hmacSecret, String publicKeyPem, Duration clockSkew, String roleClaim,
-                          boolean developmentSecret) {
-    /** Published on purpose: it only exists so that a fresh checkout runs; it protects nothing. */
-    public static final String DEVELOPMENT_SECRET = "ugc-local-development-secret-NOT-FOR-PRODUCTION-0001";
-
+                          Path generatedSecretFile) {
     public static final Setting<String> SECRET = Setting.string("UGC_JWT_SECRET", null,
-            "HS256 secret shared with the Auth service (at least 32 bytes). Unset together with UGC_JWT_PUBLIC_KEY: "
-                    + "a published development secret is used and a warning is logged (local use only).");
+            "HS256 secret shared with the Auth service (at least 32 bytes). Unset together with UGC_JWT_PUBLIC_KEY: a "
+                    + "random secret is generated on first start and kept in <UGC_DATA_DIR>/jwt-secret (owner-only), "
+                    + "and the HTTP server listens on loopback only unless UGC_HTTP_HOST is set.");
     public static final Setting<String> PUBLIC_KEY = Setting.string("UGC_JWT_PUBLIC_KEY", null,
             "PEM public key (RSA → RS256, EC P-256 → ES256) for tokens signed by the Auth service: the PEM text itself "
                     + "or the path of a file holding it.");
@@ -53,15 +54,29 @@ public record JwtSettings(String hmacSecret, String publicKeyPem, Duration clock
         }
     }
 
+    /** Reads the settings; with neither secret nor key, loads (or generates) the data directory's own secret. */
     public static JwtSettings from(Env env) {
         String secret = env.get(SECRET);
         String publicKey = readPem(env.get(PUBLIC_KEY));
-        boolean dev = secret == null && publicKey == null;
-        return new JwtSettings(dev ? DEVELOPMENT_SECRET : secret, publicKey, env.get(CLOCK_SKEW), env.get(ROLE_CLAIM), dev);
+        if (secret != null || publicKey != null) {
+            return new JwtSettings(secret, publicKey, env.get(CLOCK_SKEW), env.get(ROLE_CLAIM), null);
+        }
+        Path file = localSecretFile(env);
+        return new JwtSettings(LocalSecret.loadOrCreate(file), null, env.get(CLOCK_SKEW), env.get(ROLE_CLAIM), file);
+    }
+
+    /** {@code <UGC_DATA_DIR>/jwt-secret}, the data directory defaulting to {@code data} as everywhere else. */
+    public static Path localSecretFile(Env env) {
+        return Path.of(env.raw("UGC_DATA_DIR").filter(d -> !d.isBlank()).orElse("data")).resolve(LocalSecret.FILE_NAME);
     }
 
     public static JwtSettings hmac(String secret) {
-        return new JwtSettings(secret, null, Duration.ofSeconds(30), "roles", false);
+        return new JwtSettings(secret, null, Duration.ofSeconds(30), "roles", null);
+    }
+
+    /** True when no secret or key was configured and the generated one is in use. */
+    public boolean generatedSecret() {
+        return generatedSecretFile != null;
     }
 
     private static String readPem(String value) {

@@ -1,5 +1,6 @@
 package cinema.ugc.web;
 
+import cinema.ugc.web.internal.ClaimTypes;
 import cinema.ugc.web.internal.PemKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +57,9 @@ public final class JwtVerifier {
 
     /** With the clock that decides when a remembered token has expired (the signature check itself uses Vert.x's). */
     public static JwtVerifier create(Vertx vertx, JwtSettings settings, Clock clock) {
-        if (settings.developmentSecret()) {
-            log.warn("UGC_JWT_SECRET and UGC_JWT_PUBLIC_KEY are unset: accepting tokens signed with the PUBLISHED "
-                    + "development secret. Local use only — set UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY in any shared deployment.");
+        if (settings.generatedSecret()) {
+            log.info("UGC_JWT_SECRET and UGC_JWT_PUBLIC_KEY are unset: accepting tokens signed with this installation's "
+                    + "generated secret in {} (./ugc token signs with it)", settings.generatedSecretFile());
         }
         JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions()
                 .setLeeway((int) settings.clockSkew().toSeconds())
@@ -82,10 +84,23 @@ public final class JwtVerifier {
             verified.invalidate(token);
             return Future.failedFuture(HttpProblem.unauthorized("invalid bearer token: expired at " + known.expiresAt()));
         }
-        return jwt.authenticate(new TokenCredentials(token))
+        return authenticate(token)
                 .recover(e -> Future.failedFuture(HttpProblem.unauthorized("invalid bearer token: " + reason(e))))
                 .compose(user -> toUser(claims(user.attributes())))
                 .onSuccess(user -> verified.put(token, user));
+    }
+
+    /** The library's check, after the claim types it relies on; whatever it throws becomes a failed future. */
+    private Future<io.vertx.ext.auth.User> authenticate(String token) {
+        Optional<String> wrongType = ClaimTypes.problem(token);
+        if (wrongType.isPresent()) {
+            return Future.failedFuture(new IllegalArgumentException(wrongType.get()));
+        }
+        try {
+            return jwt.authenticate(new TokenCredentials(token));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /** Vert.x keeps the decoded payload under the user's {@code accessToken} attribute. */

@@ -106,6 +106,15 @@ public final class WebServer {
         return router;
     }
 
+    /**
+     * A client connection failed (reset, or bytes that are not HTTP): the client's doing, so a DEBUG line without a
+     * stack trace — Vert.x's default is an ERROR with one. A request it interrupts is logged once, as a WARN, by the
+     * failure handler; a broken request head is answered 400 by Vert.x itself.
+     */
+    private static void connectionFailed(Throwable failure) {
+        log.debug("client connection failed: {}", failure.toString());
+    }
+
     private final class HttpVerticle extends VerticleBase {
         private HttpServer server;
 
@@ -113,8 +122,13 @@ public final class WebServer {
         public Future<?> start() {
             HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                     .setCompressionSupported(false).setDecompressionSupported(false)
-                    .setIdleTimeout(60).setTcpNoDelay(true);
-            server = vertx.createHttpServer(options).requestHandler(newRouter());
+                    .setIdleTimeout(60).setTcpNoDelay(true)
+                    // No h2c sniffing: the HTTP/1.1 connection (and its exception handler) then exists from the
+                    // first byte, so a client resetting mid-head is not logged as an ERROR by Vert.x.
+                    .setHttp2ClearTextEnabled(false);
+            server = vertx.createHttpServer(options).requestHandler(newRouter())
+                    .connectionHandler(connection -> connection.exceptionHandler(WebServer::connectionFailed))
+                    .exceptionHandler(WebServer::connectionFailed);
             return server.listen().onSuccess(s -> actualPort.set(s.actualPort()));
         }
 

@@ -1,6 +1,7 @@
 package cinema.ugc.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,9 @@ import cinema.ugc.model.config.ConfigException;
 import cinema.ugc.model.config.Env;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JwtVerifierTest {
     static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
@@ -46,7 +51,7 @@ class JwtVerifierTest {
 
     JwtVerifier keyVerifier(KeyPair pair, String secret) {
         return JwtVerifier.create(vertx, new JwtSettings(secret, TestJwts.pem(pair.getPublic()), Duration.ofSeconds(30),
-                "roles", false));
+                "roles", null));
     }
 
     static Map<String, Object> claims(long expOffsetSeconds) {
@@ -240,14 +245,37 @@ class JwtVerifierTest {
     }
 
     @Test
-    void settingsFallBackToDevelopmentSecretOnlyWhenNothingIsConfigured() {
-        JwtSettings dev = JwtSettings.from(Env.of(Map.of()));
-        assertTrue(dev.developmentSecret());
-        assertEquals(JwtSettings.DEVELOPMENT_SECRET, dev.hmacSecret());
+    void withNothingConfiguredAnOwnerOnlySecretIsGeneratedOnceAndKept(@TempDir Path dataDir) throws Exception {
+        Env env = Env.of(Map.of("UGC_DATA_DIR", dataDir.toString()));
+        JwtSettings generated = JwtSettings.from(env);
+        assertTrue(generated.generatedSecret());
+        Path file = dataDir.resolve("jwt-secret");
+        assertEquals(file, generated.generatedSecretFile());
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+        assertTrue(generated.hmacSecret().length() >= 32, "at least 32 bytes");
+        assertEquals(generated.hmacSecret(), JwtSettings.from(env).hmacSecret(), "a restart keeps the secret");
+        assertFalse(generated.hmacSecret().equals(JwtSettings.from(Env.of(Map.of("UGC_DATA_DIR",
+                dataDir.resolve("other").toString()))).hmacSecret()), "another installation has its own");
+
+        String published = "ugc-local-development-secret-NOT-FOR-PRODUCTION-0001";
+        String old = new TokenIssuer(published, "roles", Clock.systemUTC()).issue("u", Duration.ofHours(1), List.of());
+        rejection(JwtVerifier.create(vertx, generated), old);
+        String fresh = TokenIssuer.from(generated).issue("u", Duration.ofHours(1), List.of());
+        assertEquals("u", await(JwtVerifier.create(vertx, JwtSettings.from(env)).verify(fresh)).subject());
+
         JwtSettings configured = JwtSettings.from(Env.of(Map.of("UGC_JWT_SECRET", SECRET)));
         assertEquals(SECRET, configured.hmacSecret());
+        assertFalse(configured.generatedSecret());
         JwtSettings keyOnly = JwtSettings.from(Env.of(Map.of("UGC_JWT_PUBLIC_KEY", TestJwts.pem(rsa.getPublic()))));
         assertEquals(null, keyOnly.hmacSecret());
+    }
+
+    @Test
+    void aGeneratedSecretKeepsTheServerOnLoopbackUnlessTheHostIsSetExplicitly(@TempDir Path dataDir) {
+        JwtSettings generated = JwtSettings.from(Env.of(Map.of("UGC_DATA_DIR", dataDir.toString())));
+        assertEquals("127.0.0.1", WebSettings.from(Env.of(Map.of()), generated).host());
+        assertEquals("0.0.0.0", WebSettings.from(Env.of(Map.of("UGC_HTTP_HOST", "0.0.0.0")), generated).host());
+        assertEquals("0.0.0.0", WebSettings.from(Env.of(Map.of()), JwtSettings.hmac(SECRET)).host());
     }
 
     @Test
@@ -257,7 +285,7 @@ class JwtVerifierTest {
         assertTrue(shortSecret.getMessage().contains("UGC_JWT_SECRET"));
         String badPem = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----";
         ConfigException badKey = assertThrows(ConfigException.class,
-                () -> JwtVerifier.create(vertx, new JwtSettings(null, badPem, Duration.ZERO, "roles", false)));
+                () -> JwtVerifier.create(vertx, new JwtSettings(null, badPem, Duration.ZERO, "roles", null)));
         assertTrue(badKey.getMessage().contains("UGC_JWT_PUBLIC_KEY"));
     }
 }

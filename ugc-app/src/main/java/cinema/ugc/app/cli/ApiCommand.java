@@ -84,8 +84,8 @@ public final class ApiCommand implements Callable<Integer> {
 
     private WebServer start(Env env) {
         KafkaSettings kafka = KafkaSettings.from(env);
-        WebSettings web = WebSettings.from(env);
         JwtSettings jwt = JwtSettings.from(env);
+        WebSettings web = WebSettings.from(env, jwt);
         IngestSettings ingestSettings = IngestSettings.from(env);
         String servers = kafka.bootstrap().orElse(null);
         if (kafka.embedded()) {
@@ -127,9 +127,10 @@ public final class ApiCommand implements Callable<Integer> {
     private static String banner(int port, JwtSettings jwt) {
         String base = "http://localhost:" + port;
         StringBuilder text = new StringBuilder("ugc api: listening on " + base + " (OpenAPI: " + base + "/openapi.yaml)\n");
-        if (jwt.developmentSecret()) {
+        if (jwt.generatedSecret()) {
             String token = TokenIssuer.from(jwt).issue("demo-user", Duration.ofHours(1), List.of());
-            text.append("DEVELOPMENT secret in use (set UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY for real use). Try:\n")
+            text.append("Tokens are checked against the secret generated in ").append(jwt.generatedSecretFile())
+                    .append(" (set UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY for real use). Try:\n")
                     .append("  curl -i -H 'Authorization: Bearer ").append(token).append("' -H 'Content-Type: application/json' \\\n")
                     .append("       -d '{\"action\":\"CLICK\",\"event_time\":\"'$(date -u +%FT%TZ)'\"}' ")
                     .append(base).append("/api/v1/events\n");

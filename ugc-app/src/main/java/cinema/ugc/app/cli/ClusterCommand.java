@@ -5,8 +5,13 @@ import cinema.ugc.testkit.cluster.ClusterLayout;
 import cinema.ugc.testkit.cluster.ClusterLayout.Topology;
 import cinema.ugc.testkit.cluster.LocalCluster;
 import cinema.ugc.testkit.cluster.NodeStatus;
+import cinema.ugc.model.config.Env;
+import cinema.ugc.web.JwtSettings;
+import cinema.ugc.web.LocalSecret;
+import cinema.ugc.web.WebSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +99,21 @@ public final class ClusterCommand implements Callable<Integer> {
     }
 
     private static LocalCluster cluster(ClusterLayout layout) {
-        return new LocalCluster(layout, launcher(), Map.of(), true);
+        return new LocalCluster(layout, launcher(), appEnv(Env.system(), layout.dir()), true);
+    }
+
+    /**
+     * With no JWT secret or key given to {@code up}, every API/ETL instance gets the cluster's one generated secret
+     * ({@code <dir>/jwt-secret}, so a token works on every API) and listens on loopback unless UGC_HTTP_HOST is set.
+     */
+    static Map<String, String> appEnv(Env env, Path dir) {
+        if (env.raw(JwtSettings.SECRET.key()).isPresent() || env.raw(JwtSettings.PUBLIC_KEY.key()).isPresent()) {
+            return Map.of();
+        }
+        Map<String, String> extra = new HashMap<>();
+        extra.put(JwtSettings.SECRET.key(), LocalSecret.loadOrCreate(dir.resolve(LocalSecret.FILE_NAME)));
+        extra.put(WebSettings.HOST.key(), env.raw(WebSettings.HOST.key()).orElse("127.0.0.1"));
+        return extra;
     }
 
     /** API and ETL instances run this very class path: {@code ugc api}, and the standalone ETL's main class. */

@@ -69,7 +69,7 @@ public final class LoadCommand implements Callable<Integer> {
     Long idSeed;
 
     @Option(names = "--secret", description = "HS256 secret for the tokens (default: UGC_JWT_SECRET, else the "
-            + "development secret ./ugc run uses).")
+            + "secret ./ugc run generated in <UGC_DATA_DIR>/jwt-secret).")
     String secret;
 
     @Option(names = "--lag-samples", defaultValue = "20", description = "Accepted events whose visibility is timed (default ${DEFAULT-VALUE}; 0 = off).")

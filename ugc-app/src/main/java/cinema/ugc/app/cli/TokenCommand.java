@@ -11,10 +11,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./ugc token --user <id> [--ttl 1h] [--role analyst]}: prints an HS256 token signed with UGC_JWT_SECRET. */
+/**
+ * {@code ./ugc token --user <id> [--ttl 1h] [--role analyst]}: prints an HS256 token signed with UGC_JWT_SECRET, or
+ * with the data directory's generated secret when no JWT setting is configured.
+ */
 @Command(name = "token", mixinStandardHelpOptions = true,
-        description = {"Prints a bearer token (HS256, signed with UGC_JWT_SECRET, or the development secret when no "
-                + "JWT setting is configured) for local use and tests. Production tokens come from the Auth service."})
+        description = {"Prints a bearer token (HS256, signed with UGC_JWT_SECRET, or with the secret generated in "
+                + "<UGC_DATA_DIR>/jwt-secret when no JWT setting is configured) for local use and tests. Production "
+                + "tokens come from the Auth service."})
 public final class TokenCommand implements Callable<Integer> {
 
     @Option(names = "--user", required = true, description = "The token's subject: the user id events are recorded for.")
@@ -30,9 +34,9 @@ public final class TokenCommand implements Callable<Integer> {
     public Integer call() {
         try {
             JwtSettings jwt = JwtSettings.from(Env.system());
-            if (jwt.developmentSecret()) {
-                System.err.println("ugc token: WARNING: signed with the published DEVELOPMENT secret (UGC_JWT_SECRET is "
-                        + "unset); only a server on the same development default accepts it.");
+            if (jwt.generatedSecret()) {
+                System.err.println("ugc token: signed with the generated secret in " + jwt.generatedSecretFile()
+                        + " (UGC_JWT_SECRET is unset); a server on the same data directory accepts it.");
             }
             Duration lifetime = Setting.parseDuration(ttl);
             if (user.isBlank() || lifetime.isNegative() || lifetime.isZero()) {

@@ -2,8 +2,11 @@ package cinema.ugc.web.internal;
 
 import cinema.ugc.web.HttpProblem;
 import cinema.ugc.web.Problems;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
+import java.io.IOException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,19 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         if (ctx.failure() instanceof HttpProblem problem) {
             return problem;
         }
+        if (ctx.failure() instanceof HttpClosedException || ctx.failure() instanceof IOException) {
+            // The client went away (closed or reset the connection) mid-request: nobody is left to answer.
+            log.warn("the client closed the connection before {} {} was read in full: {}", ctx.request().method(),
+                    ctx.request().path(), ctx.failure().toString());
+            return HttpProblem.badRequest("the connection closed before the request was complete");
+        }
+        if (isFramingError(ctx.failure())) {
+            // The client's bytes are not HTTP (e.g. a bad chunk size): its fault, not ours, so no stack trace.
+            log.warn("malformed HTTP request on {} {}: {}", ctx.request().method(), ctx.request().path(),
+                    ctx.failure().toString());
+            ctx.response().putHeader("Connection", "close");
+            return HttpProblem.badRequest("malformed HTTP request framing: " + ctx.failure().getMessage());
+        }
         int status = ctx.statusCode();
         if (status >= 400 && status < 500) {
             return new HttpProblem(status, HttpResponseStatus.valueOf(status).reasonPhrase(), detail(ctx, status));
@@ -37,6 +53,18 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         RequestIds.log(ctx, () -> log.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(),
                 ctx.failure()));
         return new HttpProblem(500, "Internal Server Error", "the server failed to handle this request; it has been logged");
+    }
+
+    /** Netty's HTTP decoder rejected the bytes; Vert.x hands its cause to the request as is. */
+    static boolean isFramingError(Throwable failure) {
+        if (failure == null) {
+            return false;
+        }
+        if (failure instanceof DecoderException) {
+            return true;
+        }
+        StackTraceElement[] stack = failure.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().startsWith("io.netty.handler.codec.http.");
     }
 
     private String detail(RoutingContext ctx, int status) {

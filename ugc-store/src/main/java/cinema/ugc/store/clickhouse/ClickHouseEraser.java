@@ -76,7 +76,10 @@ final class ClickHouseEraser implements EventEraser {
     private void awaitMutations() {
         Instant deadline = clock.instant().plus(MUTATION_TIMEOUT);
         // 18.16's system.mutations has no latest_fail_reason; a failing mutation shows as one never done
-        String sql = "SELECT count() FROM system.mutations WHERE database = " + Tsv.quote(db)
+        // on a cluster: one replica of every shard (the cluster() table function); the other replicas apply the same
+        // mutation from ZooKeeper's log
+        String mutations = cluster == null ? "system.mutations" : "cluster(" + cluster + ", system, mutations)";
+        String sql = "SELECT count() FROM " + mutations + " WHERE database = " + Tsv.quote(db)
                 + " AND table = " + Tsv.quote(partTable()) + " AND is_done = 0";
         while (true) {
             String[] row = select.apply(sql).get(0);

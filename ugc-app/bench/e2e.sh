@@ -56,7 +56,22 @@ $launcher load --url "http://127.0.0.1:$port" --rate "$rate" --duration "$durati
 load_pid=$!
 until grep -q "warm-up done" "$work/load.out" 2>/dev/null || ! kill -0 "$load_pid" 2>/dev/null; do sleep 0.2; done
 curl -s "http://127.0.0.1:$port/metrics" >"$work/metrics.before"
+if [[ -n "${ch_port:-}" ]]; then
+  # Part health: inserts per second (the server's InsertQuery counter) and the events table's active parts, sampled
+  # every second, over the measured run.
+  chq() { curl -s "http://127.0.0.1:$ch_port/" --data-binary "$1"; }
+  inserts0=$(chq "SELECT value FROM system.events WHERE event = 'InsertQuery'"); t_ins0=$(date +%s.%N)
+  while sleep 1; do chq "SELECT count() FROM system.parts WHERE active AND table = 'events'" >>"$work/parts"; done &
+  parts_pid=$!
+fi
 wait "$load_pid" || echo "./ugc load exited with $?"
+if [[ -n "${ch_port:-}" ]]; then
+  inserts1=$(chq "SELECT value FROM system.events WHERE event = 'InsertQuery'"); t_ins1=$(date +%s.%N)
+  kill "$parts_pid" 2>/dev/null || true
+  echo "ClickHouse: $(echo "scale=1; ($inserts1 - $inserts0) / ($t_ins1 - $t_ins0)" | bc) inserts/s during the run" \
+       "($((inserts1 - inserts0)) inserts); active parts of events: max $(sort -n "$work/parts" | tail -1)," \
+       "mean $(awk '{s+=$1} END {printf "%.0f", s/NR}' "$work/parts") ($(wc -l <"$work/parts") samples)"
+fi
 cat "$work/load.out"
 token=$($launcher token --user bench --role analyst | tail -1)
 status() { curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/stats/status"; }

@@ -2,6 +2,8 @@ package cinema.ugc.app;
 
 import cinema.ugc.etl.Etl;
 import cinema.ugc.etl.EtlKafka;
+import cinema.ugc.etl.EtlSettings;
+import cinema.ugc.etl.GroupLag;
 import cinema.ugc.etl.EtlStatus;
 import cinema.ugc.etl.erasure.Erasures;
 import cinema.ugc.etl.erasure.Retention;
@@ -107,10 +109,19 @@ public final class Pipeline implements AutoCloseable {
         started.push(new Step("erasures", erasures::close));
         Retention retention = Retention.start(store.eraser(), settings.privacy(), Clock.systemUTC());
         started.push(new Step("retention", retention::close));
-        etl = new Etl(settings.etl(), new EtlKafka(bootstrap, settings.kafka().topic(), settings.kafka().dlqTopic()),
+        etl = new Etl(etlSettings(), new EtlKafka(bootstrap, settings.kafka().topic(), settings.kafka().dlqTopic()),
                 erasures.guard(store), registry).start();
         started.push(new Step("ETL", this::drainAndStopEtl));
         startHttp();
+    }
+
+    /**
+     * Static membership by default: after a crash, the restarted process's consumers take their partitions back at
+     * once instead of waiting for the dead members' sessions to time out (the broker keeps them across its own restart).
+     */
+    private EtlSettings etlSettings() {
+        EtlSettings etl = settings.etl();
+        return etl.instanceId() != null ? etl : etl.withInstanceId(RunInstanceId.of(settings.dataDir()));
     }
 
     private static <T> T join(CompletableFuture<T> starting) {
@@ -169,7 +180,7 @@ public final class Pipeline implements AutoCloseable {
         });
     }
 
-    /** Accepted events from the ingest meters; ETL lag = records not yet consumed plus the open batch. */
+    /** Accepted events from the ingest meters; ETL lag = the group's records not yet stored, on every partition. */
     private PipelineProbe probe() {
         return new PipelineProbe() {
             @Override
@@ -180,34 +191,37 @@ public final class Pipeline implements AutoCloseable {
 
             @Override
             public long etlLag() {
-                EtlStatus status = etl.status();
-                return status.lag() + status.pending();
+                return etl.status().lag();
             }
         };
     }
 
     /**
      * Waits (bounded) until the consumer group has committed everything the topic holds — stored, since the ETL
-     * commits only after writes — then flushes and stops the ETL.
+     * commits only after writes — then flushes and stops the ETL. Reads the lag afresh each time: the ETL's own
+     * figure may predate the producer's last flush.
      */
     private void drainAndStopEtl() {
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
-        long lag = uncommitted();
-        while (lag != 0 && etl.status().ready() && System.nanoTime() < deadline
-                && !Thread.currentThread().isInterrupted()) {
-            pause();
-            lag = uncommitted();
-        }
-        if (lag != 0) {
-            LOG.warn("ETL has {} records left to store; they are stored on the next start", lag < 0 ? "some" : lag);
+        try (GroupLag groupLag = GroupLag.connect(bootstrap, settings.etl().group(), settings.kafka().topic(),
+                Duration.ofSeconds(2))) {
+            long lag = uncommitted(groupLag);
+            while (lag != 0 && etl.status().ready() && System.nanoTime() < deadline
+                    && !Thread.currentThread().isInterrupted()) {
+                pause();
+                lag = uncommitted(groupLag);
+            }
+            if (lag != 0) {
+                LOG.warn("ETL has {} records left to store; they are stored on the next start", lag < 0 ? "some" : lag);
+            }
         }
         etl.close();
     }
 
-    private long uncommitted() {
+    private static long uncommitted(GroupLag groupLag) {
         try {
-            return GroupLag.of(bootstrap, settings.etl().group(), settings.kafka().topic(), Duration.ofSeconds(2));
-        } catch (Exception e) {
+            return GroupLag.total(groupLag.read());
+        } catch (RuntimeException e) {
             return -1;
         }
     }

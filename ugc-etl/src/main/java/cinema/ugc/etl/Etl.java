@@ -2,6 +2,7 @@ package cinema.ugc.etl;
 
 import cinema.ugc.etl.internal.ConsumerLoop;
 import cinema.ugc.etl.internal.EtlMetrics;
+import cinema.ugc.etl.internal.LagMonitor;
 import cinema.ugc.store.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -38,7 +39,14 @@ public final class Etl implements AutoCloseable {
     private static final List<String> STATE_PRIORITY = List.of("FAILED", "BACKOFF", "STARTING", "WRITING", "COMMITTING",
             "ACCUMULATING", "CLOSED");
 
+    /** How often the group's lag is read, how long one read may take, and when an old reading stops counting. */
+    private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration LAG_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration LAG_STALE_AFTER = Duration.ofSeconds(10);
+
     private final EtlMetrics metrics;
+    private final GroupLag groupLag;
+    private final LagMonitor lagMonitor;
     private final ForkJoinPool decoders = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private final List<ConsumerLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -49,6 +57,8 @@ public final class Etl implements AutoCloseable {
 
     public Etl(EtlSettings settings, EtlKafka kafka, EventStore store, MeterRegistry registry) {
         this.metrics = new EtlMetrics(registry);
+        this.groupLag = GroupLag.connect(kafka.bootstrap(), settings.group(), kafka.topic(), LAG_TIMEOUT);
+        this.lagMonitor = new LagMonitor(groupLag::read, metrics, LAG_INTERVAL, LAG_STALE_AFTER, Clock.systemUTC());
         try {
             for (int i = 0; i < settings.consumers(); i++) {
                 ConsumerLoop loop = new ConsumerLoop(settings, i, kafka, store, metrics, decoders, Clock.systemUTC());
@@ -58,6 +68,7 @@ public final class Etl implements AutoCloseable {
         } catch (RuntimeException e) {
             loops.forEach(ConsumerLoop::abandon); // the clients of the loops built before the failure
             decoders.shutdown();
+            groupLag.close();
             throw e;
         }
         log.info("ETL {} → {} (group {}, {} consumer(s), batch {} rows / {} ms, dead letters → {})", kafka.topic(),
@@ -73,6 +84,7 @@ public final class Etl implements AutoCloseable {
         started = true;
         running.set(threads.size());
         threads.forEach(Thread::start);
+        lagMonitor.start();
         return this;
     }
 
@@ -89,6 +101,7 @@ public final class Etl implements AutoCloseable {
         } finally {
             if (running.decrementAndGet() == 0) {
                 decoders.shutdown();
+                stopLagMonitor();
                 if (firstFailure == null) {
                     log.info("ETL stopped");
                     termination.complete(null);
@@ -115,8 +128,13 @@ public final class Etl implements AutoCloseable {
                 .orElse(null);
         Map<Integer, Long> lag = metrics.lagByPartition();
         return new EtlStatus(state, allRunning, metrics.consumedTotal(), metrics.insertedTotal(),
-                metrics.deadLetteredTotal(), lag.values().stream().mapToLong(Long::longValue).sum(), lag, pending,
-                error);
+                metrics.deadLetteredTotal(), lag == null ? -1 : GroupLag.total(lag), lag == null ? Map.of() : lag,
+                pending, error);
+    }
+
+    private void stopLagMonitor() {
+        lagMonitor.close();
+        groupLag.close();
     }
 
     private static int urgency(String state) {
@@ -132,6 +150,7 @@ public final class Etl implements AutoCloseable {
                 started = true;
                 loops.forEach(ConsumerLoop::abandon);
                 decoders.shutdown();
+                stopLagMonitor();
                 termination.complete(null);
                 return;
             }

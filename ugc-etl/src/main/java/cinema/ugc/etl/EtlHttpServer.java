@@ -67,7 +67,8 @@ public final class EtlHttpServer implements AutoCloseable {
                 .append("\":").append(l));
         lag.append('}');
         return "{\"state\":\"" + s.state() + "\",\"running\":" + s.running() + ",\"consumed\":" + s.consumed()
-                + ",\"inserted\":" + s.inserted() + ",\"dead_lettered\":" + s.deadLettered() + ",\"lag\":" + s.lag()
+                + ",\"inserted\":" + s.inserted() + ",\"dead_lettered\":" + s.deadLettered()
+                + ",\"lag\":" + (s.lag() < 0 ? "null" : s.lag())
                 + ",\"lag_by_partition\":" + lag + ",\"pending\":" + s.pending() + ",\"error\":"
                 + (s.error() == null ? "null" : quote(s.error())) + "}";
     }

@@ -25,13 +25,15 @@ class EtlHttpServerTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Counter.builder("ugc.etl.rows.inserted").register(registry).increment(42);
         AtomicReference<EtlStatus> status = new AtomicReference<>(
-                new EtlStatus("STARTING", false, 0, 0, 0, 0, Map.of(), 0, null));
+                new EtlStatus("STARTING", false, 0, 0, 0, -1, Map.of(), 0, null));
         try (EtlHttpServer server = EtlHttpServer.start(0, registry, status::get)) {
             HttpResponse<String> metrics = get(server, "/metrics");
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("ugc_etl_rows_inserted_total 42.0"), metrics.body());
             assertEquals(200, get(server, "/health/live").statusCode());
             assertEquals(503, get(server, "/health/ready").statusCode(), "not ready before the first poll");
+            assertTrue(new ObjectMapper().readTree(get(server, "/status").body()).get("lag").isNull(),
+                    "a lag not read yet is unknown, not zero");
 
             status.set(new EtlStatus("BACKOFF", true, 10, 5, 1, 7, Map.of(0, 3L, 1, 4L), 4, "store \"down\""));
             assertEquals(200, get(server, "/health/ready").statusCode(), "a back-off is recoverable: still ready");

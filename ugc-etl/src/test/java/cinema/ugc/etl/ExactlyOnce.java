@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /** Asserts that the analytics queries count each produced event exactly once (compared with the events themselves). */
 final class ExactlyOnce {
-    private static final Instant FROM = TestEvents.BASE.minusSeconds(3600);
+    private static final Instant FROM = TestEvents.BASE.minusSeconds(25 * 3600);
     private static final Instant TO = TestEvents.BASE.plusSeconds(5 * 24 * 3600);
 
     private ExactlyOnce() {

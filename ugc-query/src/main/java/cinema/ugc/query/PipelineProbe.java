@@ -10,7 +10,10 @@ public interface PipelineProbe {
     /** Events the ingest API has accepted since the process started (monotonic), or -1 when not ingesting here. */
     long acceptedEvents();
 
-    /** Records in Kafka not yet written to the store (consumer lag summed over partitions), or -1 when unknown. */
+    /**
+     * Records in Kafka not yet written to the store — the ETL group's lag summed over every partition of the topic,
+     * whichever process holds it — or -1 when unknown.
+     */
     long etlLag();
 
     /** A probe for a process that neither ingests nor runs the ETL. */

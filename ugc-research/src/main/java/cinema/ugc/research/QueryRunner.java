@@ -3,6 +3,7 @@ package cinema.ugc.research;
 import cinema.ugc.research.BenchResults.QueryResult;
 import cinema.ugc.research.internal.Canonical;
 import cinema.ugc.research.internal.Progress;
+import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,8 +22,8 @@ final class QueryRunner {
      * Idle reads. Repeats interleave the stores (store A, B, C, A, B, C, ...) so that a noisy moment on the shared
      * machine does not land on one store only. Returns each query's canonical answer.
      */
-    static Map<String, String> idle(List<QuerySet.Query> queries, Map<String, EventStore> stores, BenchConfig config,
-                                    List<QueryResult> out) {
+    static Map<String, String> idle(List<QuerySet.Query> queries, Map<String, EventQueries> stores,
+                                    BenchConfig config, List<QueryResult> out) {
         Map<String, String> expected = new LinkedHashMap<>();
         long steps = (long) queries.size() * stores.size() * (config.repeats() + 1);
         try (Progress progress = Progress.of(config.progress(), "queries", steps, "runs")) {
@@ -32,7 +33,7 @@ final class QueryRunner {
                 double[][] millis = new double[stores.size()][config.repeats()];
                 for (int r = 0; r < config.repeats(); r++) {
                     int s = 0;
-                    for (EventStore store : stores.values()) {
+                    for (EventQueries store : stores.values()) {
                         millis[s++][r] = time(query, store);
                         progress.accept(1);
                     }
@@ -57,7 +58,7 @@ final class QueryRunner {
                 progress.accept(1);
                 double[] millis = new double[config.repeats()];
                 for (int r = 0; r < config.repeats(); r++) {
-                    millis[r] = time(query, store);
+                    millis[r] = time(query, store.queries());
                     progress.accept(1);
                 }
                 out.add(new QueryResult(name, query.name(), "under_load", Summary.of(millis), size(answer), true));
@@ -66,11 +67,12 @@ final class QueryRunner {
     }
 
     /** Runs the query once on every store and fails on the first answer that differs; {@code size[0]} gets its size. */
-    private static String crossCheck(QuerySet.Query query, Map<String, EventStore> stores, Progress progress, int[] size) {
+    private static String crossCheck(QuerySet.Query query, Map<String, EventQueries> stores, Progress progress,
+                                     int[] size) {
         String firstName = null;
         String first = null;
         for (var entry : stores.entrySet()) {
-            Object result = query.run().apply(entry.getValue().queries());
+            Object result = query.run().apply(entry.getValue());
             size[0] = size(result);
             String answer = Canonical.of(result);
             progress.accept(1);
@@ -91,9 +93,9 @@ final class QueryRunner {
         }
     }
 
-    private static double time(QuerySet.Query query, EventStore store) {
+    private static double time(QuerySet.Query query, EventQueries store) {
         long start = System.nanoTime();
-        query.run().apply(store.queries());
+        query.run().apply(store);
         return (System.nanoTime() - start) / 1e6;
     }
 

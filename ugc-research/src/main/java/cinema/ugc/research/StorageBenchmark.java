@@ -10,7 +10,9 @@ import cinema.ugc.research.internal.Machine;
 import cinema.ugc.research.internal.Progress;
 import cinema.ugc.research.internal.SteadyWriter;
 import cinema.ugc.research.internal.SyntheticDataSet;
+import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
+import cinema.ugc.store.clickhouse.ClickHouseStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ public final class StorageBenchmark {
     private static final Logger log = LoggerFactory.getLogger(StorageBenchmark.class);
     static final String LOAD_NAMESPACE = "ugc_bench_load";
     static final String FULL_NAMESPACE = "ugc_bench_full";
+    /** The name under which ClickHouse's queries reading FINAL are reported. */
+    public static final String CLICKHOUSE_FINAL = "clickhouse-final";
 
     private final BenchConfig config;
     private final Map<String, StoreTarget> targets;
@@ -62,7 +66,7 @@ public final class StorageBenchmark {
         Map<String, EventStore> stores = loadFull(fullLoads, footprints);
         try {
             List<QueryResult> results = new ArrayList<>();
-            Map<String, String> expected = QueryRunner.idle(queries, stores, config, results);
+            Map<String, String> expected = QueryRunner.idle(queries, readers(stores), config, results);
             List<WriterResult> writers = underLoad(stores, expected, results);
             machine.put("load_average_at_end", Machine.loadAverage());
             var env = new BenchResults.Environment(config.command(), started.toString(), Instant.now().toString(),
@@ -131,6 +135,22 @@ public final class StorageBenchmark {
                     Math.round(run.rowsPerSecond()), bytes);
         }
         return stores;
+    }
+
+    /**
+     * What the idle reads time: every store's queries, and on ClickHouse also the same queries reading {@code FINAL}
+     * ({@value #CLICKHOUSE_FINAL}) — the product keeps copies out of the table and reads without it; the second
+     * flavour shows what read-time deduplication would cost on the same data.
+     */
+    static Map<String, EventQueries> readers(Map<String, EventStore> stores) {
+        Map<String, EventQueries> readers = new LinkedHashMap<>();
+        stores.forEach((name, store) -> {
+            readers.put(name, store.queries());
+            if (store instanceof ClickHouseStore clickhouse) {
+                readers.put(CLICKHOUSE_FINAL, clickhouse.queriesReadingFinal());
+            }
+        });
+        return readers;
     }
 
     private List<WriterResult> underLoad(Map<String, EventStore> stores, Map<String, String> expected,

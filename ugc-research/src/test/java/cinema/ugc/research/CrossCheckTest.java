@@ -32,7 +32,7 @@ class CrossCheckTest {
         Map<String, EventStore> stores = stores(2_000, 2_000);
         try {
             List<BenchResults.QueryResult> out = new ArrayList<>();
-            Map<String, String> expected = QueryRunner.idle(queries, stores, config, out);
+            Map<String, String> expected = QueryRunner.idle(queries, StorageBenchmark.readers(stores), config, out);
             assertEquals(queries.size(), expected.size());
             assertEquals(queries.size() * 2, out.size());
         } finally {
@@ -45,7 +45,7 @@ class CrossCheckTest {
         Map<String, EventStore> stores = stores(2_000, 1_999);
         try {
             CrossCheckException e = assertThrows(CrossCheckException.class,
-                    () -> QueryRunner.idle(queries, stores, config, new ArrayList<>()));
+                    () -> QueryRunner.idle(queries, StorageBenchmark.readers(stores), config, new ArrayList<>()));
             assertTrue(e.getMessage().contains("events_by_action") && e.getMessage().contains("b disagrees with a"),
                     e.getMessage());
         } finally {

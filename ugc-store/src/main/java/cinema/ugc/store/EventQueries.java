@@ -8,14 +8,15 @@ import java.util.Optional;
 
 /**
  * The analytics queries. Every implementation gives the same answer for the same stored events (the storage
- * research cross-checks this), and each event id counts once even if it was written more than once.
+ * research cross-checks this), and each event — identity (user_id, event_id), first copy wins — counts once even if
+ * it was written more than once.
  * Time ranges are half-open: {@code from <= event_time < to}, at millisecond precision. Wherever events tie on
  * event_time, the one whose event id's lower-case text sorts last comes first (byte order); text keys sort in byte
  * order.
  */
 public interface EventQueries {
 
-    /** Exact number of distinct events stored. */
+    /** Exact number of distinct events (user_id, event_id) stored. */
     long countEvents();
 
     /** Events per action in the range, largest count first, then by action name. */

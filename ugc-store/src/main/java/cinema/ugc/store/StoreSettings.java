@@ -4,6 +4,7 @@ import cinema.ugc.model.config.Env;
 import cinema.ugc.model.config.Setting;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,7 +22,8 @@ public record StoreSettings(
         String postgresUrl,
         String postgresUser,
         String postgresPassword,
-        String clickhouseCluster) {
+        String clickhouseCluster,
+        Duration clickhouseDedupWindow) {
 
     /** Without a ClickHouse cluster (the original components; UGC_CLICKHOUSE_CLUSTER unset). */
     public StoreSettings(Kind kind, URI clickhouseUrl, String clickhouseUser, String clickhousePassword,
@@ -29,6 +31,14 @@ public record StoreSettings(
                          String postgresPassword) {
         this(kind, clickhouseUrl, clickhouseUser, clickhousePassword, clickhouseDatabase, duckdbPath, postgresUrl,
                 postgresUser, postgresPassword, null);
+    }
+
+    /** With the default ClickHouse deduplication window. */
+    public StoreSettings(Kind kind, URI clickhouseUrl, String clickhouseUser, String clickhousePassword,
+                         String clickhouseDatabase, Path duckdbPath, String postgresUrl, String postgresUser,
+                         String postgresPassword, String clickhouseCluster) {
+        this(kind, clickhouseUrl, clickhouseUser, clickhousePassword, clickhouseDatabase, duckdbPath, postgresUrl,
+                postgresUser, postgresPassword, clickhouseCluster, Setting.parseDuration(DEDUP_WINDOW_DEFAULT));
     }
 
     /** The store implementations, one class per database. */
@@ -60,9 +70,15 @@ public record StoreSettings(
             "ClickHouse cluster name (remote_servers): events become a Distributed table over "
                     + "ReplicatedReplacingMergeTree shards, DDL runs ON CLUSTER. Empty: one server.");
 
+    private static final String DEDUP_WINDOW_DEFAULT = "1h";
+    public static final Setting<Duration> CLICKHOUSE_DEDUP_WINDOW = new Setting<>("UGC_CLICKHOUSE_DEDUP_WINDOW",
+            "How long after an event's first copy (by received_at, per Kafka partition) ClickHouse still drops a "
+                    + "re-sent copy of it; costs 27–38 bytes of heap per event received in the window "
+                    + "(docs/storage.md#idempotency). 1s to 30d.", DEDUP_WINDOW_DEFAULT, StoreSettings::dedupWindow);
+
     public static final List<Setting<?>> SETTINGS = List.of(STORE, CLICKHOUSE_URL, CLICKHOUSE_USER,
-            CLICKHOUSE_PASSWORD, CLICKHOUSE_DATABASE, CLICKHOUSE_CLUSTER, DUCKDB_PATH, POSTGRES_URL, POSTGRES_USER,
-            POSTGRES_PASSWORD);
+            CLICKHOUSE_PASSWORD, CLICKHOUSE_DATABASE, CLICKHOUSE_CLUSTER, CLICKHOUSE_DEDUP_WINDOW, DUCKDB_PATH,
+            POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
 
     public static StoreSettings from(Env env) {
         Path duckdb = env.get(DUCKDB_PATH);
@@ -71,7 +87,8 @@ public record StoreSettings(
         }
         return new StoreSettings(env.get(STORE), env.get(CLICKHOUSE_URL), env.get(CLICKHOUSE_USER),
                 password(env, CLICKHOUSE_PASSWORD), env.get(CLICKHOUSE_DATABASE), duckdb, env.get(POSTGRES_URL),
-                env.get(POSTGRES_USER), password(env, POSTGRES_PASSWORD), env.get(CLICKHOUSE_CLUSTER));
+                env.get(POSTGRES_USER), password(env, POSTGRES_PASSWORD), env.get(CLICKHOUSE_CLUSTER),
+                env.get(CLICKHOUSE_DEDUP_WINDOW));
     }
 
     /** Unset means no password, kept as "" so clients need no null checks. */
@@ -87,13 +104,14 @@ public record StoreSettings(
 
     private StoreSettings with(Kind newKind, Path file) {
         return new StoreSettings(newKind, clickhouseUrl, clickhouseUser, clickhousePassword, clickhouseDatabase, file,
-                postgresUrl, postgresUser, postgresPassword, clickhouseCluster);
+                postgresUrl, postgresUser, postgresPassword, clickhouseCluster, clickhouseDedupWindow);
     }
 
     @Override
     public String toString() {
         return "StoreSettings[kind=" + kind + ", clickhouseUrl=" + clickhouseUrl + ", clickhouseUser=" + clickhouseUser
                 + ", clickhouseDatabase=" + clickhouseDatabase + ", clickhouseCluster=" + clickhouseCluster
+                + ", clickhouseDedupWindow=" + clickhouseDedupWindow
                 + ", duckdbPath=" + duckdbPath + ", postgresUrl="
                 + postgresUrl + ", postgresUser=" + postgresUser + "]";
     }
@@ -104,6 +122,14 @@ public record StoreSettings(
             throw new IllegalArgumentException("must be an http(s)://host:port URL");
         }
         return uri;
+    }
+
+    private static Duration dedupWindow(String text) {
+        Duration d = Setting.parseDuration(text);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException("must be between 1s and 30d");
+        }
+        return d;
     }
 
     private static String identifier(String text) {

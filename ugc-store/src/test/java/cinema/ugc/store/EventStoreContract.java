@@ -3,7 +3,9 @@ package cinema.ugc.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cinema.ugc.model.Action;
 import cinema.ugc.model.Event;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,6 +50,60 @@ public abstract class EventStoreContract {
         store().write(batch);
         assertEquals(1000, store().queries().countEvents());
         assertEquals(QuerySuite.run(new ReferenceQueries(events)), QuerySuite.run(store().queries()));
+    }
+
+    /**
+     * A client re-sends an id after a lost 202, but with another payload (another action, film, time — a month later,
+     * so another ClickHouse partition — and description): the first copy wins, in a later batch and within one batch.
+     */
+    @Test
+    void aReSentIdWithAnotherPayloadKeepsTheFirstCopy() {
+        List<StoredEvent> events = TestEvents.generate(600, 21);
+        store().write(events.subList(0, 400));
+        List<StoredEvent> later = new ArrayList<>(events.subList(400, 600));
+        for (StoredEvent e : events.subList(0, 500)) {
+            if (e.offset() % 5 == 0) {
+                later.add(changed(e, 10_000)); // re-sends of stored events and of events in this very batch
+            }
+        }
+        store().write(later);
+        store().write(events.subList(0, 600).stream().filter(e -> e.offset() % 7 == 0).map(e -> changed(e, 20_000))
+                .toList());
+        assertEquals(600, store().queries().countEvents());
+        assertEquals(QuerySuite.run(new ReferenceQueries(events)), QuerySuite.run(store().queries()));
+    }
+
+    /** The same event_id from two users is two events: the id is each client's key, not a global one. */
+    @Test
+    void theSameIdFromTwoUsersIsTwoEvents() {
+        List<StoredEvent> events = TestEvents.generate(300, 22);
+        List<StoredEvent> others = events.stream().map(e -> otherUser(e, 50_000)).toList();
+        store().write(events.subList(0, 200));
+        List<StoredEvent> mixed = new ArrayList<>(events.subList(200, 300));
+        mixed.addAll(others); // the other user's copies of stored ids and of ids in this batch
+        store().write(mixed);
+        assertEquals(600, store().queries().countEvents());
+        List<StoredEvent> all = new ArrayList<>(events);
+        all.addAll(others);
+        assertEquals(QuerySuite.run(new ReferenceQueries(all)), QuerySuite.run(store().queries()));
+    }
+
+    /** The same identity consumed again later (higher offset, same partition) with every field but the id changed. */
+    private static StoredEvent changed(StoredEvent e, long offsetShift) {
+        Event o = e.event();
+        Action action = o.action() == Action.VIEW ? Action.CLICK : Action.VIEW;
+        Event resent = new Event(o.eventId(), o.userId(), action, "film-resent", "re-sent",
+                o.eventTime().plus(Duration.ofDays(31)), null, null, Map.of("resent", true),
+                o.receivedAt().plusSeconds(30));
+        return new StoredEvent(resent, e.partition(), e.offset() + offsetShift);
+    }
+
+    /** The same event id sent by another user (another Kafka partition: the key is the user). */
+    private static StoredEvent otherUser(StoredEvent e, long offsetShift) {
+        Event o = e.event();
+        Event copy = new Event(o.eventId(), "other-" + o.userId(), o.action(), o.filmId(), o.description(),
+                o.eventTime(), o.startTime(), o.endTime(), o.properties(), o.receivedAt());
+        return new StoredEvent(copy, (e.partition() + 1) % 3, e.offset() + offsetShift);
     }
 
     @Test

@@ -17,7 +17,10 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The queries' meaning written plainly over a list (first copy of an event id wins): the tests' oracle. */
+/**
+ * The queries' meaning written plainly over a list in consumption order (the first copy of an identity, user_id and
+ * event_id, wins): the tests' oracle.
+ */
 public final class ReferenceQueries implements EventQueries {
     private static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(Event::eventTime)
             .thenComparing(e -> e.eventId().toString()).reversed();
@@ -26,7 +29,7 @@ public final class ReferenceQueries implements EventQueries {
 
     public ReferenceQueries(List<StoredEvent> written) {
         Map<Object, Event> first = new LinkedHashMap<>();
-        written.forEach(se -> first.putIfAbsent(se.event().eventId(), se.event()));
+        written.forEach(se -> first.putIfAbsent(List.of(se.event().userId(), se.event().eventId()), se.event()));
         this.events = List.copyOf(first.values());
     }
 

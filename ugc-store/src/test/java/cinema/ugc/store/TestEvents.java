@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
-/** Deterministic events spanning three calendar months, with the awkward bits every store must keep intact. */
+/**
+ * Deterministic events spanning three calendar months, with the awkward bits every store must keep intact. They are
+ * received as the ingest API receives events: in offset order, 100 ms apart, after the last event_time.
+ */
 public final class TestEvents {
     public static final Instant START = Instant.parse("2024-01-29T22:00:00Z");
     public static final Instant END = START.plus(Duration.ofDays(40));
@@ -39,7 +42,7 @@ public final class TestEvents {
         Instant start = action == Action.FILM_PROGRESS ? time.minusMillis(r.nextInt(600_000)) : null;
         Instant end = start == null ? null : start.plusMillis(r.nextInt(3_600_000));
         return new Event(new UUID(r.nextLong(), r.nextLong()), user, action, film, description(r, i), time, start, end,
-                properties(r, i), time.plusMillis(r.nextInt(900)));
+                properties(r, i), END.plusMillis(i * 100L));
     }
 
     private static String description(Random r, int i) {

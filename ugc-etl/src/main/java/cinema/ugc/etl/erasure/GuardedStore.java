@@ -36,6 +36,11 @@ final class GuardedStore implements EventStore {
     }
 
     @Override
+    public void partitionsAssigned(java.util.Map<Integer, Long> nextOffsets) {
+        store.partitionsAssigned(nextOffsets);
+    }
+
+    @Override
     public EventQueries queries() {
         return store.queries();
     }

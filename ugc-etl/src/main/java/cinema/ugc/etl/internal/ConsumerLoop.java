@@ -18,6 +18,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,12 +50,12 @@ public final class ConsumerLoop implements Runnable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final DeliveryMachine machine;
+    private final EventStore store;
     private final ForkJoinPool decoders;
     private volatile boolean stopping;
     private volatile boolean polled;
     private volatile String state = "STARTING";
     private volatile int pending;
-    private Instant lastEndOffsets;
 
     /**
      * @param index    this loop's number in its process (0..consumers-1): names its Kafka clients and static membership
@@ -66,6 +67,7 @@ public final class ConsumerLoop implements Runnable {
         this.metrics = metrics;
         this.clock = clock;
         this.decoders = decoders;
+        this.store = store;
         this.consumer = new KafkaConsumer<>(consumerConfig(settings, index, kafka));
         this.producer = new KafkaProducer<>(producerConfig(kafka, index));
         KafkaPorts ports = new KafkaPorts(kafka.topic(), kafka.deadLetterTopic(), store, consumer, producer);
@@ -85,6 +87,9 @@ public final class ConsumerLoop implements Runnable {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "ugc-etl-consumer-" + index);
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+        // Kafka's advice: a heartbeat at most a third of the session timeout, so that one lost heartbeat is not fatal.
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3_000, settings.sessionTimeout().toMillis() / 3));
         String instanceId = settings.instanceIdOf(index);
         if (instanceId != null) {
             c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
@@ -168,46 +173,18 @@ public final class ConsumerLoop implements Runnable {
         }
     }
 
-    /**
-     * State first: the lag of paused partitions takes a broker round trip, and until then the status would still show
-     * the state before a failure that the failure counter already counts.
-     */
+    /** What {@link #snapshot()} reports; the lag is the group's, read by the process's {@code LagMonitor}. */
     private void publish() {
         state = machine.state().name();
         pending = machine.pendingRecords();
-        if (machine.state() == DeliveryMachine.State.BACKOFF) {
-            publishPausedLag();
-        } else {
-            for (TopicPartition tp : consumer.assignment()) {
-                consumer.currentLag(tp).ifPresent(l -> metrics.lag(tp.partition(), l));
-            }
-        }
-    }
-
-    /**
-     * Paused partitions fetch nothing, so the consumer's cached lag stops growing exactly when it matters (a store
-     * outage). While backing off, ask the broker for the log ends instead, at most once a second.
-     */
-    private void publishPausedLag() {
-        Instant now = clock.instant();
-        if (lastEndOffsets != null && now.isBefore(lastEndOffsets.plusSeconds(1))) {
-            return;
-        }
-        lastEndOffsets = now;
-        try {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(1));
-            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                long position = consumer.position(end.getKey(), Duration.ofSeconds(1));
-                metrics.lag(end.getKey().partition(), Math.max(0, end.getValue() - position));
-            }
-        } catch (RuntimeException e) {
-            log.debug("cannot read log end offsets while paused: {}", e.toString());
-        }
     }
 
     private void closeClients(Duration timeout) {
         try {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(timeout));
+            // A static member stays in the group after a plain close, holding its partitions until its session times
+            // out; a stopped loop hands them over at once instead (a crash is what static membership is for).
+            consumer.close(CloseOptions.timeout(timeout).withGroupMembershipOperation(
+                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } catch (RuntimeException e) {
             log.warn("closing the consumer failed: {}", e.toString());
         }
@@ -244,12 +221,13 @@ public final class ConsumerLoop implements Runnable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             log.info("partitions revoked: {}", partitions);
             machine.onRevoked(numbers(partitions));
-            metrics.forget(numbers(partitions));
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             log.info("partitions assigned: {}", partitions);
+            // another process may have written them, and stored records it did not commit
+            store.partitionsAssigned(CommittedOffsets.of(consumer, partitions));
             machine.onAssigned(numbers(partitions));
         }
 
@@ -257,7 +235,6 @@ public final class ConsumerLoop implements Runnable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             log.warn("partitions lost: {}", partitions);
             machine.onLost(numbers(partitions));
-            metrics.forget(numbers(partitions));
         }
 
         private List<Integer> numbers(Collection<TopicPartition> partitions) {

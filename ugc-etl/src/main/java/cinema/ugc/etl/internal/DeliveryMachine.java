@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * WRITING --fatal failure--> FAILED          close() --> CLOSED
  * </pre>
  *
+ * <p>A batch is due when it holds {@code batchSize} records; or when the consumer has caught up
+ * ({@link DeliveryPorts#caughtUp()}) and {@code writeInterval} has passed since the previous write began; or in any
+ * case when its oldest record is {@code batchAge} old.
+ *
  * <p>A fatal failure first gets the batch bisected ({@link RowIsolation}): rows the store rejects while others are
  * written go to the dead-letter topic and the batch completes; only when no row can be written does it stop.
  *
@@ -52,6 +56,7 @@ public final class DeliveryMachine {
     private State state = State.ACCUMULATING;
     private int attempts;
     private Instant retryAt;
+    private Instant lastWriteAt;
     private boolean paused;
     private RuntimeException failure;
 
@@ -104,10 +109,29 @@ public final class DeliveryMachine {
     }
 
     private State accumulating() {
-        return batch.isDue(clock.instant(), settings.batchSize(), settings.batchAge()) ? State.WRITING : State.ACCUMULATING;
+        boolean due = !batch.isEmpty()
+                && (batch.size() >= settings.batchSize() || !clock.instant().isBefore(dueAt()));
+        return due ? State.WRITING : State.ACCUMULATING;
+    }
+
+    /**
+     * When the open (non-empty) batch is due by time. Caught up, more waiting only delays its rows: it is due once the
+     * write interval since the previous write has passed, which still caps the inserts per second. With a backlog it
+     * grows to its size (large inserts while catching up), at most until its oldest record is the batch age old.
+     */
+    private Instant dueAt() {
+        Instant byAge = batch.dueAt(settings.batchAge());
+        if (!ports.caughtUp()) {
+            return byAge;
+        }
+        Instant spaced = lastWriteAt == null ? batch.dueAt(Duration.ZERO) : lastWriteAt.plus(settings.writeInterval());
+        return spaced.isBefore(byAge) ? spaced : byAge;
     }
 
     private State writing() {
+        if (attempts == 0) {
+            lastWriteAt = clock.instant();
+        }
         try {
             writeBatch();
             return State.COMMITTING;
@@ -282,7 +306,7 @@ public final class DeliveryMachine {
     /** When the machine next needs a step even without new records (batch age or back-off end); null if never. */
     public Instant wakeUpAt() {
         return switch (state) {
-            case ACCUMULATING -> batch.dueAt(settings.batchAge());
+            case ACCUMULATING -> batch.isEmpty() ? null : dueAt();
             case BACKOFF -> retryAt;
             default -> clock.instant();
         };

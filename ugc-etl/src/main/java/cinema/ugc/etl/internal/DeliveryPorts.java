@@ -24,4 +24,10 @@ public interface DeliveryPorts {
 
     /** Resumes every assigned partition. */
     void resumeAll();
+
+    /**
+     * Whether the consumer has read every assigned partition to its end as known from its latest fetches: no backlog,
+     * so waiting longer only delays the open batch. False while any partition's end is not yet known.
+     */
+    boolean caughtUp();
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ETL's Micrometer meters, registered on the registry passed in (Prometheus in production). Lag is computed on
- * the consumer thread and only read here, because a KafkaConsumer must not be touched from another thread.
+ * The ETL's Micrometer meters, registered on the registry passed in (Prometheus in production). The lag is the
+ * group's, read from the brokers by the {@link LagMonitor} and only kept here.
  */
 public final class EtlMetrics {
     private final MeterRegistry registry;
@@ -28,6 +28,7 @@ public final class EtlMetrics {
     private final Timer insertLatency;
     private final Timer freshness;
     private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
+    private volatile boolean lagKnown;
 
     public EtlMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -81,21 +82,34 @@ public final class EtlMetrics {
         storeFailures.increment();
     }
 
-    /** Sets a partition's lag (records between the consumer's position and the log end). */
-    public void lag(int partition, long records) {
-        if (lag.put(partition, records) == null) {
-            Gauge.builder("ugc.etl.consumer.lag", lag, m -> m.getOrDefault(partition, 0L))
-                    .description("Records not yet consumed, per partition").tag("partition", Integer.toString(partition))
-                    .register(registry);
-        }
+    /**
+     * Sets the group's lag on every partition of the topic (committed offset to log end); a partition missing from
+     * {@code byPartition} keeps its gauge at its last figure only until the next reading that has it.
+     */
+    public void lag(Map<Integer, Long> byPartition) {
+        byPartition.forEach((partition, records) -> {
+            if (lag.put(partition, records) == null) {
+                Gauge.builder("ugc.etl.consumer.lag", this, m -> m.lagOf(partition))
+                        .description("Records of the partition not yet stored: the ETL group's committed offset to the "
+                                + "log end, whichever consumer holds the partition (NaN while unknown)")
+                        .tag("partition", Integer.toString(partition)).register(registry);
+            }
+        });
+        lagKnown = true;
     }
 
-    void forget(java.util.Collection<Integer> partitions) {
-        partitions.forEach(p -> lag.replace(p, 0L));
+    /** The brokers have not answered for a while: the lag is unknown until the next reading. */
+    void lagUnknown() {
+        lagKnown = false;
     }
 
+    private double lagOf(int partition) {
+        return lagKnown ? lag.getOrDefault(partition, 0L) : Double.NaN;
+    }
+
+    /** The last lag reading per partition, or null while the lag is unknown (not read yet, or the brokers silent). */
     public Map<Integer, Long> lagByPartition() {
-        return Map.copyOf(lag);
+        return lagKnown ? Map.copyOf(lag) : null;
     }
 
     public long consumedTotal() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -85,6 +86,18 @@ final class KafkaPorts implements DeliveryPorts {
     @Override
     public void resumeAll() {
         consumer.resume(consumer.assignment());
+    }
+
+    /** The consumer's cached lag (high watermark of the latest fetch minus position): no broker round trip. */
+    @Override
+    public boolean caughtUp() {
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] utf8(String s) {

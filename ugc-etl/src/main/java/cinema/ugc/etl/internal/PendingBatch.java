@@ -50,10 +50,7 @@ final class PendingBatch {
         return events.size() + poison.size();
     }
 
-    boolean isDue(Instant now, int maxSize, java.time.Duration maxAge) {
-        return !isEmpty() && (size() >= maxSize || !now.isBefore(openedAt.plus(maxAge)));
-    }
-
+    /** When the oldest record is {@code maxAge} old; null for an empty batch. */
     Instant dueAt(java.time.Duration maxAge) {
         return isEmpty() ? null : openedAt.plus(maxAge);
     }

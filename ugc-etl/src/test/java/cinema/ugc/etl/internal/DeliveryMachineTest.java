@@ -56,6 +56,74 @@ class DeliveryMachineTest {
     }
 
     @Test
+    void onceCaughtUpTheFirstBatchIsDueAtOnce() {
+        DeliveryMachine quick = machineWithInterval(Duration.ofMillis(200));
+        ports.caughtUp = true;
+        quick.accept(events(0, 1));
+        assertTrue(quick.step());
+        assertEquals(State.WRITING, quick.state());
+    }
+
+    @Test
+    void onceCaughtUpWritesAreSpacedByTheInterval() {
+        DeliveryMachine quick = machineWithInterval(Duration.ofMillis(200));
+        ports.caughtUp = true;
+        Instant firstWrite = clock.instant();
+        quick.accept(events(0, 1));
+        quick.advance();
+        assertEquals(1, ports.writes.size());
+        clock.advance(Duration.ofMillis(50));
+        quick.accept(events(0, 1));
+        assertFalse(quick.step(), "the interval caps the inserts per second even when idle");
+        assertEquals(firstWrite.plusMillis(200), quick.wakeUpAt());
+        clock.advance(Duration.ofMillis(149));
+        assertFalse(quick.step());
+        clock.advance(Duration.ofMillis(1));
+        assertTrue(quick.step());
+        assertEquals(State.WRITING, quick.state());
+    }
+
+    @Test
+    void withABacklogTheBatchWaitsForItsSizeOrItsAge() {
+        DeliveryMachine quick = machineWithInterval(Duration.ZERO);
+        quick.accept(events(0, 2));
+        clock.advance(Duration.ofMillis(500));
+        assertFalse(quick.step(), "more records are coming: the batch keeps growing");
+        assertEquals(clock.instant().plusMillis(500), quick.wakeUpAt(), "woken at the batch age");
+        quick.accept(events(0, 1));
+        assertTrue(quick.step(), "full");
+    }
+
+    @Test
+    void aBacklogThatClearsMakesTheBatchDue() {
+        DeliveryMachine quick = machineWithInterval(Duration.ofMillis(200));
+        quick.accept(events(0, 1));
+        clock.advance(Duration.ofMillis(10));
+        assertFalse(quick.step());
+        ports.caughtUp = true;
+        assertTrue(quick.step());
+        quick.advance();
+        assertEquals(1, ports.writes.size());
+    }
+
+    @Test
+    void aZeroIntervalWritesEveryCatchUpAtOnce() {
+        DeliveryMachine immediate = machineWithInterval(Duration.ZERO);
+        ports.caughtUp = true;
+        immediate.accept(events(0, 1));
+        immediate.advance();
+        immediate.accept(events(0, 1));
+        assertTrue(immediate.step());
+        assertEquals(State.WRITING, immediate.state());
+    }
+
+    private DeliveryMachine machineWithInterval(Duration interval) {
+        return new DeliveryMachine(EtlSettings.defaults().withBatch(3, AGE, interval), ports, clock,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0), new EtlMetrics(registry),
+                "ugc.events");
+    }
+
+    @Test
     void anEmptyBatchNeverBecomesDue() {
         clock.advance(Duration.ofHours(1));
         assertFalse(machine.step());

@@ -26,6 +26,8 @@ final class InMemoryPorts implements DeliveryPorts {
     int pauses;
     int resumes;
     boolean paused;
+    /** As the consumer would report it; false (a backlog) unless a test says otherwise. */
+    boolean caughtUp;
 
     @Override
     public void write(List<StoredEvent> events) {
@@ -70,6 +72,11 @@ final class InMemoryPorts implements DeliveryPorts {
     public void resumeAll() {
         resumes++;
         paused = false;
+    }
+
+    @Override
+    public boolean caughtUp() {
+        return caughtUp;
     }
 
     void failNextWrites(int n, boolean retriable) {

@@ -18,6 +18,9 @@ final class Conclusion {
     /** Geometric means closer than this (ratio) are reported as a tie rather than a win. */
     static final double NEAR_TIE = 1.10;
     static final Set<String> POINT_READS = Set.of("user_recent_events", "resume_position");
+    private static final String CLICKHOUSE = "clickhouse";
+    /** StorageBenchmark's name for ClickHouse's queries reading FINAL. */
+    private static final String CLICKHOUSE_FINAL = "clickhouse-final";
 
     private Conclusion() {
     }
@@ -27,6 +30,10 @@ final class Conclusion {
         out.add(loads(r));
         out.add(jobs(r, false, "Analytics scans"));
         out.add(jobs(r, true, "Point reads of one user"));
+        String cost = exactlyOnceCost(r);
+        if (cost != null) {
+            out.add(cost);
+        }
         out.add(footprint(r));
         out.add(underLoad(r));
         out.add(design(r));
@@ -66,6 +73,38 @@ final class Conclusion {
                 .map(e -> e.getKey() + " fastest on " + e.getValue() + " of " + byQuery.size())
                 .collect(Collectors.joining(", "));
         return "**" + title + "** (p50, idle): " + winners + ". " + String.join("; ", parts) + ".";
+    }
+
+    /**
+     * ClickHouse's queries as the product runs them (copies kept out of the table, no FINAL) against the same queries
+     * reading FINAL, per query and as a geometric mean; null when the run did not time both.
+     */
+    static String exactlyOnceCost(BenchResults r) {
+        Map<String, Double> product = new java.util.LinkedHashMap<>();
+        Map<String, Double> withFinal = new java.util.LinkedHashMap<>();
+        r.queries().stream().filter(q -> q.phase().equals("idle")).forEach(q -> {
+            if (q.store().equals(CLICKHOUSE)) {
+                product.put(q.query(), q.millis().p50());
+            } else if (q.store().equals(CLICKHOUSE_FINAL)) {
+                withFinal.put(q.query(), q.millis().p50());
+            }
+        });
+        if (product.isEmpty() || withFinal.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        double logs = 0;
+        for (var e : product.entrySet()) {
+            double ratio = withFinal.get(e.getKey()) / e.getValue();
+            logs += Math.log(ratio);
+            parts.add(e.getKey() + " " + Fmt.ms(withFinal.get(e.getKey())) + " vs " + Fmt.ms(e.getValue()) + " ms ("
+                    + Fmt.ratio(ratio) + ")");
+        }
+        return "**What exactly-once costs on ClickHouse reads** (p50, idle; " + CLICKHOUSE_FINAL + " vs " + CLICKHOUSE
+                + ", same data): the product keeps copies out of the table when it writes, so its counts read no "
+                + "FINAL; reading FINAL instead would cost " + Fmt.ratio(Math.exp(logs / product.size()))
+                + " as a geometric mean — " + String.join("; ", parts) + " (distinct counts and point reads never read "
+                + "FINAL: their ratios show the run's noise).";
     }
 
     private static String footprint(BenchResults r) {

@@ -13,9 +13,10 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The analytics queries on ClickHouse. Counts read {@code FINAL}, which collapses copies of an event id that have not
- * been merged yet, so they are exact right after a re-write. Queries that count distinct users or pick one row
- * (uniqExact, LIMIT 1 of identical copies) are unchanged by copies and skip FINAL. Times are compared in epoch
+ * The analytics queries on ClickHouse. No query reads {@code FINAL}: the store keeps copies of an identity out of the
+ * table ({@link RecentIdentities}), so a plain count is exact — at the speed of a plain scan, where FINAL cost 9–25×
+ * on 18.16 (docs/adr/0008-clickhouse-reads-without-final.md). A user's event list still keeps one row per id, for a
+ * copy re-sent after the deduplication window. Times are compared in epoch
  * milliseconds ({@code event_time} seconds + {@code event_time_ms}) behind a coarse {@code event_time} filter that
  * lets partitions and the index prune; buckets use integer arithmetic on epoch seconds, independent of the server's
  * time zone.
@@ -30,29 +31,31 @@ final class ClickHouseQueries implements EventQueries {
 
     private final Function<String, List<String[]>> select;
     private final String table;
-    private final String deduped;
+    /** What counts and sums read: the table, or the table FINAL in the research's "before" flavour. */
+    private final String counted;
     private final EventCodec codec = new EventCodec();
 
-    ClickHouseQueries(Function<String, List<String[]>> select, String db) {
+    /** @param readFinal whether counts read FINAL, as they did before ADR 8 (the storage research's comparison) */
+    ClickHouseQueries(Function<String, List<String[]>> select, String db, boolean readFinal) {
         this.select = select;
         this.table = db + ".events";
-        this.deduped = db + ".events FINAL";
+        this.counted = readFinal ? table + " FINAL" : table;
     }
 
     @Override
     public long countEvents() {
-        return single("SELECT count() FROM " + deduped);
+        return single("SELECT count() FROM " + counted);
     }
 
     @Override
     public List<Count> eventsByAction(Instant from, Instant to) {
-        return counts("SELECT action, count() AS n FROM " + deduped + " WHERE " + range(from, to)
+        return counts("SELECT action, count() AS n FROM " + counted + " WHERE " + range(from, to)
                 + " GROUP BY action ORDER BY n DESC, action");
     }
 
     @Override
     public List<Count> topFilms(Action action, Instant from, Instant to, int limit) {
-        return counts("SELECT film_id, count() AS n FROM " + deduped + " WHERE action = " + Tsv.quote(action.name())
+        return counts("SELECT film_id, count() AS n FROM " + counted + " WHERE action = " + Tsv.quote(action.name())
                 + " AND film_id != '' AND " + range(from, to) + " GROUP BY film_id ORDER BY n DESC, film_id LIMIT "
                 + limit);
     }
@@ -85,7 +88,7 @@ final class ClickHouseQueries implements EventQueries {
 
     @Override
     public List<ActionTimeCount> eventsPerMinuteByAction(Instant from, Instant to) {
-        return select.apply("SELECT intDiv(toUInt32(event_time), 60) * 60 AS t, action, count() FROM " + deduped
+        return select.apply("SELECT intDiv(toUInt32(event_time), 60) * 60 AS t, action, count() FROM " + counted
                         + " WHERE " + range(from, to) + " GROUP BY t, action ORDER BY t, action").stream()
                 .map(r -> new ActionTimeCount(Instant.ofEpochSecond(Long.parseLong(r[0])), r[1], Long.parseLong(r[2])))
                 .toList();
@@ -94,10 +97,10 @@ final class ClickHouseQueries implements EventQueries {
     @Override
     public FilmWatching filmWatching(String filmId) {
         String film = Tsv.quote(filmId);
-        long views = single("SELECT count() FROM " + deduped + " WHERE action = 'VIEW' AND film_id = " + film);
+        long views = single("SELECT count() FROM " + counted + " WHERE action = 'VIEW' AND film_id = " + film);
         String[] r = select.apply("SELECT count(), sum(w), max(w) FROM (SELECT user_id, sum(if(isNull(start_time) "
                 + "OR isNull(end_time), 0, " + millis("end_time") + " - " + millis("start_time") + ")) AS w FROM "
-                + deduped + " WHERE action = 'FILM_PROGRESS' AND film_id = " + film + " GROUP BY user_id)").get(0);
+                + counted + " WHERE action = 'FILM_PROGRESS' AND film_id = " + film + " GROUP BY user_id)").get(0);
         return new FilmWatching(views, Long.parseLong(r[0]), Long.parseLong(r[1]), Long.parseLong(r[2]));
     }
 
@@ -122,11 +125,11 @@ final class ClickHouseQueries implements EventQueries {
     public List<Event> userEvents(String userId, EventFilter filter, Instant before, int limit) {
         String action = filter.action() == null ? "" : " AND action = " + Tsv.quote(filter.action().name());
         String film = filter.filmId() == null ? "" : " AND film_id = " + Tsv.quote(filter.filmId());
-        // LIMIT 1 BY instead of FINAL: one copy per event id (the latest received; FINAL keeps the latest inserted)
-        // for a third of FINAL's CPU on 18.16 — 20 vs 53 ms per key-prefix read — and clients poll this read
+        // LIMIT 1 BY: one row per event id even for a copy re-sent after the deduplication window (the first
+        // received among copies of one event_time), for a third of FINAL's CPU on 18.16
         return select.apply("SELECT " + EVENT_COLUMNS + " FROM " + table + " WHERE user_id = " + Tsv.quote(userId)
                 + action + film + " AND " + range(Instant.EPOCH, before) + NEWEST_FIRST
-                + ", received_at DESC, received_at_ms DESC LIMIT 1 BY event_id LIMIT " + limit)
+                + ", received_at, received_at_ms LIMIT 1 BY event_id LIMIT " + limit)
                 .stream().map(this::event).toList();
     }
 
@@ -137,7 +140,7 @@ final class ClickHouseQueries implements EventQueries {
 
     private List<TimeCount> buckets(int seconds, Instant from, Instant to) {
         return select.apply("SELECT intDiv(toUInt32(event_time), " + seconds + ") * " + seconds + " AS t, count() FROM "
-                + deduped + " WHERE " + range(from, to) + " GROUP BY t ORDER BY t").stream()
+                + counted + " WHERE " + range(from, to) + " GROUP BY t ORDER BY t").stream()
                 .map(r -> new TimeCount(Instant.ofEpochSecond(Long.parseLong(r[0])), Long.parseLong(r[1]))).toList();
     }
 

@@ -4,6 +4,7 @@ import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoreSettings;
 import cinema.ugc.store.StoredEvent;
+import cinema.ugc.store.internal.Identities;
 import cinema.ugc.store.internal.Migration;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertSettings;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ClickHouse over HTTP with client-v2, restricted to what 18.16 and 23+ both understand: RowBinary inserts,
- * TabSeparated reads (typed reads fail on 18.16), no compression either way. Re-written events are collapsed by
- * ReplacingMergeTree on merge and by FINAL (or an exact distinct) at read time; see {@link ClickHouseQueries}.
+ * TabSeparated reads (typed reads fail on 18.16), no compression either way. The first copy of an identity (user_id,
+ * event_id) wins: a batch keeps one copy per identity, and {@link RecentIdentities} drops the rows already stored, so
+ * copies never reach the table and counts read it without {@code FINAL} (docs/adr/0008).
  */
 public final class ClickHouseStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseStore.class);
@@ -34,15 +37,21 @@ public final class ClickHouseStore implements EventStore {
     private final String db;
     private final String endpoint;
     private final ClickHouseQueries queries;
+    private final ClickHouseQueries queriesReadingFinal;
     private final ClickHouseCluster cluster; // null: a single server
     private final ThreadLocal<RowBinary> encoders = ThreadLocal.withInitial(RowBinary::new);
+    private final RecentIdentities recent;
 
-    private ClickHouseStore(Client client, String db, String endpoint, ClickHouseCluster cluster) {
+    private ClickHouseStore(Client client, String db, String endpoint, ClickHouseCluster cluster, Duration window,
+                            String user, String password) {
         this.client = client;
         this.cluster = cluster;
         this.db = db;
         this.endpoint = endpoint;
-        this.queries = new ClickHouseQueries(this::select, db);
+        this.queries = new ClickHouseQueries(this::select, db, false);
+        this.queriesReadingFinal = new ClickHouseQueries(this::select, db, true);
+        this.recent = new RecentIdentities(window, new StoredIdentities(this::select, () -> cluster == null
+                ? db + ".events" : cluster.everyReplica(select(cluster.serversQuery()), db, user, password)));
     }
 
     /** Builds the client; nothing is sent until the first call, so an unreachable server fails that call. */
@@ -61,7 +70,8 @@ public final class ClickHouseStore implements EventStore {
                 .setMaxRetries(0) // the ETL owns retries (backoff, pause); hidden retries would blur the picture
                 .build();
         ClickHouseCluster cluster = s.clickhouseCluster() == null ? null : new ClickHouseCluster(s.clickhouseCluster());
-        return new ClickHouseStore(client, s.clickhouseDatabase(), endpoint, cluster);
+        return new ClickHouseStore(client, s.clickhouseDatabase(), endpoint, cluster, s.clickhouseDedupWindow(),
+                s.clickhouseUser(), s.clickhousePassword());
     }
 
     @Override
@@ -87,8 +97,32 @@ public final class ClickHouseStore implements EventStore {
         }
     }
 
+    /**
+     * One copy per identity (the first consumed), minus those already stored, in one insert. Concurrent writers must
+     * write disjoint Kafka partitions, as the ETL's consumers do.
+     */
     @Override
     public void write(List<StoredEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Identities.Unique unique = Identities.Unique.of(batch);
+        List<StoredEvent> fresh = recent.fresh(unique.rows(), unique.fingerprints());
+        try {
+            insert(fresh);
+            recent.remember(unique.rows(), unique.fingerprints());
+        } catch (RuntimeException e) {
+            recent.uncertain(fresh); // some parts of the insert may be stored: the retry reads them back
+            throw e;
+        }
+    }
+
+    @Override
+    public void partitionsAssigned(Map<Integer, Long> nextOffsets) {
+        recent.forget(nextOffsets);
+    }
+
+    private void insert(List<StoredEvent> batch) {
         if (batch.isEmpty()) {
             return;
         }
@@ -141,6 +175,14 @@ public final class ClickHouseStore implements EventStore {
     @Override
     public EventQueries queries() {
         return queries;
+    }
+
+    /**
+     * The same queries with every count and sum reading {@code events FINAL}, as before the store kept copies out:
+     * the storage research times both, so the comparison shows what read-time deduplication would cost.
+     */
+    public EventQueries queriesReadingFinal() {
+        return queriesReadingFinal;
     }
 
     @Override

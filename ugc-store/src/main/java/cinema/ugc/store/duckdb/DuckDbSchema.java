@@ -50,12 +50,13 @@ final class DuckDbSchema {
                     "ALTER TABLE events_unkeyed RENAME TO events")));
 
     /**
-     * Per-connection temporary table of the ids a batch may repeat, joined against {@code events} to find which are
-     * stored; temporary, so it never reaches the file.
+     * Per-connection temporary table of the identities (user_id, event_id) a batch may repeat, joined against
+     * {@code events} to find which are stored; temporary, so it never reaches the file.
      */
-    static final String SUSPECTS = "CREATE TEMP TABLE IF NOT EXISTS suspect_ids (event_id UUID NOT NULL)";
+    static final String SUSPECTS = "CREATE TEMP TABLE IF NOT EXISTS suspect_keys (user_id VARCHAR NOT NULL, "
+            + "event_id UUID NOT NULL)";
 
-    /** Hash join built on the few suspects, probing the stored ids once. */
-    static final String STORED_SUSPECTS = "SELECT DISTINCT s.event_id FROM suspect_ids s JOIN events e "
-            + "ON e.event_id = s.event_id";
+    /** Hash join built on the few suspects, probing the stored identities once. */
+    static final String STORED_SUSPECTS = "SELECT DISTINCT s.user_id, s.event_id FROM suspect_keys s JOIN events e "
+            + "ON e.event_id = s.event_id AND e.user_id = s.user_id";
 }

@@ -7,6 +7,7 @@ import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.internal.ConnectionPool;
+import cinema.ugc.store.internal.Identities;
 import cinema.ugc.store.internal.JdbcErrors;
 import cinema.ugc.store.internal.JdbcEventQueries;
 import cinema.ugc.store.internal.JdbcMigrator;
@@ -24,10 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.duckdb.DuckDBAppender;
@@ -36,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embedded DuckDB in one file. A batch is one transaction that appends only the events whose id is not stored yet, so
- * a re-delivered batch or a client's re-sent event changes nothing. The store, not an index, keeps each id once: it
- * holds a 64-bit fingerprint of every stored id in memory ({@link IdFingerprints}, about 11–22 bytes of heap per
- * stored event) and looks up exactly only the ids whose fingerprint it already knows. A primary key did the same job
+ * Embedded DuckDB in one file. A batch is one transaction that appends only the events whose identity (user_id,
+ * event_id) is not stored yet, so a re-delivered batch or a client's re-sent event changes nothing: the first copy
+ * wins. The store, not an index, keeps each identity once: it holds a 64-bit fingerprint of every stored identity in
+ * memory ({@link IdFingerprints}, about 11–22 bytes of heap per stored event) and looks up exactly only the identities
+ * whose fingerprint it already knows. A primary key did the same job
  * at a third less throughput (docs/storage.md). This holds while this store is the file's only writer — DuckDB locks
  * the file to one process, and the application opens one store per file. Each caller thread works on its own
  * duplicate of the root connection, which lets the query API read while the ETL writes.
@@ -116,17 +116,17 @@ public final class DuckDbStore implements EventStore {
     }
 
     /**
-     * One transaction per batch, one batch at a time: ids repeated within the batch keep their first-consumed copy, ids
-     * already stored are dropped, the rest is appended. Serialising the writes is what makes the look-up and the
-     * append one step (DuckDB commits one writer at a time anyway; two consumers still overlap their polling and
-     * decoding with each other's writes).
+     * One transaction per batch, one batch at a time: identities repeated within the batch keep their first-consumed
+     * copy, identities already stored are dropped, the rest is appended. Serialising the writes is what makes the
+     * look-up and the append one step (DuckDB commits one writer at a time anyway; two consumers still overlap their
+     * polling and decoding with each other's writes).
      */
     @Override
     public void write(List<StoredEvent> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        Unique unique = Unique.of(batch);
+        Identities.Unique unique = Identities.Unique.of(batch);
         synchronized (writeLock) {
             IdFingerprints stored = storedIds();
             try {
@@ -148,52 +148,10 @@ public final class DuckDbStore implements EventStore {
         }
     }
 
-    /** A batch's rows with one copy per id, and their ids' fingerprints in the same order. */
-    private record Unique(List<StoredEvent> rows, long[] fingerprints) {
-        static Unique of(List<StoredEvent> batch) {
-            long[] fingerprints = IdFingerprints.of(batch);
-            if (!IdFingerprints.anyRepeated(fingerprints)) {
-                return new Unique(batch, fingerprints); // distinct fingerprints mean distinct ids: no exact check
-            }
-            List<StoredEvent> rows = firstCopies(batch);
-            return new Unique(rows, IdFingerprints.of(rows));
-        }
-    }
-
     /**
-     * One row per event id, its lowest (partition, offset) copy — the one consumed first; the batch itself when no id
-     * repeats.
-     */
-    static List<StoredEvent> firstCopies(List<StoredEvent> batch) {
-        Map<UUID, StoredEvent> first = new HashMap<>(batch.size() * 2);
-        boolean repeats = false;
-        for (StoredEvent e : batch) {
-            StoredEvent kept = first.putIfAbsent(e.event().eventId(), e);
-            if (kept != null) {
-                repeats = true;
-                boolean earlier = e.partition() < kept.partition()
-                        || e.partition() == kept.partition() && e.offset() < kept.offset();
-                if (earlier) {
-                    first.put(e.event().eventId(), e);
-                }
-            }
-        }
-        if (!repeats) {
-            return batch;
-        }
-        List<StoredEvent> out = new ArrayList<>(first.size());
-        for (StoredEvent e : batch) {
-            if (first.remove(e.event().eventId(), e)) { // removed: a second identical copy is not kept again
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The rows whose id is not stored yet. Only ids whose fingerprint is known are looked up, with a join over the
-     * stored ids (about 15 ms per million rows scanned) — for re-delivered batches and client re-sends, not for new
-     * events.
+     * The rows whose identity is not stored yet. Only identities whose fingerprint is known are looked up, with a join
+     * over the stored identities (about 15 ms per million rows scanned) — for re-delivered batches and client
+     * re-sends, not for new events.
      */
     private static List<StoredEvent> withoutStored(DuckDBConnection c, List<StoredEvent> rows, long[] fingerprints,
                                                    IdFingerprints stored) throws SQLException {
@@ -206,13 +164,13 @@ public final class DuckDbStore implements EventStore {
         if (suspects.isEmpty()) {
             return rows;
         }
-        Set<UUID> found = storedAmong(c, suspects);
+        Set<Identities.Key> found = storedAmong(c, suspects);
         if (found.isEmpty()) {
             return rows;
         }
         List<StoredEvent> fresh = new ArrayList<>(rows.size() - found.size());
         for (StoredEvent e : rows) {
-            if (!found.contains(e.event().eventId())) {
+            if (!found.contains(Identities.Key.of(e))) {
                 fresh.add(e);
             }
         }
@@ -224,34 +182,37 @@ public final class DuckDbStore implements EventStore {
      * rows received shortly before the suspects are searched first — received_at follows the append order, so
      * DuckDB's zone maps skip the older row groups — and the whole table only for suspects not found there.
      */
-    private static Set<UUID> storedAmong(DuckDBConnection c, List<StoredEvent> suspects) throws SQLException {
+    private static Set<Identities.Key> storedAmong(DuckDBConnection c, List<StoredEvent> suspects)
+            throws SQLException {
         Instant earliest = suspects.get(0).event().receivedAt();
         for (StoredEvent e : suspects) {
             earliest = e.event().receivedAt().isBefore(earliest) ? e.event().receivedAt() : earliest;
         }
-        Set<UUID> found = lookUp(c, suspects, earliest.minus(RECENT));
+        Set<Identities.Key> found = lookUp(c, suspects, earliest.minus(RECENT));
         if (found.size() < suspects.size()) {
-            found.addAll(lookUp(c, suspects.stream().filter(e -> !found.contains(e.event().eventId())).toList(), null));
+            found.addAll(lookUp(c, suspects.stream().filter(e -> !found.contains(Identities.Key.of(e))).toList(),
+                    null));
         }
         return found;
     }
 
-    /** The suspects' ids found among the rows received since {@code since}, or among all rows when it is null. */
-    private static Set<UUID> lookUp(DuckDBConnection c, List<StoredEvent> suspects, Instant since)
+    /** The suspects' identities found among the rows received since {@code since}, or among all rows when null. */
+    private static Set<Identities.Key> lookUp(DuckDBConnection c, List<StoredEvent> suspects, Instant since)
             throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(DuckDbSchema.SUSPECTS);
         }
-        try (DuckDBAppender a = c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "suspect_ids")) {
+        try (DuckDBAppender a = c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "suspect_keys")) {
             for (StoredEvent e : suspects) {
                 UUID id = e.event().eventId();
                 a.beginRow();
+                a.append(e.event().userId());
                 a.appendUUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
                 a.endRow();
             }
             a.flush();
         }
-        Set<UUID> found = new HashSet<>();
+        Set<Identities.Key> found = new HashSet<>();
         String sql = DuckDbSchema.STORED_SUSPECTS + (since == null ? "" : " WHERE e.received_at >= ?");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (since != null) {
@@ -259,17 +220,17 @@ public final class DuckDbStore implements EventStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(rs.getObject(1, UUID.class));
+                    found.add(new Identities.Key(rs.getString(1), rs.getObject(2, UUID.class)));
                 }
             }
         }
         try (Statement s = c.createStatement()) {
-            s.execute("DELETE FROM suspect_ids");
+            s.execute("DELETE FROM suspect_keys");
         }
         return found;
     }
 
-    /** Fingerprints of every stored id, read once: by migrate(), or by the first write if migrate() was not called. */
+    /** Fingerprints of every stored identity, read once: by migrate(), or by the first write without migrate(). */
     private IdFingerprints storedIds() {
         if (storedIds == null) {
             long start = System.nanoTime();
@@ -281,15 +242,15 @@ public final class DuckDbStore implements EventStore {
                         count = rs.getLong(1);
                     }
                     IdFingerprints ids = new IdFingerprints((int) Math.min(Integer.MAX_VALUE - 8, count));
-                    try (ResultSet rs = s.executeQuery("SELECT event_id FROM events")) {
+                    try (ResultSet rs = s.executeQuery("SELECT user_id, event_id FROM events")) {
                         while (rs.next()) {
-                            ids.add(rs.getObject(1, UUID.class));
+                            ids.add(rs.getString(1), rs.getObject(2, UUID.class));
                         }
                     }
                     return ids;
                 }
             });
-            LOG.info("read the fingerprints of {} stored event ids in {} ms", storedIds.size(),
+            LOG.info("read the fingerprints of {} stored event identities in {} ms", storedIds.size(),
                     (System.nanoTime() - start) / 1_000_000);
         }
         return storedIds;

@@ -29,7 +29,10 @@ final class PostgresSchema {
                         kafka_offset bigint NOT NULL)""",
                     "CREATE INDEX IF NOT EXISTS events_user_time ON events (user_id, event_time)",
                     "CREATE INDEX IF NOT EXISTS events_film_action_user ON events (film_id, action, user_id)",
-                    "CREATE INDEX IF NOT EXISTS events_time ON events (event_time)")));
+                    "CREATE INDEX IF NOT EXISTS events_time ON events (event_time)")),
+            // An event's identity is (user_id, event_id): one user's id must not hide another user's event.
+            new Migration(2, "events keyed on (user_id, event_id)", List.of(
+                    "ALTER TABLE events DROP CONSTRAINT events_pkey, ADD PRIMARY KEY (user_id, event_id)")));
 
     /** Serialises migrators of several instances for the migration's transaction. */
     static final String LOCK = "SELECT pg_advisory_xact_lock(7741005)";
@@ -39,7 +42,10 @@ final class PostgresSchema {
 
     static final String COPY = "COPY events_staging FROM STDIN";
 
-    /** First copy of each id wins, within the batch (DISTINCT ON) and against stored rows (ON CONFLICT). */
-    static final String MERGE = "INSERT INTO events SELECT DISTINCT ON (event_id) * FROM events_staging "
-            + "ORDER BY event_id, kafka_partition, kafka_offset ON CONFLICT (event_id) DO NOTHING";
+    /**
+     * The first copy of each identity wins, within the batch (DISTINCT ON, lowest Kafka position) and against stored
+     * rows (ON CONFLICT).
+     */
+    static final String MERGE = "INSERT INTO events SELECT DISTINCT ON (user_id, event_id) * FROM events_staging "
+            + "ORDER BY user_id, event_id, kafka_partition, kafka_offset ON CONFLICT (user_id, event_id) DO NOTHING";
 }

@@ -21,7 +21,8 @@ import org.postgresql.PGConnection;
 
 /**
  * PostgreSQL: each batch is COPYed into a per-session temporary table, then moved into {@code events} with
- * {@code INSERT ... ON CONFLICT DO NOTHING} in the same transaction, so re-delivered events change nothing.
+ * {@code INSERT ... ON CONFLICT DO NOTHING} on the primary key (user_id, event_id) in the same transaction, so the
+ * first copy of an event wins and re-delivered or re-sent copies change nothing.
  */
 public final class PostgresStore implements EventStore {
     private static final String NAME = "PostgreSQL";

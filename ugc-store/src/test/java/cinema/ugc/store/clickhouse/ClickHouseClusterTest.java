@@ -33,6 +33,14 @@ class ClickHouseClusterTest {
                 + "ENGINE = Distributed(ugc, db, events_local, cityHash64(user_id))", first.get(1));
     }
 
+    /** 18.16 fails OPTIMIZE … ON CLUSTER on replicated tables: on a cluster the one-time collapse is left out. */
+    @Test
+    void theOneTimeCollapseIsLeftOutOnACluster() {
+        List<Migration> migrations = cluster.migrations(ClickHouseSchema.migrations("db"));
+        assertEquals(List.of(), migrations.get(1).statements());
+        assertEquals(List.of("OPTIMIZE TABLE db.events FINAL"), ClickHouseSchema.migrations("db").get(1).statements());
+    }
+
     @Test
     void everyMigrationHasAClusterForm() {
         for (Migration m : cluster.migrations(ClickHouseSchema.migrations("db"))) {

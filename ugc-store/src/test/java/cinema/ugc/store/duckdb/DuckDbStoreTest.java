@@ -2,7 +2,6 @@ package cinema.ugc.store.duckdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.model.Event;
@@ -14,6 +13,7 @@ import cinema.ugc.store.ReferenceQueries;
 import cinema.ugc.store.StoreSettings;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.TestEvents;
+import cinema.ugc.store.internal.Identities;
 import cinema.ugc.store.internal.JdbcMigrator;
 import com.carrotsearch.hppc.BitMixer;
 import java.nio.file.Path;
@@ -91,8 +91,9 @@ class DuckDbStoreTest extends EventStoreContract {
     }
 
     /**
-     * An id whose fingerprint equals a stored id's is looked up and, not being stored, kept. Fingerprints are not
-     * cryptographic, so such ids can be made: the same mixed low half, xor-ed into the high half, gives the same value.
+     * An identity whose fingerprint equals a stored one's is looked up and, not being stored, kept. Fingerprints are
+     * not cryptographic, so such ids can be made: for one user, the same mixed low half, xor-ed into the high half,
+     * gives the same value.
      */
     @Test
     void anIdSharingAStoredIdsFingerprintIsStillStored() {
@@ -102,10 +103,11 @@ class DuckDbStoreTest extends EventStoreContract {
         long otherLow = a.getLeastSignificantBits() + 1;
         UUID b = new UUID(a.getMostSignificantBits() ^ BitMixer.mix64(a.getLeastSignificantBits())
                 ^ BitMixer.mix64(otherLow), otherLow);
-        assertEquals(IdFingerprints.of(a), IdFingerprints.of(b));
+        String user = stored.event().userId();
+        assertEquals(Identities.fingerprint(user, a), Identities.fingerprint(user, b));
         assertNotEquals(a, b);
         Event lookalike = events.get(1).event();
-        StoredEvent twin = new StoredEvent(new Event(b, lookalike.userId(), lookalike.action(), lookalike.filmId(),
+        StoredEvent twin = new StoredEvent(new Event(b, user, lookalike.action(), lookalike.filmId(),
                 lookalike.description(), lookalike.eventTime(), lookalike.startTime(), lookalike.endTime(),
                 lookalike.properties(), lookalike.receivedAt()), 1, 1);
 
@@ -159,19 +161,6 @@ class DuckDbStoreTest extends EventStoreContract {
         }
         assertEquals(20_000, store.queries().countEvents());
         assertEquals(QuerySuite.run(new ReferenceQueries(events)), QuerySuite.run(store.queries()));
-    }
-
-    /** Within a batch, the copy consumed first (lowest partition, then offset) is the one kept. */
-    @Test
-    void firstCopiesKeepTheLowestPosition() {
-        StoredEvent e = TestEvents.generate(1, 11).get(0);
-        StoredEvent late = new StoredEvent(e.event(), 2, 5);
-        StoredEvent early = new StoredEvent(e.event(), 1, 9);
-        StoredEvent other = TestEvents.generate(2, 12).get(1);
-        assertEquals(List.of(early, other), DuckDbStore.firstCopies(List.of(late, early, other)));
-        assertEquals(List.of(early, other), DuckDbStore.firstCopies(List.of(early, late, other, early)));
-        List<StoredEvent> distinct = List.of(late, other);
-        assertSame(distinct, DuckDbStore.firstCopies(distinct));
     }
 
     /** A file made before version 2 (keyed table) keeps its rows and loses its key. */

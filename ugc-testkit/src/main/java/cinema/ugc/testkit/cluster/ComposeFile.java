@@ -69,6 +69,8 @@ final class ComposeFile {
         env.put(portKey, Integer.toString(port));
         if (name.startsWith("api")) {
             env.put("UGC_JWT_SECRET", "${UGC_JWT_SECRET:?set UGC_JWT_SECRET (at least 32 bytes)}");
+        } else {
+            env.put("UGC_ETL_INSTANCE_ID", name);
         }
         List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Xmx512m", "-cp", DeployFiles.APP_CLASSPATH));
         cmd.addAll(List.of(main.split(" ")));

@@ -216,6 +216,9 @@ public final class LocalCluster implements AutoCloseable {
         Path dir = layout.nodeDir(name);
         Map<String, String> env = new HashMap<>(appEnvironment(dir, k));
         env.put(role == Role.API ? "UGC_HTTP_PORT" : "UGC_ETL_HTTP_PORT", Integer.toString(port));
+        if (role == Role.ETL) {
+            env.put("UGC_ETL_INSTANCE_ID", name); // static membership: a restarted ETL takes its partitions back at once
+        }
         env.putAll(extra);
         add(new ClusterNode(name, role, new NodeProcess(name, dir), command, Map.copyOf(env),
                 () -> Probes.http(port, "/health/ready"), port));

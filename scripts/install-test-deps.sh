@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the integration tests run against, from Debian's packages, when missing:
-# ClickHouse (server + client), ZooKeeper (ClickHouse replication), Chromium + ChromeDriver (dashboard test),
-# Prometheus with promtool and Alertmanager (the monitoring rules' tests: PrometheusRulesTest, MonitoringIT).
+# ClickHouse (server + client), ZooKeeper (ClickHouse replication), Chromium + ChromeDriver (dashboard and web
+# player tests), Prometheus with promtool and Alertmanager (the monitoring rules' tests: PrometheusRulesTest,
+# MonitoringIT), Node.js + npm (the SDK's node:test suite and the Redocly lint of /openapi.yaml; both skip without).
 # PostgreSQL 15 binaries are expected under /usr/lib/postgresql/15/bin (installed: postgresql-15).
 set -euo pipefail
 missing=()
@@ -10,6 +11,8 @@ command -v clickhouse-client >/dev/null || missing+=(clickhouse-client)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 [[ -d /usr/share/zookeeper ]] || missing+=(zookeeper)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
 command -v prometheus >/dev/null && command -v promtool >/dev/null || missing+=(prometheus)
 command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)

@@ -1,9 +1,14 @@
--- wrk script: POSTs the same body (UGC_BODY) with a bearer token (UGC_TOKEN) to the path given on the wrk command line.
+-- wrk script: POSTs the same body (UGC_BODY) with a bearer token (UGC_TOKEN) to the path given on the wrk command line,
+-- with an Origin header when UGC_ORIGIN is set.
 -- Events without event_id get a fresh id from the server on every request, so each request is a new event.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("UGC_TOKEN")
 wrk.body = os.getenv("UGC_BODY")
+if os.getenv("UGC_ORIGIN") then
+  -- a browser's cross-origin request: the API's CORS handler checks it and adds its headers
+  wrk.headers["Origin"] = os.getenv("UGC_ORIGIN")
+end
 
 local statuses = {}
 response = function(status, headers, body)

@@ -1,11 +1,14 @@
 package cinema.ugc.app;
 
+import cinema.ugc.app.demo.DemoSettings;
 import cinema.ugc.etl.EtlSettings;
 import cinema.ugc.ingest.IngestSettings;
+import cinema.ugc.ingest.RateLimitSettings;
 import cinema.ugc.kafka.KafkaSettings;
 import cinema.ugc.kafka.erasure.PrivacySettings;
 import cinema.ugc.model.config.Setting;
 import cinema.ugc.store.StoreSettings;
+import cinema.ugc.web.CorsSettings;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.WebSettings;
 import java.util.List;
@@ -17,8 +20,10 @@ public final class AllSettings {
     }
 
     public static List<Setting<?>> all() {
-        return Stream.of(RunSettings.SETTINGS, LogSettings.SETTINGS, WebSettings.SETTINGS, JwtSettings.SETTINGS, IngestSettings.SETTINGS,
-                        KafkaSettings.SETTINGS, EtlSettings.SETTINGS, StoreSettings.SETTINGS, PrivacySettings.SETTINGS)
+        return Stream.of(RunSettings.SETTINGS, LogSettings.SETTINGS, WebSettings.SETTINGS, JwtSettings.SETTINGS,
+                        IngestSettings.SETTINGS, KafkaSettings.SETTINGS, EtlSettings.SETTINGS, StoreSettings.SETTINGS,
+                        CorsSettings.SETTINGS, RateLimitSettings.SETTINGS, DemoSettings.SETTINGS,
+                        PrivacySettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
     }

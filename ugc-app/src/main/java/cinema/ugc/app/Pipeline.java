@@ -1,5 +1,6 @@
 package cinema.ugc.app;
 
+import cinema.ugc.app.demo.DemoSite;
 import cinema.ugc.etl.Etl;
 import cinema.ugc.etl.EtlKafka;
 import cinema.ugc.etl.EtlSettings;
@@ -19,9 +20,11 @@ import cinema.ugc.query.QueryRoutes;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStores;
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.CorsSettings;
 import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtVerifier;
 import cinema.ugc.web.Readiness;
+import cinema.ugc.web.TokenIssuer;
 import cinema.ugc.web.WebServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one process — what {@code ./ugc run} starts: the embedded Kafka broker (unless an external
- * one is configured), the store, the ETL, and one HTTP server with the ingest API, the read API and the dashboard.
+ * one is configured), the store, the ETL, and one HTTP server with the ingest API, the read API, the dashboard and
+ * the browser SDK — plus the demo player on a port (a web origin) of its own.
  *
  * <p>{@link #close()} stops in the order that loses nothing: the HTTP server first (no new events), then the
  * producer (flushing what it holds), then the ETL after it has stored what Kafka holds (bounded by the drain
@@ -58,6 +62,7 @@ public final class Pipeline implements AutoCloseable {
     private WebServer server;
     private IngestApi ingest;
     private Vertx vertx;
+    private int demoPort = -1;
 
     /** A started component and how to stop it, for orderly or partial shutdown. */
     private record Step(String name, Runnable stop) {
@@ -161,15 +166,35 @@ public final class Pipeline implements AutoCloseable {
 
     private void startHttp() {
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, settings.jwt()));
-        ingest = IngestApi.create(vertx, settings.ingest(), bootstrap, settings.kafka().topic(), auth, registry);
+        ingest = IngestApi.create(vertx, settings.ingest(), settings.rateLimit(), bootstrap, settings.kafka().topic(),
+                auth, registry);
         started.push(new Step("ingest producer", ingest::close));
         ErasureApi erasure = ErasureApi.create(bootstrap, auth, (int) settings.ingest().retryAfter().toSeconds());
         started.push(new Step("erasure API", erasure::close));
+        CorsSettings cors = startDemo(settings.cors());
         QueryRoutes query = new QueryRoutes(store.queries(), auth, probe(), store.describe(), Clock.systemUTC());
-        server = WebServer.builder(vertx, settings.web(), registry).routes(ingest.routes()).routes(erasure.routes()).routes(query)
-                .readiness(ingest.readiness()).readiness(etlReadiness()).build();
+        server = WebServer.builder(vertx, settings.web(), registry).cors(cors).routes(ingest.routes())
+                .routes(ingest.sdk()).routes(erasure.routes()).routes(query).readiness(ingest.readiness()).readiness(etlReadiness()).build();
         server.start().await();
         started.push(new Step("HTTP server", () -> server.stop().await()));
+    }
+
+    /**
+     * Starts the demo site before the API, whose allowed origins must include the demo's; returns them. Off when
+     * disabled, or when tokens are verified with a public key only (the demo could not sign its viewers' tokens).
+     */
+    private CorsSettings startDemo(CorsSettings cors) {
+        if (!settings.demo().enabled()) {
+            return cors;
+        }
+        if (settings.jwt().hmacSecret() == null) {
+            LOG.info("demo player off: tokens are verified with a public key only, so it cannot sign any");
+            return cors;
+        }
+        DemoSite site = new DemoSite(vertx, TokenIssuer.from(settings.jwt()), this::httpPort);
+        demoPort = site.start(settings.web().host(), settings.demo().port().getAsInt()).await();
+        started.push(new Step("demo site", () -> site.stop().await()));
+        return cors.with(DemoSite.origins(settings.web().host(), demoPort));
     }
 
     private Readiness etlReadiness() {
@@ -236,6 +261,11 @@ public final class Pipeline implements AutoCloseable {
 
     public int httpPort() {
         return server.port();
+    }
+
+    /** The demo player's port, -1 when it is off. */
+    public int demoPort() {
+        return demoPort;
     }
 
     public String bootstrapServers() {

@@ -23,14 +23,23 @@ public final class RunBanner {
 
     public static String text(Pipeline pipeline, Duration startup) {
         String kafka = (pipeline.settings().kafka().embedded() ? "embedded at " : "at ") + pipeline.bootstrapServers();
-        return text(pipeline.settings(), pipeline.httpPort(), kafka, pipeline.store().describe(), startup);
+        return text(pipeline.settings(), pipeline.httpPort(), kafka, pipeline.store().describe(), startup,
+                pipeline.demoPort());
     }
 
     static String text(RunSettings s, int port, String kafka, String store, Duration startup) {
+        return text(s, port, kafka, store, startup, -1);
+    }
+
+    static String text(RunSettings s, int port, String kafka, String store, Duration startup, int demoPort) {
         String base = "http://" + displayHost(s.web().host()) + ":" + port;
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nUGC pipeline ready in %.1f s: Kafka %s, store %s, data in %s%n",
                 startup.toMillis() / 1000.0, kafka, store, s.dataDir().toAbsolutePath()));
+        if (demoPort > 0) {
+            out.append("  Demo player: http://").append(displayHost(s.web().host())).append(':').append(demoPort)
+                    .append("/  (another origin, sending events with ").append(base).append("/sdk/ugc.js)\n");
+        }
         if (!s.jwt().generatedSecret()) {
             out.append("  Dashboard:  ").append(base).append("/  (paste an analyst token: ./ugc token --user <id> --role analyst)\n");
             out.append("  API:        ").append(base).append("/openapi.yaml\n");

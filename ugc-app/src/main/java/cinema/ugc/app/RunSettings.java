@@ -1,11 +1,14 @@
 package cinema.ugc.app;
 
+import cinema.ugc.app.demo.DemoSettings;
 import cinema.ugc.etl.EtlSettings;
 import cinema.ugc.ingest.IngestSettings;
+import cinema.ugc.ingest.RateLimitSettings;
 import cinema.ugc.kafka.KafkaSettings;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.model.config.Setting;
 import cinema.ugc.store.StoreSettings;
+import cinema.ugc.web.CorsSettings;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.WebSettings;
 import java.nio.file.Path;
@@ -17,7 +20,8 @@ import java.util.List;
  * data directory this process owns (and locks).
  */
 public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store, EtlSettings etl, WebSettings web,
-                          JwtSettings jwt, IngestSettings ingest, Duration drainTimeout,
+                          JwtSettings jwt, IngestSettings ingest, Duration drainTimeout, CorsSettings cors,
+                          RateLimitSettings rateLimit, DemoSettings demo,
                           cinema.ugc.kafka.erasure.PrivacySettings privacy) {
 
     public static final Setting<Path> DATA_DIR = new Setting<>("UGC_DATA_DIR",
@@ -34,6 +38,7 @@ public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store
         JwtSettings jwt = JwtSettings.from(env);
         return new RunSettings(env.get(DATA_DIR), KafkaSettings.from(env), StoreSettings.from(env),
                 EtlSettings.from(env), WebSettings.from(env, jwt), jwt, IngestSettings.from(env),
-                env.get(DRAIN_TIMEOUT), cinema.ugc.kafka.erasure.PrivacySettings.from(env));
+                env.get(DRAIN_TIMEOUT), CorsSettings.from(env), RateLimitSettings.from(env), DemoSettings.from(env),
+                cinema.ugc.kafka.erasure.PrivacySettings.from(env));
     }
 }

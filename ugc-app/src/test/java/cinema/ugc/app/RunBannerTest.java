@@ -34,4 +34,12 @@ class RunBannerTest {
         assertTrue(banner.contains("http://10.0.0.5:9000/"), banner);
         assertTrue(banner.contains("./ugc token --user <id> --role analyst"), banner);
     }
+
+    @Test
+    void theDemoPlayersAddressIsPrintedWhenItRuns() {
+        RunSettings settings = RunSettings.from(Env.of(Map.of()));
+        String banner = RunBanner.text(settings, 8080, "embedded", "DuckDB", Duration.ofSeconds(5), 8090);
+        assertTrue(banner.contains("Demo player: http://127.0.0.1:8090/"), banner);
+        assertFalse(RunBanner.text(settings, 8080, "embedded", "DuckDB", Duration.ofSeconds(5)).contains("Demo"));
+    }
 }

@@ -47,13 +47,19 @@ public final class IngestApi implements AutoCloseable {
 
     public static IngestApi create(Vertx vertx, IngestSettings settings, String bootstrap, String topic,
                                    BearerAuth auth, MeterRegistry registry) {
+        return create(vertx, settings, RateLimitSettings.defaults(), bootstrap, topic, auth, registry);
+    }
+
+    public static IngestApi create(Vertx vertx, IngestSettings settings, RateLimitSettings rateLimit, String bootstrap,
+                                   String topic, BearerAuth auth, MeterRegistry registry) {
         IngestMetrics metrics = new IngestMetrics(registry);
         KafkaCircuit circuit = new KafkaCircuit(settings.retryAfter(), registry);
         EventPublisher publisher = new EventPublisher(vertx, new KafkaProducer<>(ProducerConfigs.of(bootstrap, settings)),
                 topic, new EventCodec(), metrics, circuit, EventPublisher.Limits.of(settings));
         EventRequests requests = new EventRequests(new EventParser(settings.rules(), Clock.systemUTC()),
                 settings.maxBatchEvents());
-        IngestRoutes routes = new IngestRoutes(auth, requests, publisher, metrics, (int) settings.retryAfter().toSeconds());
+        IngestRoutes routes = new IngestRoutes(auth, requests, publisher, metrics, (int) settings.retryAfter().toSeconds(),
+                new UserRateLimit(rateLimit));
         Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) READINESS_TIMEOUT.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READINESS_TIMEOUT.toMillis()));
@@ -82,6 +88,11 @@ public final class IngestApi implements AutoCloseable {
 
     public Routes routes() {
         return routes;
+    }
+
+    /** The browser SDK's files ({@code /sdk/ugc.js}, {@code /sdk/ugc.mjs}). */
+    public Routes sdk() {
+        return new SdkRoutes();
     }
 
     public Readiness readiness() {

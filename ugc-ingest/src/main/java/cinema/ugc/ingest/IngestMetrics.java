@@ -35,6 +35,12 @@ public final class IngestMetrics {
         rejected.increment();
     }
 
+    void rateLimited(String route) {
+        Counter.builder("ugc.ingest.rate_limited")
+                .description("Requests answered 429 because their user was over UGC_RATE_LIMIT_EVENTS_PER_USER, by route")
+                .tag("route", route).register(registry).increment();
+    }
+
     void producerError(String type) {
         Counter.builder("ugc.ingest.producer.errors")
                 .description("Records Kafka did not acknowledge (or requests refused before sending), by error type")

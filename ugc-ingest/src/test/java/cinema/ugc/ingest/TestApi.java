@@ -3,6 +3,7 @@ package cinema.ugc.ingest;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.CorsSettings;
 import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.JwtVerifier;
@@ -70,14 +71,22 @@ final class TestApi implements AutoCloseable {
 
     /** @param extra route groups mounted after the ingest routes (e.g. a test's own measuring handler) */
     TestApi(IngestSettings settings, List<Routes> extra) throws Exception {
+        this(settings, extra, CorsSettings.none(), RateLimitSettings.defaults());
+    }
+
+    TestApi(IngestSettings settings, CorsSettings cors, RateLimitSettings rateLimit) throws Exception {
+        this(settings, List.of(), cors, rateLimit);
+    }
+
+    TestApi(IngestSettings settings, List<Routes> extra, CorsSettings cors, RateLimitSettings rateLimit) throws Exception {
         dir = Files.createTempDirectory("ugc-ingest-it");
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         Topics.ensure(kafka.bootstrapServers(), TOPIC, 3, 1, 1, Duration.ofSeconds(30));
         vertx = EventLoops.create();
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
-        ingest = IngestApi.create(vertx, settings, kafka.bootstrapServers(), TOPIC, auth, registry);
-        WebServer.Builder builder = WebServer.builder(vertx, WebSettings.forTests(), registry)
-                .routes(ingest.routes()).readiness(ingest.readiness());
+        ingest = IngestApi.create(vertx, settings, rateLimit, kafka.bootstrapServers(), TOPIC, auth, registry);
+        WebServer.Builder builder = WebServer.builder(vertx, WebSettings.forTests(), registry).cors(cors)
+                .routes(ingest.routes()).routes(ingest.sdk()).readiness(ingest.readiness());
         extra.forEach(builder::routes);
         server = builder.build();
         await(server.start());

@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param lagSamples   accepted events whose visibility through {@code GET /api/v1/me/events} is timed; 0 = none
  * @param lagTimeout   give up on one sample after this long
  * @param idsFile      where the accepted event ids are written, one per line; null = not written
- * @param maxAttempts  attempts per request when the API answers 503 (Retry-After is honoured between them)
+ * @param maxAttempts  attempts per request when the API answers 503 or 429 (Retry-After is honoured between them)
  * @param progress     draw a progress bar on stderr
  * @param pregenerate  prepare every request before sending the first (needs a known number of events), so the run
  *                     measures the API rather than the generator; otherwise requests are prepared just ahead

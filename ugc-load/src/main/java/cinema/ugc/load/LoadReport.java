@@ -13,7 +13,7 @@ import java.util.Map;
  * ({@link #toJson()}, snake_case keys).
  *
  * @param requests        HTTP requests sent, retries included
- * @param retries         requests re-sent after a 503 with Retry-After
+ * @param retries         requests re-sent after a 503 or 429 with Retry-After
  * @param eventsSent      distinct events sent at least once
  * @param eventsAccepted  events the API acknowledged with 202
  * @param eventsFailed    events finally refused (4xx/5xx after retries) or lost to connection errors
@@ -94,7 +94,7 @@ public record LoadReport(String url, long seed, long idSeed, int batchSize, int 
             line(sb, "warm-up", "%d events accepted, %d failed in %s s before the run (not counted below)",
                     warmup.eventsAccepted(), warmup.eventsFailed(), fmt(warmup.seconds()));
         }
-        line(sb, "sent", "%d events in %d requests (%d retries after 503), mean batch %s", eventsSent, requests,
+        line(sb, "sent", "%d events in %d requests (%d retries after 503/429), mean batch %s", eventsSent, requests,
                 retries, fmt(meanBatchSize()));
         line(sb, "accepted", "%d events", eventsAccepted);
         line(sb, "errors", "%d events%s", eventsFailed, errorsByStatus.isEmpty() ? "" : "  by status " + errorsByStatus);

@@ -69,6 +69,17 @@ class LoadClientBehaviourIT {
     }
 
     @Test
+    void retriesAfter429AsAfter503() throws Exception {
+        ScriptedApi api = start(2, 0);
+        api.rateLimited = true;
+        LoadReport report = new LoadRunner(options(100).withLag(0, Duration.ofSeconds(1))).run();
+        assertEquals(2, api.refused.get());
+        assertEquals(2, report.retries(), report.toText());
+        assertEquals(100, report.eventsAccepted(), report.toText());
+        assertEquals(100, api.stored());
+    }
+
+    @Test
     void aWarmupIsSentButLeftOutOfTheFigures(@TempDir Path dir) throws Exception {
         ScriptedApi api = start(0, 0);
         Path ids = dir.resolve("ids");

@@ -41,6 +41,8 @@ final class ScriptedApi implements Routes {
     private final Map<String, List<Stored>> byUser = new ConcurrentHashMap<>();
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger unfilteredReads = new AtomicInteger();
+    /** Refuse with 429 (the user's rate limit) instead of 503; both carry Retry-After and write nothing. */
+    volatile boolean rateLimited;
 
     /** @param visibleAtNanos {@link System#nanoTime()} from which the event is readable; MAX_VALUE before its 202 */
     private record Stored(Event event, AtomicLong visibleAtNanos) {
@@ -61,7 +63,8 @@ final class ScriptedApi implements Routes {
     private void batch(RoutingContext ctx) {
         if (unavailable.getAndDecrement() > 0) {
             refused.incrementAndGet();
-            ctx.fail(HttpProblem.unavailable("scripted outage", 1));
+            ctx.fail(rateLimited ? HttpProblem.tooManyRequests("scripted rate limit", 1)
+                    : HttpProblem.unavailable("scripted outage", 1));
             return;
         }
         String user = BearerAuth.user(ctx).subject();

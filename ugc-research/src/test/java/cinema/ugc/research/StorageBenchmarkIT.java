@@ -50,7 +50,8 @@ class StorageBenchmarkIT {
         assertEquals(20, results.loads().stream().filter(l -> l.batchSize() == 1).findFirst().orElseThrow().rows());
         results.fullLoads().forEach(f -> assertEquals(ROWS, f.countAfter(), f.store()));
         results.writers().forEach(w -> assertEquals(ROWS + w.rowsWritten(), w.countAfter(), w.store()));
-        results.footprints().forEach(f -> assertTrue(f.bytes() > 0, f.toString()));
+        // every store keeps at least each row's random 16-byte event_id, which no compression shrinks
+        results.footprints().forEach(f -> assertTrue(f.rows() == ROWS && f.bytes() >= 16 * ROWS, f.toString()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package cinema.ugc.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,6 +38,11 @@ public final class BearerAuth implements Handler<RoutingContext> {
                 ctx.fail(ar.cause());
             }
         });
+    }
+
+    /** Verifies a token that came some other way than the header (the beacon's body); fails with a 401 problem. */
+    public Future<AuthenticatedUser> verify(String token) {
+        return verifier.verify(token);
     }
 
     /** A handler, placed after this one, that admits only callers holding {@code role} (403 otherwise). */

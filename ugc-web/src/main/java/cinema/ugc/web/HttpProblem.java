@@ -53,6 +53,11 @@ public final class HttpProblem extends RuntimeException {
                 .withHeader("Retry-After", Integer.toString(retryAfterSeconds));
     }
 
+    public static HttpProblem tooManyRequests(String detail, long retryAfterSeconds) {
+        return new HttpProblem(429, "Too Many Requests", detail)
+                .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+    }
+
     public HttpProblem withExtension(String name, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(extensions);
         copy.put(name, value);

@@ -42,6 +42,7 @@ public final class WebServer {
     private final List<Routes> routes;
     private final HealthRoutes health;
     private final String openApi;
+    private final CorsSettings cors;
     private final AtomicInteger actualPort = new AtomicInteger(-1);
     private String deploymentId;
 
@@ -51,6 +52,7 @@ public final class WebServer {
         this.registry = b.registry;
         this.routes = List.copyOf(b.routes);
         this.health = new HealthRoutes(b.readiness);
+        this.cors = b.cors;
         this.openApi = OpenApiDocument.merge(routes.stream().map(Routes::openApiYaml).filter(Objects::nonNull).toList());
         JvmMeters.bindOnce(registry);
     }
@@ -89,6 +91,7 @@ public final class WebServer {
         RouteTemplates[] templates = new RouteTemplates[1];
         router.route().handler(new HttpMetrics(registry, () -> templates[0]));
         router.route().handler(new RequestIds());
+        router.route("/api/*").handler(new CrossOrigin(cors, registry));
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         router.route().handler(new BodyDecoder(settings.maxDecodedBodyBytes()));
         health.mount(router);
@@ -144,6 +147,7 @@ public final class WebServer {
         private final PrometheusMeterRegistry registry;
         private final List<Routes> routes = new ArrayList<>();
         private final List<Readiness> readiness = new ArrayList<>();
+        private CorsSettings cors = CorsSettings.none();
 
         private Builder(Vertx vertx, WebSettings settings, PrometheusMeterRegistry registry) {
             this.vertx = Objects.requireNonNull(vertx);
@@ -158,6 +162,12 @@ public final class WebServer {
 
         public Builder readiness(Readiness check) {
             readiness.add(check);
+            return this;
+        }
+
+        /** Which web origins may call {@code /api/*} from a browser; none unless set. */
+        public Builder cors(CorsSettings origins) {
+            this.cors = Objects.requireNonNull(origins);
             return this;
         }
 

@@ -7,12 +7,14 @@ import cinema.ugc.ingest.IngestSettings;
 import cinema.ugc.ingest.erasure.ErasureApi;
 import cinema.ugc.kafka.erasure.ErasureTopics;
 import cinema.ugc.kafka.erasure.PrivacySettings;
+import cinema.ugc.ingest.RateLimitSettings;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.KafkaSettings;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.config.ConfigException;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.web.BearerAuth;
+import cinema.ugc.web.CorsSettings;
 import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.JwtVerifier;
@@ -102,12 +104,13 @@ public final class ApiCommand implements Callable<Integer> {
         stops.push(() -> vertx.close().await());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, jwt));
-        IngestApi ingest = IngestApi.create(vertx, ingestSettings, servers, kafka.topic(), auth, registry);
+        IngestApi ingest = IngestApi.create(vertx, ingestSettings, RateLimitSettings.from(env), servers, kafka.topic(),
+                auth, registry);
         stops.push(ingest::close);
         ErasureApi erasure = ErasureApi.create(servers, auth, (int) ingestSettings.retryAfter().toSeconds());
         stops.push(erasure::close);
-        WebServer server = WebServer.builder(vertx, web, registry).routes(ingest.routes()).routes(erasure.routes())
-                .readiness(ingest.readiness()).build();
+        WebServer server = WebServer.builder(vertx, web, registry).cors(CorsSettings.from(env)).routes(ingest.routes())
+                .routes(ingest.sdk()).routes(erasure.routes()).readiness(ingest.readiness()).build();
         server.start().await();
         stops.push(() -> server.stop().await());
         return server;

@@ -10,7 +10,8 @@ import java.net.http.HttpResponse;
 
 /** Real HTTP to a run assembly: what a player or an analyst would send. */
 final class ApiClient {
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** HTTP/1.1: the JDK client's h2c upgrade once read a /metrics answer as HTTP/2 frames ("Frame type(101)"). */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
 
     ApiClient(int port) {

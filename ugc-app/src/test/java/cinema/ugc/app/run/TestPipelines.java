@@ -26,7 +26,8 @@ final class TestPipelines {
                 "UGC_KAFKA_PORT", "0",
                 "UGC_KAFKA_PARTITIONS", "2",
                 "UGC_JWT_SECRET", SECRET,
-                "UGC_ETL_BATCH_AGE", "200ms"));
+                "UGC_ETL_BATCH_AGE", "200ms",
+                "UGC_DEMO_PORT", "off"));
         env.putAll(extra);
         return RunSettings.from(Env.of(env));
     }

@@ -50,7 +50,40 @@ public final class EventRequests {
     }
 
     public List<Event> batch(byte[] body, String userId) {
+        return events(read(body), userId);
+    }
+
+    /** The two parts of a beacon body, {@code {"token": "<JWT>", "events": [...]}}, before the token is checked. */
+    public record Beacon(String token, JsonNode events) {
+    }
+
+    /**
+     * Splits a beacon body into its token and its events, which {@link #events} validates once the token is.
+     *
+     * @throws HttpProblem 400 when the body is not such an object, 401 when it carries no token
+     */
+    public Beacon beacon(byte[] body) {
         JsonNode node = read(body);
+        if (!node.isObject()) {
+            throw HttpProblem.badRequest("a beacon body is a JSON object {\"token\": \"<JWT>\", \"events\": [...]}");
+        }
+        for (var it = node.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!field.equals("token") && !field.equals("events")) {
+                throw HttpProblem.badRequest("unknown field '" + abbreviate(field) + "' in the beacon body; it holds "
+                        + "only token and events");
+            }
+        }
+        JsonNode token = node.path("token");
+        if (!token.isTextual() || token.asText().isBlank()) {
+            throw HttpProblem.unauthorized("the beacon body carries no token; send {\"token\": \"<JWT>\", "
+                    + "\"events\": [...]}");
+        }
+        return new Beacon(token.asText().trim(), node.path("events"));
+    }
+
+    /** Validates an array of events, all or nothing, as a batch. */
+    public List<Event> events(JsonNode node, String userId) {
         if (!node.isArray()) {
             throw HttpProblem.badRequest("a batch must be a JSON array of 1 to " + maxBatchEvents + " events");
         }
@@ -118,6 +151,10 @@ public final class EventRequests {
         error.put("field", v.field());
         error.put("reason", v.reason());
         return error;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 61) + "...";
     }
 
     private static String oneLine(IOException e) {

@@ -119,7 +119,8 @@ public final class LoadLoop {
         int status = response.statusCode();
         if (status == 202) {
             accepted(r, now);
-        } else if (status == 503 && r.attempt() < options.maxAttempts()) {
+        } else if ((status == 503 || status == 429) && r.attempt() < options.maxAttempts()) {
+            // 429: the user is over UGC_RATE_LIMIT_EVENTS_PER_USER; nothing was written, so the same request is due again
             vertx.setTimer(retryAfterMs(response), t -> send(r.nextAttempt()));
             return;
         } else {

@@ -19,6 +19,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -113,10 +115,10 @@ class PostgresStoreIT extends EventStoreContract {
 
     @Test
     void concurrentMigratorsAgree() throws Exception {
-        Thread other = new Thread(store::migrate);
-        other.start();
+        // The other migrator's failure must fail the test: a plain Thread would let its exception die with it.
+        CompletableFuture<Void> other = CompletableFuture.runAsync(store::migrate);
         store.migrate();
-        other.join();
+        other.get(1, TimeUnit.MINUTES);
         store.write(TestEvents.generate(10, 1));
         assertEquals(10, store.queries().countEvents());
     }

@@ -122,7 +122,7 @@ class DocsTest {
     private static List<Path> ownDocs() throws IOException {
         List<Path> docs = new ArrayList<>(List.of(DOCS.resolve("architecture.md"), DOCS.resolve("adr/README.md"),
                 DOCS.resolve("diagrams/README.md"), DOCS.resolve("operations.md"), DOCS.resolve("capacity.md"),
-                DOCS.resolve("cluster.md")));
+                DOCS.resolve("cluster.md"), DOCS.resolve("privacy.md")));
         docs.addAll(adrs());
         return docs;
     }

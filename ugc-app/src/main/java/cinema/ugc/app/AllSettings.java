@@ -5,6 +5,7 @@ import cinema.ugc.etl.EtlSettings;
 import cinema.ugc.ingest.IngestSettings;
 import cinema.ugc.ingest.RateLimitSettings;
 import cinema.ugc.kafka.KafkaSettings;
+import cinema.ugc.kafka.erasure.PrivacySettings;
 import cinema.ugc.model.config.Setting;
 import cinema.ugc.store.StoreSettings;
 import cinema.ugc.web.CorsSettings;
@@ -21,7 +22,8 @@ public final class AllSettings {
     public static List<Setting<?>> all() {
         return Stream.of(RunSettings.SETTINGS, LogSettings.SETTINGS, WebSettings.SETTINGS, JwtSettings.SETTINGS,
                         IngestSettings.SETTINGS, KafkaSettings.SETTINGS, EtlSettings.SETTINGS, StoreSettings.SETTINGS,
-                        CorsSettings.SETTINGS, RateLimitSettings.SETTINGS, DemoSettings.SETTINGS)
+                        CorsSettings.SETTINGS, RateLimitSettings.SETTINGS, DemoSettings.SETTINGS,
+                        PrivacySettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
     }

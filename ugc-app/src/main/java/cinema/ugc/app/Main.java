@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             cinema.ugc.app.cli.ApiCommand.class,
             cinema.ugc.app.cli.EtlCommand.class,
             cinema.ugc.app.cli.TokenCommand.class,
+            cinema.ugc.app.cli.EraseCommand.class,
             cinema.ugc.app.cli.ClusterCommand.class,
         })
 public final class Main {

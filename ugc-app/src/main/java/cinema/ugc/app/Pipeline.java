@@ -6,6 +6,11 @@ import cinema.ugc.etl.EtlKafka;
 import cinema.ugc.etl.EtlSettings;
 import cinema.ugc.etl.GroupLag;
 import cinema.ugc.etl.EtlStatus;
+import cinema.ugc.etl.erasure.Erasures;
+import cinema.ugc.etl.erasure.Retention;
+import cinema.ugc.kafka.erasure.PrivacySettings;
+import cinema.ugc.ingest.erasure.ErasureApi;
+import cinema.ugc.kafka.erasure.ErasureTopics;
 import cinema.ugc.ingest.IngestApi;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.KafkaSettings;
@@ -105,8 +110,12 @@ public final class Pipeline implements AutoCloseable {
         started.push(new Step("Vert.x", () -> vertx.close().await()));
         store = join(opening);
         started.push(new Step("store", store::close));
+        Erasures erasures = Erasures.start(bootstrap, store, settings.etl());
+        started.push(new Step("erasures", erasures::close));
+        Retention retention = Retention.start(store.eraser(), settings.privacy(), Clock.systemUTC());
+        started.push(new Step("retention", retention::close));
         etl = new Etl(etlSettings(), new EtlKafka(bootstrap, settings.kafka().topic(), settings.kafka().dlqTopic()),
-                store, registry).start();
+                erasures.guard(store), registry).start();
         started.push(new Step("ETL", this::drainAndStopEtl));
         startHttp();
     }
@@ -140,6 +149,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void startKafka(KafkaSettings kafka) {
+        PrivacySettings privacy = settings.privacy();
         if (kafka.embedded()) {
             EmbeddedKafka broker = EmbeddedKafka.start(kafka.dataDir(), kafka.embeddedPort());
             started.push(new Step("embedded Kafka", broker::stop));
@@ -148,8 +158,10 @@ public final class Pipeline implements AutoCloseable {
             bootstrap = kafka.bootstrap().orElseThrow();
         }
         for (String topic : new String[] {kafka.topic(), kafka.dlqTopic()}) {
-            Topics.ensure(bootstrap, topic, kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT);
+            Topics.ensure(bootstrap, topic, kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT,
+                    privacy.eventTopicConfigs());
         }
+        ErasureTopics.ensure(bootstrap, kafka, TOPIC_TIMEOUT);
     }
 
     private void startHttp() {
@@ -157,10 +169,12 @@ public final class Pipeline implements AutoCloseable {
         ingest = IngestApi.create(vertx, settings.ingest(), settings.rateLimit(), bootstrap, settings.kafka().topic(),
                 auth, registry);
         started.push(new Step("ingest producer", ingest::close));
+        ErasureApi erasure = ErasureApi.create(bootstrap, auth, (int) settings.ingest().retryAfter().toSeconds());
+        started.push(new Step("erasure API", erasure::close));
         CorsSettings cors = startDemo(settings.cors());
         QueryRoutes query = new QueryRoutes(store.queries(), auth, probe(), store.describe(), Clock.systemUTC());
         server = WebServer.builder(vertx, settings.web(), registry).cors(cors).routes(ingest.routes())
-                .routes(ingest.sdk()).routes(query).readiness(ingest.readiness()).readiness(etlReadiness()).build();
+                .routes(ingest.sdk()).routes(erasure.routes()).routes(query).readiness(ingest.readiness()).readiness(etlReadiness()).build();
         server.start().await();
         started.push(new Step("HTTP server", () -> server.stop().await()));
     }

@@ -21,7 +21,8 @@ import java.util.List;
  */
 public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store, EtlSettings etl, WebSettings web,
                           JwtSettings jwt, IngestSettings ingest, Duration drainTimeout, CorsSettings cors,
-                          RateLimitSettings rateLimit, DemoSettings demo) {
+                          RateLimitSettings rateLimit, DemoSettings demo,
+                          cinema.ugc.kafka.erasure.PrivacySettings privacy) {
 
     public static final Setting<Path> DATA_DIR = new Setting<>("UGC_DATA_DIR",
             "Directory of everything ./ugc run keeps: data/kafka (embedded broker), data/ugc.duckdb, data/.lock, and "
@@ -37,6 +38,7 @@ public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store
         JwtSettings jwt = JwtSettings.from(env);
         return new RunSettings(env.get(DATA_DIR), KafkaSettings.from(env), StoreSettings.from(env),
                 EtlSettings.from(env), WebSettings.from(env, jwt), jwt, IngestSettings.from(env),
-                env.get(DRAIN_TIMEOUT), CorsSettings.from(env), RateLimitSettings.from(env), DemoSettings.from(env));
+                env.get(DRAIN_TIMEOUT), CorsSettings.from(env), RateLimitSettings.from(env), DemoSettings.from(env),
+                cinema.ugc.kafka.erasure.PrivacySettings.from(env));
     }
 }

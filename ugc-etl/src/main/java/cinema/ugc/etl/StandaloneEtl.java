@@ -1,7 +1,11 @@
 package cinema.ugc.etl;
 
+import cinema.ugc.etl.erasure.Erasures;
+import cinema.ugc.etl.erasure.Retention;
 import cinema.ugc.kafka.KafkaSettings;
 import cinema.ugc.kafka.Topics;
+import cinema.ugc.kafka.erasure.ErasureTopics;
+import cinema.ugc.kafka.erasure.PrivacySettings;
 import cinema.ugc.model.config.ConfigException;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.store.EventStore;
@@ -10,6 +14,7 @@ import cinema.ugc.store.StoreSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,22 +38,33 @@ public final class StandaloneEtl {
                 + "(./ugc run starts an embedded broker and runs the ETL in the same process)"));
         EtlSettings settings = EtlSettings.from(env);
         StoreSettings storeSettings = StoreSettings.from(env);
-        ensureTopics(kafka, bootstrap);
+        PrivacySettings privacy = PrivacySettings.from(env);
+        ensureTopics(kafka, bootstrap, privacy);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EventStore store = EventStores.open(storeSettings);
         store.migrate();
-        Etl etl = new Etl(settings, EtlKafka.of(kafka, bootstrap), store, registry);
+        Erasures erasures = Erasures.start(bootstrap, store, settings);
+        Retention retention = Retention.start(store.eraser(), privacy, java.time.Clock.systemUTC());
+        Etl etl = new Etl(settings, EtlKafka.of(kafka, bootstrap), erasures.guard(store), registry);
         EtlHttpServer http = EtlHttpServer.start(settings.httpPort(), registry, etl::status);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(etl, http, store), "ugc-etl-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            retention.close();
+            erasures.close();
+            shutdown(etl, http, store);
+        }, "ugc-etl-shutdown"));
         etl.start();
         log.info("ETL serving /metrics and /health on port {}", http.port());
         return await(etl);
     }
 
-    private static void ensureTopics(KafkaSettings kafka, String bootstrap) {
+    private static void ensureTopics(KafkaSettings kafka, String bootstrap, PrivacySettings privacy) {
         Duration timeout = Duration.ofSeconds(30);
-        Topics.ensure(bootstrap, kafka.topic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), timeout);
-        Topics.ensure(bootstrap, kafka.dlqTopic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), timeout);
+        Map<String, String> configs = privacy.eventTopicConfigs();
+        Topics.ensure(bootstrap, kafka.topic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), timeout,
+                configs);
+        Topics.ensure(bootstrap, kafka.dlqTopic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), timeout,
+                configs);
+        ErasureTopics.ensure(bootstrap, kafka, timeout);
     }
 
     private static int await(Etl etl) {

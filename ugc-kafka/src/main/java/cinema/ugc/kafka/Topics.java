@@ -27,8 +27,18 @@ public final class Topics {
      */
     public static void ensure(Admin admin, String name, int partitions, int replication, int minInsync,
                               Duration timeout) {
-        NewTopic topic = new NewTopic(name, partitions, (short) replication)
-                .configs(Map.of("min.insync.replicas", Integer.toString(minInsync)));
+        ensure(admin, name, partitions, replication, minInsync, timeout, Map.of());
+    }
+
+    /**
+     * As {@link #ensure(Admin, String, int, int, int, Duration)}, with further topic configs (e.g. {@code retention.ms},
+     * {@code cleanup.policy}) applied when the topic is created; an existing topic keeps its own.
+     */
+    public static void ensure(Admin admin, String name, int partitions, int replication, int minInsync,
+                              Duration timeout, Map<String, String> configs) {
+        Map<String, String> all = new java.util.HashMap<>(configs);
+        all.put("min.insync.replicas", Integer.toString(minInsync));
+        NewTopic topic = new NewTopic(name, partitions, (short) replication).configs(all);
         try {
             admin.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs(millis(timeout)))
                     .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -46,8 +56,13 @@ public final class Topics {
 
     public static void ensure(String bootstrap, String name, int partitions, int replication, int minInsync,
                               Duration timeout) {
+        ensure(bootstrap, name, partitions, replication, minInsync, timeout, Map.of());
+    }
+
+    public static void ensure(String bootstrap, String name, int partitions, int replication, int minInsync,
+                              Duration timeout, Map<String, String> configs) {
         try (Admin admin = admin(bootstrap, timeout)) {
-            ensure(admin, name, partitions, replication, minInsync, timeout);
+            ensure(admin, name, partitions, replication, minInsync, timeout, configs);
         }
     }
 

@@ -43,6 +43,11 @@ public interface EventStore extends AutoCloseable {
     /** The analytics queries, with the same meaning on every store. */
     EventQueries queries();
 
+    /** Erasure and retention on this store. */
+    default EventEraser eraser() {
+        throw new UnsupportedOperationException(describe() + " cannot erase events");
+    }
+
     /** Releases connections; never throws. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package cinema.ugc.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.model.Action;
 import cinema.ugc.model.Event;
@@ -118,5 +119,50 @@ public abstract class EventStoreContract {
         Map<String, Object> suite = QuerySuite.run(store().queries());
         assertEquals(QuerySuite.run(new ReferenceQueries(List.of())), suite);
         assertEquals(List.of(), store().queries().eventsByAction(Instant.EPOCH, TestEvents.END));
+    }
+
+    /** Erasure removes exactly the user's events received up to the instant; every other result stays exact. */
+    @Test
+    void erasureRemovesOnlyTheUsersEventsReceivedUpToTheInstant() {
+        List<StoredEvent> events = TestEvents.generate(3000, 21);
+        store().write(events);
+        List<java.time.Instant> received = events.stream().filter(e -> e.event().userId().equals("user-7"))
+                .map(e -> e.event().receivedAt()).sorted().toList();
+        java.time.Instant upTo = received.get(received.size() / 2);
+        java.util.Map<String, java.time.Instant> erase = java.util.Map.of("user-7", upTo,
+                "user-8", TestEvents.END.plusSeconds(86_400), "nobody", TestEvents.END);
+        List<StoredEvent> kept = events.stream().filter(e -> !erased(e.event(), erase)).toList();
+
+        java.util.Map<String, Long> removed = store().eraser().erase(erase);
+
+        assertEquals(events.stream().filter(e -> erased(e.event(), erase) && e.event().userId().equals("user-7")).count(),
+                removed.getOrDefault("user-7", 0L));
+        assertEquals(events.stream().filter(e -> e.event().userId().equals("user-8")).count(),
+                removed.getOrDefault("user-8", 0L));
+        assertEquals(kept.size(), store().queries().countEvents());
+        assertEquals(QuerySuite.run(new ReferenceQueries(kept)), QuerySuite.run(store().queries()));
+        assertEquals(0L, store().eraser().erase(erase).values().stream().mapToLong(Long::longValue).sum(),
+                "erasing again removes nothing");
+        assertEquals(QuerySuite.run(new ReferenceQueries(kept)), QuerySuite.run(store().queries()));
+    }
+
+    private static boolean erased(Event e, java.util.Map<String, java.time.Instant> upTo) {
+        java.time.Instant t = upTo.get(e.userId());
+        return t != null && !e.receivedAt().isAfter(t);
+    }
+
+    /** A month boundary, so that ClickHouse's whole-partition drop and the exact DELETEs agree. */
+    @Test
+    void retentionRemovesOnlyOlderEventsAndTwiceChangesNothing() {
+        List<StoredEvent> events = TestEvents.generate(3000, 22);
+        store().write(events);
+        java.time.Instant cutoff = java.time.Instant.parse("2024-03-01T00:00:00Z");
+        List<StoredEvent> kept = events.stream().filter(e -> !e.event().eventTime().isBefore(cutoff)).toList();
+        assertTrue(kept.size() > 0 && kept.size() < events.size(), "the data straddles the cutoff");
+
+        assertTrue(store().eraser().removeOlderThan(cutoff) >= events.size() - kept.size());
+        assertEquals(QuerySuite.run(new ReferenceQueries(kept)), QuerySuite.run(store().queries()));
+        assertEquals(0, store().eraser().removeOlderThan(cutoff), "a second run removes nothing");
+        assertEquals(kept.size(), store().queries().countEvents());
     }
 }

@@ -4,6 +4,9 @@ import cinema.ugc.app.DataDirLock;
 import cinema.ugc.app.RunSettings;
 import cinema.ugc.ingest.IngestApi;
 import cinema.ugc.ingest.IngestSettings;
+import cinema.ugc.ingest.erasure.ErasureApi;
+import cinema.ugc.kafka.erasure.ErasureTopics;
+import cinema.ugc.kafka.erasure.PrivacySettings;
 import cinema.ugc.ingest.RateLimitSettings;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.KafkaSettings;
@@ -94,7 +97,9 @@ public final class ApiCommand implements Callable<Integer> {
             stops.push(broker::stop);
             servers = broker.bootstrapServers();
         }
-        Topics.ensure(servers, kafka.topic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT);
+        Topics.ensure(servers, kafka.topic(), kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT,
+                PrivacySettings.from(env).eventTopicConfigs());
+        ErasureTopics.ensure(servers, kafka, TOPIC_TIMEOUT);
         Vertx vertx = EventLoops.create();
         stops.push(() -> vertx.close().await());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -102,8 +107,10 @@ public final class ApiCommand implements Callable<Integer> {
         IngestApi ingest = IngestApi.create(vertx, ingestSettings, RateLimitSettings.from(env), servers, kafka.topic(),
                 auth, registry);
         stops.push(ingest::close);
+        ErasureApi erasure = ErasureApi.create(servers, auth, (int) ingestSettings.retryAfter().toSeconds());
+        stops.push(erasure::close);
         WebServer server = WebServer.builder(vertx, web, registry).cors(CorsSettings.from(env)).routes(ingest.routes())
-                .routes(ingest.sdk()).readiness(ingest.readiness()).build();
+                .routes(ingest.sdk()).routes(erasure.routes()).readiness(ingest.readiness()).build();
         server.start().await();
         stops.push(() -> server.stop().await());
         return server;

@@ -152,7 +152,7 @@ public final class ClickHouseStore implements EventStore {
         }
     }
 
-    private void command(String sql) {
+    void command(String sql) {
         try (QueryResponse r = client.query(sql).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             r.getInputStream().readAllBytes();
         } catch (Exception e) {
@@ -183,6 +183,12 @@ public final class ClickHouseStore implements EventStore {
      */
     public EventQueries queriesReadingFinal() {
         return queriesReadingFinal;
+    }
+
+    @Override
+    public cinema.ugc.store.EventEraser eraser() {
+        return new ClickHouseEraser(this::select, this::command, db, cluster == null ? null : cluster.name(),
+                java.time.Clock.systemUTC());
     }
 
     @Override

@@ -290,6 +290,27 @@ public final class DuckDbStore implements EventStore {
         }
     }
 
+    /** Under the write lock: DuckDB would refuse a delete that conflicts with a concurrent append. */
+    @Override
+    public cinema.ugc.store.EventEraser eraser() {
+        cinema.ugc.store.internal.JdbcEraser jdbc = new cinema.ugc.store.internal.JdbcEraser(pool);
+        return new cinema.ugc.store.EventEraser() {
+            @Override
+            public java.util.Map<String, Long> erase(java.util.Map<String, java.time.Instant> receivedUpTo) {
+                synchronized (writeLock) {
+                    return jdbc.erase(receivedUpTo);
+                }
+            }
+
+            @Override
+            public long removeOlderThan(java.time.Instant cutoff) {
+                synchronized (writeLock) {
+                    return jdbc.removeOlderThan(cutoff);
+                }
+            }
+        };
+    }
+
     @Override
     public EventQueries queries() {
         return queries;

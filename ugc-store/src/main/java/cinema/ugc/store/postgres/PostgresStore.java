@@ -93,6 +93,11 @@ public final class PostgresStore implements EventStore {
     }
 
     @Override
+    public cinema.ugc.store.EventEraser eraser() {
+        return new cinema.ugc.store.internal.JdbcEraser(pool);
+    }
+
+    @Override
     public EventQueries queries() {
         return queries;
     }

@@ -70,6 +70,36 @@ class ClickHouseClusterIT {
         }
     }
 
+    /** One mutation on every shard's local table; a month older than the cutoff dropped on every shard. */
+    @Test
+    void erasureAndRetentionReachEveryShard() {
+        List<ClickHouseNode> ch = cluster.layout().clickhouse();
+        try (ClickHouseStore a = open(ch.get(0)); ClickHouseStore b = open(ch.get(3))) {
+            migrate(a);
+            long before = a.queries().countEvents();
+            List<StoredEvent> batch = events(10_000, 370);
+            a.write(batch);
+            Map<String, Instant> erase = new java.util.HashMap<>();
+            for (int u = 0; u < 5; u++) {
+                erase.put("user-" + u, Instant.parse("2026-11-29T00:00:00Z"));
+            }
+            cluster.syncReplicas("ugc.events_local");
+            long ofErased = erase.keySet().stream().mapToLong(u -> a.queries().userEvents(u,
+                    Instant.parse("2027-01-01T00:00:00Z"), 100_000).size()).sum(); // the other test's too, if it ran
+            Map<String, Long> removed = a.eraser().erase(erase);
+            assertEquals(ofErased, removed.values().stream().mapToLong(Long::longValue).sum(), removed.toString());
+            cluster.syncReplicas("ugc.events_local");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> b.queries().countEvents() == before + 370 - ofErased);
+            assertEquals(0, b.queries().userEvents("user-3", Instant.parse("2027-01-01T00:00:00Z"), 100).size());
+
+            a.eraser().removeOlderThan(Instant.parse("2026-12-01T00:00:00Z"));
+            cluster.syncReplicas("ugc.events_local");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> b.queries().countEvents() == 0);
+        }
+    }
+
     private static ClickHouseStore open(ClickHouseNode n) {
         return ClickHouseStore.open(new StoreSettings(StoreSettings.Kind.CLICKHOUSE,
                 URI.create("http://127.0.0.1:" + n.httpPort()), "default", "", "ugc", null, null, null, null,

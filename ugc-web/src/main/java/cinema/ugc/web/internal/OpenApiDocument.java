@@ -36,14 +36,26 @@ public final class OpenApiDocument {
         }
     }
 
+    /** Two groups may document one path (e.g. GET and DELETE of /api/v1/me/events), never one operation twice. */
+    private static void mergeOperations(String path, ObjectNode into, JsonNode operations) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = operations.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> op = it.next();
+            if (into.has(op.getKey())) {
+                throw new IllegalStateException("OpenAPI operation defined twice: " + op.getKey() + " " + path);
+            }
+            into.set(op.getKey(), op.getValue());
+        }
+    }
+
     private static void mergeInto(ObjectNode document, ObjectNode fragment) {
         ObjectNode paths = document.withObject("/paths");
         for (Iterator<Map.Entry<String, JsonNode>> it = fragment.path("paths").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
             if (paths.has(path.getKey())) {
-                throw new IllegalStateException("OpenAPI path defined twice: " + path.getKey());
+                mergeOperations(path.getKey(), (ObjectNode) paths.get(path.getKey()), path.getValue());
+            } else {
+                paths.set(path.getKey(), path.getValue());
             }
-            paths.set(path.getKey(), path.getValue());
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = fragment.path("components").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> section = it.next();

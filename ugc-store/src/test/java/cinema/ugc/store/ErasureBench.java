@@ -1,0 +1,78 @@
+package cinema.ugc.store;
+
+import cinema.ugc.model.config.Env;
+import cinema.ugc.testkit.ClickHouseServer;
+import cinema.ugc.testkit.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * How long {@link EventEraser#erase} takes per store at a given size: N generated events (default 1,000,000; 40
+ * users, so one user is 1/40 of the rows), then one user alone, ten users one call each, and ten other users in one
+ * call (how the ETL batches erasures that arrive together). Not a test: run it by hand (see docs/benchmarks.md).
+ * Arguments: [rows] [stores: duckdb,clickhouse,postgres].
+ */
+public final class ErasureBench {
+    private ErasureBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        List<String> stores = List.of((args.length > 1 ? args[1] : "duckdb,clickhouse,postgres").split(","));
+        List<StoredEvent> events = TestEvents.generate(rows, 7);
+        Path tmp = Files.createTempDirectory("ugc-erasure-bench-");
+        try (ClickHouseServer ch = ClickHouseServer.start(tmp); PostgresServer pg = PostgresServer.start(tmp)) {
+            Map<String, StoreSettings> settings = Map.of(
+                    "duckdb", StoreSettings.duckdb(tmp.resolve("bench.duckdb")),
+                    "clickhouse", StoreSettings.from(Env.of(Map.of("UGC_STORE", "clickhouse",
+                            "UGC_CLICKHOUSE_URL", ch.httpUrl()))),
+                    "postgres", StoreSettings.from(Env.of(Map.of("UGC_STORE", "postgres",
+                            "UGC_POSTGRES_URL", pg.jdbcUrl()))));
+            for (String name : stores) {
+                measure(settings.get(name), events);
+            }
+        } finally {
+            PathUtils.deleteDirectory(tmp);
+        }
+    }
+
+    private static void measure(StoreSettings settings, List<StoredEvent> events) {
+        try (EventStore store = EventStores.open(settings)) {
+            store.migrate();
+            for (int i = 0; i < events.size(); i += 10_000) {
+                store.write(events.subList(i, Math.min(i + 10_000, events.size())));
+            }
+            Instant all = TestEvents.END.plusSeconds(86_400);
+            EventEraser eraser = store.eraser();
+            long t0 = System.nanoTime();
+            long one = sum(eraser.erase(Map.of("user-0", all)));
+            long t1 = System.nanoTime();
+            long separately = 0;
+            for (int u = 1; u <= 10; u++) {
+                separately += sum(eraser.erase(Map.of("user-" + u, all)));
+            }
+            long t2 = System.nanoTime();
+            Map<String, Instant> ten = new HashMap<>();
+            for (int u = 11; u <= 20; u++) {
+                ten.put("user-" + u, all);
+            }
+            long together = sum(eraser.erase(ten));
+            long t3 = System.nanoTime();
+            System.out.printf("%s, %,d rows: 1 user %,d rows in %.2f s; 10 users one call each %,d rows in %.2f s; "
+                            + "10 users in one call %,d rows in %.2f s (load average %s)%n", store.describe(),
+                    events.size(), one, (t1 - t0) / 1e9, separately, (t2 - t1) / 1e9, together, (t3 - t2) / 1e9,
+                    Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long sum(Map<String, Long> removed) {
+        return removed.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -70,7 +70,7 @@ class EtlSettingsTest {
 
     @Test
     void everySettingIsDeclaredOnce() {
-        assertEquals(9, EtlSettings.SETTINGS.size());
+        assertEquals(10, EtlSettings.SETTINGS.size());
         EtlSettings.SETTINGS.forEach(s -> assertTrue(s.key().startsWith("UGC_ETL_")));
     }
 

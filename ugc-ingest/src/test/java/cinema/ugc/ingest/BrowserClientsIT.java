@@ -57,6 +57,7 @@ class BrowserClientsIT {
             assertEquals(204, r.statusCode(), path + ": " + r.body());
             assertEquals(ALLOWED, header(r, "Access-Control-Allow-Origin"));
             assertTrue(header(r, "Access-Control-Allow-Methods").contains("POST"));
+            assertTrue(header(r, "Access-Control-Allow-Methods").contains("DELETE"), "clearing one's history");
             String allowed = header(r, "Access-Control-Allow-Headers").toLowerCase(Locale.ROOT);
             for (String h : List.of("authorization", "content-type", "content-encoding")) {
                 assertTrue(allowed.contains(h), allowed);

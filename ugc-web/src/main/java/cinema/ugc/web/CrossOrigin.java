@@ -28,7 +28,8 @@ public final class CrossOrigin implements Handler<RoutingContext> {
     public CrossOrigin(CorsSettings settings, MeterRegistry registry) {
         this.allowed = Set.copyOf(settings.allowedOrigins());
         this.cors = CorsHandler.create()
-                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
+                // DELETE: a player's "clear my viewing history" (DELETE /api/v1/me/events)
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.OPTIONS))
                 .allowedHeaders(Set.of("Authorization", "Content-Type", "Content-Encoding", "X-Request-Id"))
                 .exposedHeaders(Set.of("Retry-After", "X-Request-Id"))
                 .maxAgeSeconds(MAX_AGE_SECONDS);

@@ -110,7 +110,7 @@ public final class Pipeline implements AutoCloseable {
         started.push(new Step("Vert.x", () -> vertx.close().await()));
         store = join(opening);
         started.push(new Step("store", store::close));
-        Erasures erasures = Erasures.start(bootstrap, store, settings.etl());
+        Erasures erasures = Erasures.start(bootstrap, store, settings.etl(), registry);
         started.push(new Step("erasures", erasures::close));
         Retention retention = Retention.start(store.eraser(), settings.privacy(), Clock.systemUTC());
         started.push(new Step("retention", retention::close));

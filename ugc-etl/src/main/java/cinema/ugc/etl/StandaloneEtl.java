@@ -43,7 +43,7 @@ public final class StandaloneEtl {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EventStore store = EventStores.open(storeSettings);
         store.migrate();
-        Erasures erasures = Erasures.start(bootstrap, store, settings);
+        Erasures erasures = Erasures.start(bootstrap, store, settings, registry);
         Retention retention = Retention.start(store.eraser(), privacy, java.time.Clock.systemUTC());
         Etl etl = new Etl(settings, EtlKafka.of(kafka, bootstrap), erasures.guard(store), registry);
         EtlHttpServer http = EtlHttpServer.start(settings.httpPort(), registry, etl::status);

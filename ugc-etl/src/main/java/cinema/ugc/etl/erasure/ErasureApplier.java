@@ -70,6 +70,13 @@ final class ErasureApplier implements AutoCloseable {
         return waiting.size();
     }
 
+    /** Seconds since the oldest erasure still waiting here was requested; 0 when none waits. */
+    double oldestWaitingSeconds() {
+        Instant now = clock.instant();
+        return waiting.values().stream().mapToDouble(r -> Duration.between(r.requestedAt(), now).toMillis() / 1e3)
+                .max().orElse(0);
+    }
+
     private void run() {
         int failures = 0;
         while (!stopping) {

@@ -8,6 +8,8 @@ import cinema.ugc.kafka.erasure.ErasureRequest;
 import cinema.ugc.kafka.erasure.ErasureStatus;
 import cinema.ugc.kafka.erasure.ErasureTopics;
 import cinema.ugc.store.EventStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * through {@link #guard} — cannot store an erased event again, whatever Kafka re-delivers or the DLQ replays.
  *
  * <pre>{@code
- * Erasures erasures = Erasures.start(bootstrap, store, etlSettings);
+ * Erasures erasures = Erasures.start(bootstrap, store, etlSettings, registry);
  * Etl etl = new Etl(etlSettings, etlKafka, erasures.guard(store), registry).start();
  * ...
  * etl.close(); erasures.close();
@@ -43,7 +45,7 @@ public final class Erasures implements AutoCloseable {
     private final String storeName;
     private volatile boolean live;
 
-    private Erasures(String bootstrap, EventStore store, EtlSettings settings) {
+    private Erasures(String bootstrap, EventStore store, EtlSettings settings, MeterRegistry registry) {
         storeName = store.describe();
         journal = new ErasureJournal(bootstrap, Duration.ofSeconds(10));
         Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(),
@@ -53,6 +55,13 @@ public final class Erasures implements AutoCloseable {
                 (k, v) -> onStatus(v));
         requests = new CompactedTopicReader(bootstrap, ErasureTopics.REQUESTS, "ugc-etl-erasures",
                 (k, v) -> onRequest(v));
+        // what the UgcErasurePending alert watches: an erasure this store has not applied yet, and for how long
+        Gauge.builder("ugc.etl.erasures.waiting", applier, ErasureApplier::waiting)
+                .description("Erasures recorded but not yet applied to this ETL's store").register(registry);
+        Gauge.builder("ugc.etl.erasures.oldest.waiting", applier, ErasureApplier::oldestWaitingSeconds)
+                .baseUnit("seconds")
+                .description("Time since the oldest erasure not yet applied to this ETL's store was requested (0: none)")
+                .register(registry);
     }
 
     /**
@@ -60,8 +69,8 @@ public final class Erasures implements AutoCloseable {
      *
      * @throws IllegalStateException when the topics were not read within a minute (Kafka unreachable)
      */
-    public static Erasures start(String bootstrap, EventStore store, EtlSettings settings) {
-        Erasures e = new Erasures(bootstrap, store, settings);
+    public static Erasures start(String bootstrap, EventStore store, EtlSettings settings, MeterRegistry registry) {
+        Erasures e = new Erasures(bootstrap, store, settings, registry);
         try {
             e.catchUp();
             return e;

@@ -100,6 +100,52 @@ class ClickHouseClusterIT {
         }
     }
 
+    /**
+     * An erasure on the cluster while another entry point keeps writing: the user's events received up to the
+     * instant are gone from every shard, the ones received after it (written during the mutation) all stay, and every
+     * other user's events are exactly those written.
+     */
+    @Test
+    void anErasureUnderConcurrentWritesRemovesExactlyTheUsersEarlierEvents() throws Exception {
+        List<ClickHouseNode> ch = cluster.layout().clickhouse();
+        Instant erasedBefore = Instant.parse("2026-11-27T12:00:00Z");
+        try (ClickHouseStore a = open(ch.get(0)); ClickHouseStore b = open(ch.get(3))) {
+            migrate(a);
+            a.write(loadEvents(0, 500, erasedBefore.minusSeconds(3_600)));
+            java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (int batch = 0; batch < 10; batch++) {
+                    b.write(loadEvents(500 + batch * 100, 100, erasedBefore.plusSeconds(60)));
+                }
+            });
+            Map<String, Long> removed = a.eraser().erase(Map.of("load-3", erasedBefore));
+            writer.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals(Map.of("load-3", 50L), removed, "the 50 of its 500 events received before the instant");
+            cluster.syncReplicas("ugc.events_local");
+            Instant end = Instant.parse("2027-01-01T00:00:00Z");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> b.queries().userEvents("load-3", end, 10_000).size() == 100);
+            assertEquals(List.of(), b.queries().userEvents("load-3", end, 10_000).stream()
+                    .filter(e -> !e.receivedAt().isAfter(erasedBefore)).toList());
+            for (int u = 0; u < 10; u++) {
+                if (u != 3) {
+                    assertEquals(150, b.queries().userEvents("load-" + u, end, 10_000).size(), "load-" + u);
+                }
+            }
+        }
+    }
+
+    /** {@code n} events of users load-0..9, ids from {@code from}, received from {@code receivedFrom} a second apart. */
+    private static List<StoredEvent> loadEvents(int from, int n, Instant receivedFrom) {
+        List<StoredEvent> out = new ArrayList<>();
+        for (int i = from; i < from + n; i++) {
+            Instant received = receivedFrom.plusMillis(i - from);
+            Event e = new Event(new UUID(9, i), "load-" + (i % 10), Action.values()[0], "film-" + (i % 5), null,
+                    received, null, null, Map.of(), received);
+            out.add(new StoredEvent(e, 1, i));
+        }
+        return out;
+    }
+
     private static ClickHouseStore open(ClickHouseNode n) {
         return ClickHouseStore.open(new StoreSettings(StoreSettings.Kind.CLICKHOUSE,
                 URI.create("http://127.0.0.1:" + n.httpPort()), "default", "", "ugc", null, null, null, null,

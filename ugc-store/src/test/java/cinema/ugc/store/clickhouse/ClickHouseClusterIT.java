@@ -112,6 +112,9 @@ class ClickHouseClusterIT {
         try (ClickHouseStore a = open(ch.get(0)); ClickHouseStore b = open(ch.get(3))) {
             migrate(a);
             a.write(loadEvents(0, 500, erasedBefore.minusSeconds(3_600)));
+            // the insert waited for one replica per shard; the eraser counts through the Distributed table, which may
+            // ask the other (a fresh-clone run counted nothing before this)
+            cluster.syncReplicas("ugc.events_local");
             java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 for (int batch = 0; batch < 10; batch++) {
                     b.write(loadEvents(500 + batch * 100, 100, erasedBefore.plusSeconds(60)));

@@ -62,7 +62,7 @@ public final class ClickHouseStore implements EventStore {
                 .setUsername(s.clickhouseUser())
                 .setPassword(s.clickhousePassword())
                 .setDefaultDatabase("default") // the events database may not exist before migrate()
-                .compressServerResponse(false) // 18.16 breaks on compressed requests/responses (FACTS.md)
+                .compressServerResponse(false) // 18.16 cannot read compressed requests or write what client-v2 expects of compressed responses
                 .compressClientRequest(false)
                 .useHttpCompression(false)
                 .setConnectTimeout(5, ChronoUnit.SECONDS)

@@ -15,8 +15,8 @@ import java.util.UUID;
 /**
  * Encodes a batch in ClickHouse's RowBinary format for {@link ClickHouseSchema#COLUMNS}: little-endian integers,
  * LEB128-prefixed strings, a 0/1 byte before Nullable values, UUID as its two 64-bit halves (high first), each
- * little-endian. The fastest format 18.16 accepts over HTTP (several times TabSeparated; see docs/benchmarks.md). Not thread-safe: one
- * instance per writing thread.
+ * little-endian. The fastest format 18.16 accepts over HTTP (several times TabSeparated; see docs/benchmarks.md).
+ * Not thread-safe: one instance per writing thread.
  */
 final class RowBinary {
     private static final long MAX_DATETIME = 0xFFFF_FFFFL;

@@ -89,11 +89,15 @@ class EtlCrashIT {
                 }
             }
             try (AppChild child = AppChild.etl(env, log)) {
+                // ready first: the group may have committed everything before this child runs, and a SIGTERM that
+                // arrives while the JVM starts ends it before its shutdown hook exists
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> GroupProgress.uncommitted(bootstrap, "crash-etl", TOPIC) == 0);
+                        .until(() -> child.ready() && GroupProgress.uncommitted(bootstrap, "crash-etl", TOPIC) == 0);
                 // The JVM reports death by SIGTERM as 143 even after its shutdown hook flushed and committed.
                 assertEquals(143, child.terminate(), "SIGTERM exits through the shutdown hook");
-                assertTrue(java.nio.file.Files.readString(log).contains("ETL stopped"), "the loop ended cleanly");
+                String text = java.nio.file.Files.readString(log);
+                assertTrue(text.contains("ETL stopped"), () -> "the loop ended cleanly; the log ends with:\n"
+                        + text.substring(Math.max(0, text.length() - 4_000)));
             }
         }
         return produced;

@@ -8,6 +8,7 @@
 #
 # Usage: ugc-ingest/bench/paired.sh ROUNDS SECONDS LABEL=ENV[,ENV...] ...
 #   e.g. ugc-ingest/bench/paired.sh 3 12 linger5=UGC_INGEST_LINGER=5ms linger1=UGC_INGEST_LINGER=1ms
+#   A configuration may name its own build: before=UGC_LAUNCHER=/path/to/other/checkout/ugc (built beforehand).
 # UGC_BENCH_PORT (default 18300): first of the ports used (broker, its idle API, then one per configuration).
 # UGC_BENCH_CONNS (default "64 256"). UGC_LAUNCHER: a prebuilt launcher instead of ./ugc.
 # Results: docs/benchmarks.md, section "Ingest latency: paired producer settings".
@@ -38,9 +39,11 @@ labels=(); apis=()
 i=0
 for spec in "$@"; do
   label=${spec%%=*}; envs=${spec#*=}; api=$((port + 2 + i)); i=$((i + 1))
+  launcher=$ugc   # UGC_LAUNCHER=... among a configuration's settings runs that build (before/after pairs)
+  for kv in $(tr ',' ' ' <<<"$envs"); do [[ $kv == UGC_LAUNCHER=* ]] && launcher=${kv#UGC_LAUNCHER=}; done
   # shellcheck disable=SC2046
   env UGC_RATE_LIMIT_EVENTS_PER_USER=0 $(tr ',' ' ' <<<"$envs") UGC_HTTP_PORT=$api UGC_KAFKA_BOOTSTRAP=127.0.0.1:$broker UGC_DATA_DIR="$work/$label" \
-    "$ugc" api >"$work/$label.log" 2>&1 &
+    "$launcher" api >"$work/$label.log" 2>&1 &
   pids+=($!); labels+=("$label"); apis+=("$api")
   await_ready "$api" "$work/$label.log"   # one at a time: on a loaded machine parallel starts time out
 done

@@ -4,6 +4,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -B -q -pl ugc-testkit -am install -Dmaven.test.skip=true
-cp="$(mvn -B -q -pl ugc-testkit dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)"
-java -cp "ugc-testkit/target/classes:$cp" cinema.ugc.testkit.cluster.DeployFiles deploy
+mvn -B -q -pl ugc-ops -am install -Dmaven.test.skip=true
+cp="$(mvn -B -q -pl ugc-ops dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)"
+java -cp "ugc-ops/target/classes:$cp" cinema.ugc.ops.cluster.DeployFiles deploy

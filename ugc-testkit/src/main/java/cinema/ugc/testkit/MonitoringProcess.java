@@ -1,5 +1,7 @@
 package cinema.ugc.testkit;
 
+import cinema.ugc.ops.servers.ServerProcess;
+
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package cinema.ugc.testkit;
+package cinema.ugc.ops.servers;
 
 import cinema.ugc.kafka.internal.Ports;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * A server started as a child process, killed by a JVM shutdown hook if the test never stops it (a failed test
  * must not leave servers behind).
  */
-final class ServerProcess {
+public final class ServerProcess {
     private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
 
     private final String name;
@@ -23,12 +23,12 @@ final class ServerProcess {
     private Process process;
     private Thread hook;
 
-    ServerProcess(String name, Path log) {
+    public ServerProcess(String name, Path log) {
         this.name = name;
         this.log = log;
     }
 
-    synchronized void start(List<String> command) {
+    public synchronized void start(List<String> command) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -44,12 +44,12 @@ final class ServerProcess {
         LOG.info("started {} (pid {})", name, p.pid());
     }
 
-    synchronized boolean alive() {
+    public synchronized boolean alive() {
         return process != null && process.isAlive();
     }
 
     /** SIGTERM, then SIGKILL if it is still running after {@code grace}. */
-    synchronized void terminate(Duration grace) {
+    public synchronized void terminate(Duration grace) {
         if (process == null) {
             return;
         }
@@ -57,7 +57,7 @@ final class ServerProcess {
         await(grace);
     }
 
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process == null) {
             return;
         }
@@ -87,7 +87,7 @@ final class ServerProcess {
     }
 
     /** The last lines of the process output, for failure messages. */
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
@@ -96,11 +96,11 @@ final class ServerProcess {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         return Ports.free();
     }
 
-    static Path requireBinary(String what, Path... candidates) {
+    public static Path requireBinary(String what, Path... candidates) {
         for (Path p : candidates) {
             if (Files.isExecutable(p)) {
                 return p;

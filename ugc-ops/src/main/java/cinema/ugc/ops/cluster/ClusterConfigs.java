@@ -1,6 +1,6 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
-import cinema.ugc.testkit.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
 
 import java.util.Map;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package cinema.ugc.testkit;
+package cinema.ugc.ops.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
 import cinema.ugc.kafka.internal.Ports;
 import java.io.IOException;

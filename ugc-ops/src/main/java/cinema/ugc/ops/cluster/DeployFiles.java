@@ -1,10 +1,10 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
 import cinema.ugc.kafka.BrokerConfig;
 import cinema.ugc.kafka.KafkaProcess;
-import cinema.ugc.testkit.cluster.ClusterLayout.ClickHouseNode;
-import cinema.ugc.testkit.cluster.ClusterLayout.KafkaNode;
-import cinema.ugc.testkit.cluster.ClusterLayout.Topology;
+import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
+import cinema.ugc.ops.cluster.ClusterLayout.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

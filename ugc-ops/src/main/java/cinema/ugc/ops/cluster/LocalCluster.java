@@ -1,11 +1,11 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
 import cinema.ugc.kafka.BrokerConfig;
 import cinema.ugc.kafka.KafkaProcess;
 import cinema.ugc.kafka.Topics;
-import cinema.ugc.testkit.cluster.ClusterLayout.ClickHouseNode;
-import cinema.ugc.testkit.cluster.ClusterLayout.KafkaNode;
-import cinema.ugc.testkit.cluster.ClusterNode.Role;
+import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
+import cinema.ugc.ops.cluster.ClusterNode.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

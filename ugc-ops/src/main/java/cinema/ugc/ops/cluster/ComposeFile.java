@@ -1,7 +1,7 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
-import cinema.ugc.testkit.cluster.ClusterLayout.ClickHouseNode;
-import cinema.ugc.testkit.cluster.ClusterLayout.KafkaNode;
+import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

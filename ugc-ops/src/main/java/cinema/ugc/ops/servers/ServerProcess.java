@@ -8,15 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server started as a child process, killed by a JVM shutdown hook if the test never stops it (a failed test
- * must not leave servers behind).
+ * A server started as a child process, killed by a JVM shutdown hook if nobody stops it (a failed test or an
+ * interrupted benchmark must not leave servers behind).
  */
 public final class ServerProcess {
     private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
+    private static final Duration READY_POLL = Duration.ofMillis(200);
 
     private final String name;
     private final Path log;
@@ -42,6 +44,24 @@ public final class ServerProcess {
         hook = new Thread(p::destroyForcibly, name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("started {} (pid {})", name, p.pid());
+    }
+
+    /**
+     * Starts the process and waits until {@code ready} holds.
+     *
+     * @throws IllegalStateException with the last lines of its output when the process exits during start-up, or
+     *                               when it is not ready within {@code timeout} (it is killed then)
+     */
+    public void startAndAwait(List<String> command, BooleanSupplier ready, Duration timeout) {
+        start(command);
+        boolean up = Poll.until(() -> !alive() || ready.getAsBoolean(), timeout, READY_POLL);
+        if (!alive()) {
+            throw new IllegalStateException(name + " exited during start-up:\n" + tail());
+        }
+        if (!up) {
+            kill();
+            throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + tail());
+        }
     }
 
     public synchronized boolean alive() {

@@ -90,6 +90,11 @@ public record ClusterLayout(Path dir, Topology topology, String kafkaClusterId, 
         return String.join(",", kafka.stream().map(k -> "127.0.0.1:" + k.port()).toList());
     }
 
+    /** The replication of every topic, as {@link KafkaReplication} rules for this many brokers. */
+    public KafkaReplication kafkaReplication() {
+        return KafkaReplication.forBrokers(kafka.size());
+    }
+
     public String kafkaVoters() {
         return String.join(",", kafka.stream().map(k -> k.id() + "@127.0.0.1:" + k.controllerPort()).toList());
     }

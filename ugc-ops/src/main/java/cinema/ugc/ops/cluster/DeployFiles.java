@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Generates {@code deploy/docker-compose.yml} and the node configs under {@code deploy/docker/} from the same
- * templates and the same code ({@link ClusterConfigs}, {@link LocalCluster#appEnvironment}, {@link KafkaProcess})
+ * templates and the same code ({@link ClusterConfigs}, {@link AppEnvironment}, {@link KafkaProcess})
  * as the local cluster: service names instead of 127.0.0.1, standard ports inside each container.
  * {@code DeployFilesTest} fails when the committed files differ from what this renders.
  *
@@ -72,9 +72,7 @@ public final class DeployFiles {
     static List<String> kafkaCommand(ClusterLayout layout, KafkaNode k) {
         String voters = layout.kafka().stream().map(n -> n.id() + "@" + n.name() + ":" + n.controllerPort())
                 .collect(Collectors.joining(","));
-        int rf = Math.min(3, layout.kafka().size());
-        BrokerConfig config = new BrokerConfig(k.id(), Path.of("/var/lib/kafka"), k.port(), k.controllerPort(),
-                voters, layout.kafkaClusterId(), rf, Math.min(2, rf), k.name());
+        BrokerConfig config = ClusterConfigs.broker(layout, k, Path.of("/var/lib/kafka"), voters, k.name());
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-cp", APP_CLASSPATH,
                 "cinema.ugc.kafka.EmbeddedKafka"));
         cmd.addAll(KafkaProcess.arguments(config));

@@ -1,33 +1,25 @@
 package cinema.ugc.ops.cluster;
 
-import cinema.ugc.kafka.BrokerConfig;
-import cinema.ugc.kafka.KafkaProcess;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
-import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
 import cinema.ugc.ops.cluster.ClusterNode.Role;
+import cinema.ugc.ops.servers.ClickHouseHttp;
+import cinema.ugc.ops.servers.Poll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The whole topology on loopback: ZooKeeper, Kafka brokers (child JVMs, KRaft quorum of all brokers), ClickHouse
  * servers (shards × replicas), API and ETL instances — each a real process with its directory under
- * {@link ClusterLayout#dir()}, stoppable, killable and restartable one by one.
+ * {@link ClusterLayout#dir()}, stoppable, killable and restartable one by one. This class controls the processes; what
+ * each node runs is {@link ClusterNodes}, its configuration files {@link LocalNodeConfigs}.
  */
 public final class LocalCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
@@ -35,11 +27,11 @@ public final class LocalCluster implements AutoCloseable {
     public static final String TOPIC = "ugc.events";
     public static final String DLQ_TOPIC = "ugc.events.dlq";
     public static final int PARTITIONS = 6;
-    private static final HttpClient SQL = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final Duration READY_POLL = Duration.ofMillis(300);
 
     private final ClusterLayout layout;
     private final boolean detached;
-    private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
+    private final Map<String, ClusterNode> nodes;
 
     /**
      * @param apps     starts API/ETL instances; null: infrastructure only
@@ -49,12 +41,7 @@ public final class LocalCluster implements AutoCloseable {
     public LocalCluster(ClusterLayout layout, AppLauncher apps, Map<String, String> appEnv, boolean detached) {
         this.layout = layout;
         this.detached = detached;
-        addZooKeeper();
-        layout.kafka().forEach(this::addKafka);
-        layout.clickhouse().forEach(this::addClickHouse);
-        if (apps != null) {
-            addApps(apps, appEnv);
-        }
+        this.nodes = ClusterNodes.of(layout, apps, appEnv);
     }
 
     public ClusterLayout layout() {
@@ -76,7 +63,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts everything not yet running, in dependency order, and waits until each serves. */
     public void up() {
         layout.save();
-        writeConfigs();
+        LocalNodeConfigs.write(layout);
         startAll(Role.ZOOKEEPER, Role.KAFKA, Role.CLICKHOUSE);
         ensureTopics();
         startAll(Role.ETL, Role.API);
@@ -85,7 +72,7 @@ public final class LocalCluster implements AutoCloseable {
     /** SIGTERM to every node, applications first (they flush and commit), ZooKeeper last. */
     public void down() {
         List<ClusterNode> reverse = new ArrayList<>(nodes.values());
-        java.util.Collections.reverse(reverse);
+        Collections.reverse(reverse);
         for (Role role : List.of(Role.API, Role.ETL, Role.CLICKHOUSE, Role.KAFKA, Role.ZOOKEEPER)) {
             reverse.stream().filter(n -> n.role() == role).parallel()
                     .forEach(n -> n.process().stop(Duration.ofSeconds(60)));
@@ -122,37 +109,27 @@ public final class LocalCluster implements AutoCloseable {
      */
     public void syncReplicas(String table) {
         for (ClickHouseNode c : layout.clickhouse()) {
-            String statement = "SYSTEM SYNC REPLICA " + table;
-            try {
-                HttpResponse<String> r = SQL.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.httpPort()
-                        + "/")).timeout(START_TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(statement)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException(c.name() + " refused " + statement + ": " + r.body());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(c.name() + " unreachable for " + statement, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            ClickHouseHttp.loopback(c.httpPort()).execute("SYSTEM SYNC REPLICA " + table, START_TIMEOUT);
         }
     }
 
+    /** Waits until {@code n} serves; fails with its last output when it exits or is not ready within the timeout. */
     public void await(ClusterNode n, Duration timeout) {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (!n.isReady()) {
-            if (!n.alive()) {
-                throw new IllegalStateException(n.name() + " exited; last output:\n" + n.process().tail(30));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(n.name() + " not ready within " + timeout + "; last output:\n"
-                        + n.process().tail(30));
-            }
-            pause();
+        boolean ready = Poll.until(() -> !n.alive() || n.isReady(), timeout, READY_POLL);
+        if (!n.alive()) {
+            throw new IllegalStateException(n.name() + " exited; last output:\n" + n.process().tail(30));
+        }
+        if (!ready) {
+            throw new IllegalStateException(n.name() + " not ready within " + timeout + "; last output:\n"
+                    + n.process().tail(30));
         }
         LOG.info("{} ready (waited {} ms)", n.name(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** What API/ETL instance {@code instance} (1-based) of this cluster is told, with its data under {@code dir}. */
+    public Map<String, String> appEnvironment(Path dir, int instance) {
+        return AppEnvironment.local(layout, dir, instance);
     }
 
     private void startAll(Role... roles) {
@@ -171,151 +148,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void ensureTopics() {
-        int rf = Math.min(3, layout.kafka().size());
-        int isr = Math.min(2, rf);
+        KafkaReplication replication = layout.kafkaReplication();
         for (String topic : List.of(TOPIC, DLQ_TOPIC)) {
-            Topics.ensure(layout.kafkaBootstrap(), topic, PARTITIONS, rf, isr, Duration.ofSeconds(60));
-        }
-    }
-
-    private void addZooKeeper() {
-        Path dir = layout.nodeDir("zookeeper");
-        int port = layout.zooKeeperPort();
-        add(new ClusterNode("zookeeper", Role.ZOOKEEPER, new NodeProcess("zookeeper", dir),
-                java(List.of("-Xmx128m", "-XX:+UseSerialGC"), "org.apache.zookeeper.server.ZooKeeperServerMain",
-                        dir.resolve("zoo.cfg").toString()), Map.of(), () -> Probes.zooKeeper(port), port));
-    }
-
-    private void addKafka(KafkaNode k) {
-        Path dir = layout.nodeDir(k.name());
-        int rf = Math.min(3, layout.kafka().size());
-        BrokerConfig config = new BrokerConfig(k.id(), dir.resolve("data"), k.port(), k.controllerPort(),
-                layout.kafkaVoters(), layout.kafkaClusterId(), rf, Math.min(2, rf), null);
-        List<String> command = new KafkaProcess(config).command();
-        add(new ClusterNode(k.name(), Role.KAFKA, new NodeProcess(k.name(), dir), command, Map.of(),
-                () -> Topics.reachable("127.0.0.1:" + k.port(), Duration.ofSeconds(3)), k.port()));
-    }
-
-    private void addClickHouse(ClickHouseNode c) {
-        Path dir = layout.nodeDir(c.name());
-        List<String> command = List.of(clickHouseBinary(), "--config-file=" + dir.resolve("config.xml"));
-        add(new ClusterNode(c.name(), Role.CLICKHOUSE, new NodeProcess(c.name(), dir), command, Map.of(),
-                () -> Probes.http(c.httpPort(), "/ping"), c.httpPort()));
-    }
-
-    private void addApps(AppLauncher apps, Map<String, String> appEnv) {
-        for (int k = 1; k <= layout.etlPorts().size(); k++) {
-            addApp("etl-" + k, Role.ETL, apps.command("etl"), appEnv, layout.etlPorts().get(k - 1), k);
-        }
-        for (int k = 1; k <= layout.apiPorts().size(); k++) {
-            addApp("api-" + k, Role.API, apps.command("api"), appEnv, layout.apiPorts().get(k - 1), k);
-        }
-    }
-
-    private void addApp(String name, Role role, List<String> command, Map<String, String> extra, int port, int k) {
-        Path dir = layout.nodeDir(name);
-        Map<String, String> env = new HashMap<>(appEnvironment(dir, k));
-        env.put(role == Role.API ? "UGC_HTTP_PORT" : "UGC_ETL_HTTP_PORT", Integer.toString(port));
-        if (role == Role.ETL) {
-            env.put("UGC_ETL_INSTANCE_ID", name); // static membership: a restarted ETL takes its partitions back at once
-        }
-        env.putAll(extra);
-        add(new ClusterNode(name, role, new NodeProcess(name, dir), command, Map.copyOf(env),
-                () -> Probes.http(port, "/health/ready"), port));
-    }
-
-    /** What every API/ETL instance is told: the brokers, RF 3 / min ISR 2, ClickHouse cluster mode. */
-    public Map<String, String> appEnvironment(Path dir, int instance) {
-        return appEnvironment(layout, instance, n -> "127.0.0.1", layout.kafkaBootstrap(), dir.toString());
-    }
-
-    /**
-     * The settings of API/ETL instance {@code instance} (1-based); shared with the Docker files.
-     * Instance k talks to a replica of shard k (round robin), so the entry points are spread over the servers.
-     */
-    public static Map<String, String> appEnvironment(ClusterLayout layout, int instance,
-                                                     java.util.function.Function<ClickHouseNode, String> host,
-                                                     String kafkaBootstrap, String dataDir) {
-        int rf = Math.min(3, layout.kafka().size());
-        ClickHouseNode entry = layout.clickhouse().get(((instance - 1) * layout.topology().replicas())
-                % layout.clickhouse().size());
-        Map<String, String> env = new java.util.TreeMap<>();
-        env.put("UGC_DATA_DIR", dataDir);
-        env.put("UGC_KAFKA_BOOTSTRAP", kafkaBootstrap);
-        env.put("UGC_KAFKA_REPLICATION", Integer.toString(rf));
-        env.put("UGC_KAFKA_MIN_INSYNC", Integer.toString(Math.min(2, rf)));
-        env.put("UGC_KAFKA_PARTITIONS", Integer.toString(PARTITIONS));
-        env.put("UGC_STORE", "clickhouse");
-        env.put("UGC_CLICKHOUSE_URL", "http://" + host.apply(entry) + ":" + entry.httpPort());
-        env.put("UGC_CLICKHOUSE_CLUSTER", ClusterConfigs.CLICKHOUSE_CLUSTER);
-        return env;
-    }
-
-    private void writeConfigs() {
-        Path zk = layout.nodeDir("zookeeper");
-        write(zk.resolve("zoo.cfg"), ClusterConfigs.zooCfg(zk.resolve("data").toString(), layout.zooKeeperPort(),
-                "127.0.0.1"));
-        layout.clickhouse().forEach(this::writeClickHouseConfig);
-    }
-
-    private void writeClickHouseConfig(ClickHouseNode c) {
-        Path dir = layout.nodeDir(c.name());
-        Path system = Path.of("/etc/clickhouse-server");
-        try {
-            Files.createDirectories(dir.resolve("config.d"));
-            Files.createDirectories(dir.resolve("log"));
-            Files.copy(system.resolve("config.xml"), dir.resolve("config.xml"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(system.resolve("users.xml"), dir.resolve("users.xml"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + dir + " (is clickhouse-server installed?)", e);
-        }
-        write(dir.resolve("config.d/ugc-node.xml"), ClusterConfigs.clickHouseNode(c, "127.0.0.1",
-                dir.resolve("data").toString(), dir.resolve("log").toString()));
-        write(dir.resolve("config.d/ugc-cluster.xml"), ClusterConfigs.clickHouseCluster(layout, c,
-                n -> "127.0.0.1", "127.0.0.1", layout.zooKeeperPort()));
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static List<String> java(List<String> options, String mainClass, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(options);
-        cmd.add("-cp");
-        cmd.add(KafkaProcess.absoluteClassPath());
-        cmd.add(mainClass);
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
-
-    private static String clickHouseBinary() {
-        for (String p : List.of("/usr/bin/clickhouse-server", "/usr/sbin/clickhouse-server")) {
-            if (Files.isExecutable(Path.of(p))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("clickhouse-server is not installed; run scripts/install-test-deps.sh");
-    }
-
-    private void add(ClusterNode n) {
-        nodes.put(n.name(), n);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            Topics.ensure(layout.kafkaBootstrap(), topic, PARTITIONS, replication.factor(), replication.minInsync(),
+                    Duration.ofSeconds(60));
         }
     }
 }

@@ -1,10 +1,10 @@
 package cinema.ugc.app.cli;
 
-import cinema.ugc.testkit.cluster.AppLauncher;
-import cinema.ugc.testkit.cluster.ClusterLayout;
-import cinema.ugc.testkit.cluster.ClusterLayout.Topology;
-import cinema.ugc.testkit.cluster.LocalCluster;
-import cinema.ugc.testkit.cluster.NodeStatus;
+import cinema.ugc.ops.cluster.AppLauncher;
+import cinema.ugc.ops.cluster.ClusterLayout;
+import cinema.ugc.ops.cluster.ClusterLayout.Topology;
+import cinema.ugc.ops.cluster.LocalCluster;
+import cinema.ugc.ops.cluster.NodeStatus;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.LocalSecret;

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import cinema.ugc.model.config.Env;
-import cinema.ugc.testkit.ClickHouseServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;

@@ -16,7 +16,7 @@ import cinema.ugc.model.config.Env;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStores;
 import cinema.ugc.store.StoreSettings;
-import cinema.ugc.testkit.ClickHouseServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;

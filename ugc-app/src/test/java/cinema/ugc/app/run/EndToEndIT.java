@@ -9,7 +9,7 @@ import cinema.ugc.app.Service;
 import cinema.ugc.model.Event;
 import cinema.ugc.model.EventCodec;
 import cinema.ugc.store.EventQueries;
-import cinema.ugc.testkit.ClickHouseServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.app.Service;
 import cinema.ugc.model.Event;
-import cinema.ugc.testkit.ClickHouseServer;
-import cinema.ugc.testkit.PostgresServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
+import cinema.ugc.ops.servers.PostgresServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

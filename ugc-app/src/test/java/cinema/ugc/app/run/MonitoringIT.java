@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.app.Service;
 import cinema.ugc.app.monitoring.MonitoringFiles;
-import cinema.ugc.testkit.ClickHouseServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import cinema.ugc.testkit.MonitoringProcess;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonArray;

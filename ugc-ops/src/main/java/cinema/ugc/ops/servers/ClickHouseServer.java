@@ -1,14 +1,7 @@
-package cinema.ugc.testkit;
-
-import static org.awaitility.Awaitility.await;
+package cinema.ugc.ops.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A private ClickHouse server (Debian's {@code clickhouse-server}, 18.16 here) for one test: the system config copied
- * into a temp dir with its own free loopback ports, data and log paths. {@link #restart()} keeps ports and data, so a
- * test can take the server away and bring it back.
+ * A private ClickHouse server (Debian's {@code clickhouse-server}, 18.16 here) for a test or a storage benchmark: the
+ * system config copied into a temp dir with its own free loopback ports, data and log paths. {@link #restart()} keeps
+ * ports and data, so a test can take the server away and bring it back.
  */
 public final class ClickHouseServer implements AutoCloseable {
     private static final Path SYSTEM_CONFIG = Path.of("/etc/clickhouse-server");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Bounds {@link #sql}: long enough for a benchmark's set-up statement, short of hanging a run forever. */
+    private static final Duration SQL_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path dir;
     private final int httpPort;
@@ -30,7 +25,7 @@ public final class ClickHouseServer implements AutoCloseable {
     private final int interserverPort;
     private final Path binary;
     private final ServerProcess process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ClickHouseHttp http;
 
     private ClickHouseServer(Path dir, Path binary) {
         this.dir = dir;
@@ -39,6 +34,7 @@ public final class ClickHouseServer implements AutoCloseable {
         this.tcpPort = ServerProcess.freePort();
         this.interserverPort = ServerProcess.freePort();
         this.process = new ServerProcess("clickhouse-server:" + httpPort, dir.resolve("stdout.log"));
+        this.http = ClickHouseHttp.loopback(httpPort);
     }
 
     /** Starts a fresh server under {@code tmp} and waits until it answers {@code /ping}. */
@@ -88,50 +84,18 @@ public final class ClickHouseServer implements AutoCloseable {
     }
 
     private void launch() {
-        process.start(List.of(binary.toString(), "--config-file=" + dir.resolve("config.xml")));
-        try {
-            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                    .until(() -> ping() || !process.alive());
-        } catch (RuntimeException e) {
-            process.kill();
-            throw new IllegalStateException("ClickHouse did not answer /ping on port " + httpPort + ":\n"
-                    + process.tail(), e);
-        }
-        if (!process.alive()) {
-            throw new IllegalStateException("ClickHouse exited during start-up:\n" + process.tail());
-        }
+        process.startAndAwait(List.of(binary.toString(), "--config-file=" + dir.resolve("config.xml")), http::ping,
+                START_TIMEOUT);
     }
 
     /** Whether the server answers {@code GET /ping} right now. */
     public boolean ping() {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(httpUrl() + "/ping"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return http.ping();
     }
 
-    /** Runs one statement over HTTP (no client library), returning the body; for test set-up and assertions. */
+    /** Runs one statement over HTTP (no client library), returning the body; for set-up and assertions. */
     public String sql(String statement) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(httpUrl() + "/"))
-                    .POST(HttpRequest.BodyPublishers.ofString(statement, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("ClickHouse answered " + r.statusCode() + ": " + r.body());
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.execute(statement, SQL_TIMEOUT);
     }
 
     /** {@code http://127.0.0.1:<port>} */

@@ -1,8 +1,8 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
-import cinema.ugc.testkit.cluster.ClusterLayout.ClickHouseNode;
-import cinema.ugc.testkit.cluster.ClusterLayout.KafkaNode;
-import cinema.ugc.testkit.cluster.ClusterLayout.Topology;
+import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
+import cinema.ugc.ops.cluster.ClusterLayout.Topology;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

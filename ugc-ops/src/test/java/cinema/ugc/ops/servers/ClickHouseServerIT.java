@@ -1,4 +1,4 @@
-package cinema.ugc.testkit;
+package cinema.ugc.ops.servers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,7 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
-import cinema.ugc.testkit.cluster.ClusterLayout.ClickHouseNode;
-import cinema.ugc.testkit.cluster.ClusterLayout.KafkaNode;
+import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -64,7 +64,7 @@ final class ComposeFile {
 
     private static void app(StringBuilder y, ClusterLayout layout, String name, int k, String main, String portKey,
                             int port, int hostPort, String bootstrap) {
-        Map<String, String> env = new java.util.TreeMap<>(LocalCluster.appEnvironment(layout, k,
+        Map<String, String> env = new java.util.TreeMap<>(AppEnvironment.of(layout, k,
                 ClickHouseNode::name, bootstrap, "/data"));
         env.put(portKey, Integer.toString(port));
         if (name.startsWith("api")) {

@@ -1,4 +1,4 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

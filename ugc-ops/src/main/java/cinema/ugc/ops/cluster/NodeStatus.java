@@ -1,4 +1,4 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
 /** One line of {@code ./ugc cluster status}. */
 public record NodeStatus(String name, ClusterNode.Role role, long pid, boolean alive, boolean ready, int port) {

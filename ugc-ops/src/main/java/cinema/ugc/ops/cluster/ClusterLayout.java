@@ -1,4 +1,4 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
 import cinema.ugc.kafka.internal.Ports;
 import java.io.IOException;
@@ -88,6 +88,11 @@ public record ClusterLayout(Path dir, Topology topology, String kafkaClusterId, 
 
     public String kafkaBootstrap() {
         return String.join(",", kafka.stream().map(k -> "127.0.0.1:" + k.port()).toList());
+    }
+
+    /** The replication of every topic, as {@link KafkaReplication} rules for this many brokers. */
+    public KafkaReplication kafkaReplication() {
+        return KafkaReplication.forBrokers(kafka.size());
     }
 
     public String kafkaVoters() {

@@ -1,4 +1,4 @@
-package cinema.ugc.testkit;
+package cinema.ugc.ops.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +43,7 @@ public final class PostgresServer implements AutoCloseable {
             PostgresServer server = new PostgresServer(dir, ServerProcess.freePort());
             Runtime.getRuntime().addShutdownHook(server.hook);
             server.initAndStart();
-            LOG.info("PostgreSQL started on port {} in {} (test dir {})", server.port, dir, tmp);
+            LOG.info("PostgreSQL started on port {} in {} (work dir {})", server.port, dir, tmp);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

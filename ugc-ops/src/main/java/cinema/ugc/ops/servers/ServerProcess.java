@@ -1,4 +1,4 @@
-package cinema.ugc.testkit;
+package cinema.ugc.ops.servers;
 
 import cinema.ugc.kafka.internal.Ports;
 import java.io.IOException;
@@ -8,27 +8,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server started as a child process, killed by a JVM shutdown hook if the test never stops it (a failed test
- * must not leave servers behind).
+ * A server started as a child process, killed by a JVM shutdown hook if nobody stops it (a failed test or an
+ * interrupted benchmark must not leave servers behind).
  */
-final class ServerProcess {
+public final class ServerProcess {
     private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
+    private static final Duration READY_POLL = Duration.ofMillis(200);
 
     private final String name;
     private final Path log;
     private Process process;
     private Thread hook;
 
-    ServerProcess(String name, Path log) {
+    public ServerProcess(String name, Path log) {
         this.name = name;
         this.log = log;
     }
 
-    synchronized void start(List<String> command) {
+    public synchronized void start(List<String> command) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -44,12 +46,30 @@ final class ServerProcess {
         LOG.info("started {} (pid {})", name, p.pid());
     }
 
-    synchronized boolean alive() {
+    /**
+     * Starts the process and waits until {@code ready} holds.
+     *
+     * @throws IllegalStateException with the last lines of its output when the process exits during start-up, or
+     *                               when it is not ready within {@code timeout} (it is killed then)
+     */
+    public void startAndAwait(List<String> command, BooleanSupplier ready, Duration timeout) {
+        start(command);
+        boolean up = Poll.until(() -> !alive() || ready.getAsBoolean(), timeout, READY_POLL);
+        if (!alive()) {
+            throw new IllegalStateException(name + " exited during start-up:\n" + tail());
+        }
+        if (!up) {
+            kill();
+            throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + tail());
+        }
+    }
+
+    public synchronized boolean alive() {
         return process != null && process.isAlive();
     }
 
     /** SIGTERM, then SIGKILL if it is still running after {@code grace}. */
-    synchronized void terminate(Duration grace) {
+    public synchronized void terminate(Duration grace) {
         if (process == null) {
             return;
         }
@@ -57,7 +77,7 @@ final class ServerProcess {
         await(grace);
     }
 
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process == null) {
             return;
         }
@@ -87,7 +107,7 @@ final class ServerProcess {
     }
 
     /** The last lines of the process output, for failure messages. */
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
@@ -96,11 +116,11 @@ final class ServerProcess {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         return Ports.free();
     }
 
-    static Path requireBinary(String what, Path... candidates) {
+    public static Path requireBinary(String what, Path... candidates) {
         for (Path p : candidates) {
             if (Files.isExecutable(p)) {
                 return p;

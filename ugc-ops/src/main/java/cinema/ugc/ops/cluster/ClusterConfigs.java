@@ -1,7 +1,10 @@
-package cinema.ugc.testkit.cluster;
+package cinema.ugc.ops.cluster;
 
-import cinema.ugc.testkit.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.kafka.BrokerConfig;
+import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,6 +18,18 @@ public final class ClusterConfigs {
     public static final String CLICKHOUSE_CLUSTER = "ugc";
 
     private ClusterConfigs() {
+    }
+
+    /**
+     * One broker of the cluster (KRaft: broker and controller in one process).
+     *
+     * @param voters the controller quorum, as this node reaches its peers
+     * @param host   the name clients and peers reach it by; null: loopback only
+     */
+    public static BrokerConfig broker(ClusterLayout layout, KafkaNode k, Path dataDir, String voters, String host) {
+        KafkaReplication replication = layout.kafkaReplication();
+        return new BrokerConfig(k.id(), dataDir, k.port(), k.controllerPort(), voters, layout.kafkaClusterId(),
+                replication.factor(), replication.minInsync(), host);
     }
 
     public static String zooCfg(String dataDir, int port, String bind) {

@@ -6,7 +6,7 @@ import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoredEvent;
-import cinema.ugc.store.internal.ConnectionPool;
+import cinema.ugc.store.internal.Connections;
 import cinema.ugc.store.internal.Identities;
 import cinema.ugc.store.internal.JdbcErrors;
 import cinema.ugc.store.internal.JdbcEventQueries;
@@ -59,7 +59,7 @@ public final class DuckDbStore implements EventStore {
 
     private final Path file;
     private final DuckDBConnection root;
-    private final ConnectionPool pool;
+    private final Connections pool;
     private final EventQueries queries;
     private final ThreadLocal<PropertiesJson> json = ThreadLocal.withInitial(PropertiesJson::new);
     private final Object writeLock = new Object();
@@ -69,7 +69,7 @@ public final class DuckDbStore implements EventStore {
     private DuckDbStore(Path file, DuckDBConnection root) {
         this.file = file;
         this.root = root;
-        this.pool = new ConnectionPool(root::duplicate, e -> JdbcErrors.classify(NAME, e));
+        this.pool = Connections.perCall(root::duplicate, e -> JdbcErrors.classify(NAME, e));
         this.queries = new JdbcEventQueries(pool, "", "CAST(event_id AS VARCHAR)");
     }
 

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,7 +227,7 @@ class JwtVerifierTest {
         Path file = dataDir.resolve("jwt-secret");
         assertEquals(file, generated.generatedSecretFile());
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
-        assertTrue(generated.hmacSecret().length() >= 32, "at least 32 bytes");
+        assertEquals(32, Base64.getUrlDecoder().decode(generated.hmacSecret()).length, "32 random bytes, base64url");
         assertEquals(generated.hmacSecret(), JwtSettings.from(env).hmacSecret(), "a restart keeps the secret");
         assertFalse(generated.hmacSecret().equals(JwtSettings.from(Env.of(Map.of("UGC_DATA_DIR",
                 dataDir.resolve("other").toString()))).hmacSecret()), "another installation has its own");

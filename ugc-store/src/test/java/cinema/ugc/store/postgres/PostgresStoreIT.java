@@ -23,7 +23,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -169,13 +169,37 @@ class PostgresStoreIT extends EventStoreContract {
         }
     }
 
+    /** Two processes' stores migrate one empty database at once: both succeed, each version is applied once. */
     @Test
     void concurrentMigratorsAgree() throws Exception {
-        // The other migrator's failure must fail the test: a plain Thread would let its exception die with it.
-        CompletableFuture<Void> other = CompletableFuture.runAsync(store::migrate);
+        String url = createDatabase(server, "ugc_test_race_" + DATABASES.incrementAndGet());
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (EventStore a = PostgresStore.open(url, server.user(), "");
+             EventStore b = PostgresStore.open(url, server.user(), "")) {
+            CountDownLatch start = new CountDownLatch(1);
+            Future<?> first = threads.submit(() -> migrateAfter(start, a));
+            Future<?> second = threads.submit(() -> migrateAfter(start, b));
+            start.countDown();
+            // get() rethrows either migrator's failure: neither can die unnoticed in its thread
+            first.get(1, TimeUnit.MINUTES);
+            second.get(1, TimeUnit.MINUTES);
+            a.write(TestEvents.generate(10, 1));
+            assertEquals(10, b.queries().countEvents());
+        } finally {
+            threads.shutdownNow();
+        }
+        try (Connection c = DriverManager.getConnection(url, server.user(), "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT version) FROM schema_migrations")) {
+            assertTrue(rs.next());
+            assertEquals(PostgresSchema.MIGRATIONS.size(), rs.getInt(1), "one row per migration");
+            assertEquals(PostgresSchema.MIGRATIONS.size(), rs.getInt(2));
+        }
+    }
+
+    private static Void migrateAfter(CountDownLatch start, EventStore store) throws InterruptedException {
+        start.await();
         store.migrate();
-        other.get(1, TimeUnit.MINUTES);
-        store.write(TestEvents.generate(10, 1));
-        assertEquals(10, store.queries().countEvents());
+        return null;
     }
 }

@@ -49,8 +49,8 @@ public final class DuckDbStore implements EventStore {
     private static final String NAME = "DuckDB";
     /**
      * WAL size that triggers a checkpoint (DuckDB's default is 16 MB). A checkpoint compresses and writes the row
-     * groups appended since the last; at 16 MB the ETL checkpointed every few seconds and reached 150–159k rows/s
-     * against 177–201k at 128 MB (4,000,000 rows, paired, docs/benchmarks.md#etl). The price: up to this much WAL is
+     * groups appended since the last; at 16 MB the ETL checkpoints every few seconds and writes fewer rows per second
+     * (paired runs: docs/benchmarks.md#etl). The price: up to this much WAL is
      * replayed when the file is opened after a crash (a few seconds).
      */
     static final String CHECKPOINT_THRESHOLD = "128MB";
@@ -109,7 +109,7 @@ public final class DuckDbStore implements EventStore {
             JdbcMigrator.apply(c, DuckDbSchema.MIGRATIONS, null);
             return null;
         });
-        // At start-up rather than inside the first write, which would stall for it (≈ 0.25 s per million events).
+        // At start-up rather than inside the first write, which would stall for it (it reads every stored identity).
         synchronized (writeLock) {
             storedIds();
         }

@@ -116,7 +116,7 @@ public final class ClusterCommand implements Callable<Integer> {
         return extra;
     }
 
-    /** API and ETL instances run this very class path: {@code ugc api}, and the standalone ETL's main class. */
+    /** API and ETL instances run this very class path: {@code ugc api} and {@code ugc etl}. */
     public static AppLauncher launcher() {
         return role -> {
             List<String> cmd = new ArrayList<>();
@@ -124,11 +124,7 @@ public final class ClusterCommand implements Callable<Integer> {
             cmd.addAll(APP_JVM);
             cmd.add("-cp");
             cmd.add(cinema.ugc.kafka.KafkaProcess.absoluteClassPath()); // nodes run in their own directories
-            if (role.equals("api")) {
-                cmd.addAll(List.of("cinema.ugc.app.Main", "api"));
-            } else {
-                cmd.add("cinema.ugc.etl.StandaloneEtl");
-            }
+            cmd.addAll(List.of("cinema.ugc.app.Main", role.equals("api") ? "api" : "etl"));
             return cmd;
         };
     }

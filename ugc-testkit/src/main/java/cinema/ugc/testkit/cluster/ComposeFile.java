@@ -32,7 +32,7 @@ final class ComposeFile {
         layout.kafka().forEach(k -> kafka(y, layout, k));
         layout.clickhouse().forEach(c -> clickHouse(y, c));
         for (int k = 1; k <= layout.etlPorts().size(); k++) {
-            app(y, layout, "etl-" + k, k, "cinema.ugc.etl.StandaloneEtl", "UGC_ETL_HTTP_PORT",
+            app(y, layout, "etl-" + k, k, "cinema.ugc.app.Main etl", "UGC_ETL_HTTP_PORT",
                     layout.etlPorts().get(k - 1), 8090 + k, bootstrap);
         }
         for (int k = 1; k <= layout.apiPorts().size(); k++) {

@@ -1,9 +1,13 @@
-package cinema.ugc.etl;
+package cinema.ugc.app.etl;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cinema.ugc.app.AppChild;
+import cinema.ugc.etl.TestEvents;
+import cinema.ugc.etl.ExactlyOnce;
+import cinema.ugc.etl.GroupProgress;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.Event;
@@ -72,7 +76,7 @@ class EtlCrashIT {
             Map<String, String> env = childEnv(bootstrap, storeEnv);
             Path log = tmp.resolve("etl.log");
             for (int round = 0; round < ROUNDS; round++) {
-                try (EtlChild child = EtlChild.start(env, log)) {
+                try (AppChild child = AppChild.etl(env, log)) {
                     List<Event> batch = TestEvents.generate(random, PER_ROUND);
                     TestEvents.send(producer, TOPIC, batch);
                     produced.addAll(batch);
@@ -84,12 +88,16 @@ class EtlCrashIT {
                             target, GroupProgress.uncommitted(bootstrap, "crash-etl", TOPIC), produced.size());
                 }
             }
-            try (EtlChild child = EtlChild.start(env, log)) {
+            try (AppChild child = AppChild.etl(env, log)) {
+                // ready first: the group may have committed everything before this child runs, and a SIGTERM that
+                // arrives while the JVM starts ends it before its shutdown hook exists
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> GroupProgress.uncommitted(bootstrap, "crash-etl", TOPIC) == 0);
+                        .until(() -> child.ready() && GroupProgress.uncommitted(bootstrap, "crash-etl", TOPIC) == 0);
                 // The JVM reports death by SIGTERM as 143 even after its shutdown hook flushed and committed.
                 assertEquals(143, child.terminate(), "SIGTERM exits through the shutdown hook");
-                assertTrue(java.nio.file.Files.readString(log).contains("ETL stopped"), "the loop ended cleanly");
+                String text = java.nio.file.Files.readString(log);
+                assertTrue(text.contains("ETL stopped"), () -> "the loop ended cleanly; the log ends with:\n"
+                        + text.substring(Math.max(0, text.length() - 4_000)));
             }
         }
         return produced;

@@ -1,9 +1,12 @@
-package cinema.ugc.etl;
+package cinema.ugc.app.etl;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cinema.ugc.app.AppChild;
+import cinema.ugc.etl.TestEvents;
+import cinema.ugc.etl.GroupProgress;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.KafkaSettings;
 import cinema.ugc.kafka.Topics;
@@ -59,7 +62,7 @@ class ErasureResurrectionIT {
             ErasureTopics.ensure(bootstrap, KafkaSettings.from(Env.of(Map.of())), Duration.ofSeconds(30));
             Map<String, String> env = childEnv(bootstrap, file);
             Path log = tmp.resolve("etl.log");
-            try (EtlChild child = EtlChild.start(env, log)) {
+            try (AppChild child = AppChild.etl(env, log)) {
                 TestEvents.send(producer, TOPIC, interleave(before, other));
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
                         .until(() -> child.consumed() >= 1_500 || !child.alive());
@@ -74,12 +77,12 @@ class ErasureResurrectionIT {
             after = eventsOf(ERASED, random, 500, erasedBefore.plusSeconds(1));
             TestEvents.send(producer, TOPIC, before.subList(0, 1_000));       // a re-delivery of old events
             TestEvents.send(producer, TOPIC, after);
-            try (EtlChild child = EtlChild.start(env, log)) {
+            try (AppChild child = AppChild.etl(env, log)) {
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
                         .until(() -> child.consumed() >= 500 || !child.alive());
                 child.kill();
             }
-            try (EtlChild child = EtlChild.start(env, log)) {
+            try (AppChild child = AppChild.etl(env, log)) {
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                         .until(() -> GroupProgress.uncommitted(bootstrap, "erasure-etl", TOPIC) == 0
                                 && java.nio.file.Files.readString(log).contains("erasure " + request.erasureId() + " done"));

@@ -1,10 +1,14 @@
-package cinema.ugc.etl;
+package cinema.ugc.app.etl;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cinema.ugc.app.AppChild;
+import cinema.ugc.etl.TestEvents;
+import cinema.ugc.etl.ExactlyOnce;
+import cinema.ugc.etl.GroupMembers;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.Event;
@@ -73,8 +77,8 @@ class EtlStaticMembershipIT {
     private void run(Map<String, String> storeEnv, String bootstrap, EventStore store,
                      KafkaProducer<byte[], byte[]> producer, GroupMembers members) throws Exception {
         Path logFile = tmp.resolve("etl.log");
-        try (EtlChild a = EtlChild.start(env(storeEnv, bootstrap, "etl-a"), logFile);
-             EtlChild b = EtlChild.start(env(storeEnv, bootstrap, "etl-b"), logFile)) {
+        try (AppChild a = AppChild.etl(env(storeEnv, bootstrap, "etl-a"), logFile);
+             AppChild b = AppChild.etl(env(storeEnv, bootstrap, "etl-b"), logFile)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> members.of("etl-a").size() == 2
                     && members.of("etl-b").size() == 2);
             Set<Integer> ofA = members.of("etl-a");
@@ -82,7 +86,7 @@ class EtlStaticMembershipIT {
             send(producer, Set.of(0, 1, 2, 3), 500);
             await().atMost(Duration.ofSeconds(60)).until(() -> store.queries().countEvents() == produced.size());
 
-            EtlChild restarted = restartAtOnce(a, storeEnv, bootstrap, logFile, members, ofA, ofB);
+            AppChild restarted = restartAtOnce(a, storeEnv, bootstrap, logFile, members, ofA, ofB);
             try (restarted) {
                 send(producer, ofA, 100);
                 await().atMost(Duration.ofSeconds(10)).until(() -> store.queries().countEvents() == produced.size());
@@ -96,11 +100,11 @@ class EtlStaticMembershipIT {
     }
 
     /** SIGKILL, then the same instance id again: its partitions come back without a rebalance. */
-    private EtlChild restartAtOnce(EtlChild a, Map<String, String> storeEnv, String bootstrap, Path logFile,
+    private AppChild restartAtOnce(AppChild a, Map<String, String> storeEnv, String bootstrap, Path logFile,
                                    GroupMembers members, Set<Integer> ofA, Set<Integer> ofB) throws Exception {
         a.kill();
         long killed = System.nanoTime();
-        EtlChild restarted = EtlChild.start(env(storeEnv, bootstrap, "etl-a"), logFile);
+        AppChild restarted = AppChild.etl(env(storeEnv, bootstrap, "etl-a"), logFile);
         AtomicBoolean survivorMoved = new AtomicBoolean();
         await().atMost(SESSION.minusSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
             survivorMoved.compareAndSet(false, !members.of("etl-b").equals(ofB));
@@ -114,7 +118,7 @@ class EtlStaticMembershipIT {
     }
 
     /** The dead member stays dead: the survivor reports its backlog, then takes its partitions after the session. */
-    private void survivorTakesOver(EtlChild b, KafkaProducer<byte[], byte[]> producer, GroupMembers members,
+    private void survivorTakesOver(AppChild b, KafkaProducer<byte[], byte[]> producer, GroupMembers members,
                                    Set<Integer> ofA, Set<Integer> ofB) throws Exception {
         long killed = System.nanoTime();
         send(producer, ofA, 1_000);

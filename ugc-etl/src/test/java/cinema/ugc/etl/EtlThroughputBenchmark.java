@@ -83,8 +83,8 @@ public final class EtlThroughputBenchmark {
     /**
      * A topic created a moment ago may not have its leaders yet. Created right after a million-event pre-fill, the
      * broker's metadata already named a leader while its replica manager answered NOT_LEADER_OR_FOLLOWER; the
-     * idempotent producer's retry then hit OutOfOrderSequenceException and no send completed within a minute (3 runs
-     * of 9). Creating the topics before any load and waiting for leaders has not stalled since.
+     * idempotent producer's retry then hit OutOfOrderSequenceException and no send completed within a minute. Hence
+     * the topics are created before any load, and the benchmark waits for their leaders.
      */
     private static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

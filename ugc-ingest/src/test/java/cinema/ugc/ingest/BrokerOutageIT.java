@@ -2,11 +2,13 @@ package cinema.ugc.ingest;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +30,7 @@ class BrokerOutageIT {
     @AfterAll
     static void stop() {
         api.close();
+        assertFalse(Files.exists(api.dir), "the broker's temporary directory is deleted: " + api.dir);
     }
 
     static byte[] event(String id) {

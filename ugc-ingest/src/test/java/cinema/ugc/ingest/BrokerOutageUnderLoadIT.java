@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cinema.ugc.web.CorsSettings;
 import cinema.ugc.web.Routes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -47,7 +48,9 @@ class BrokerOutageUnderLoadIT {
 
     @BeforeAll
     static void start() throws Exception {
-        api = new TestApi(IngestSettings.defaults().withTimeouts(DELIVERY_TIMEOUT, Duration.ofSeconds(1)), List.of(SERVER));
+        // No per-user rate limit: 1,000 events/s over four users is above its default, and this test is about the broker
+        api = new TestApi(IngestSettings.defaults().withTimeouts(DELIVERY_TIMEOUT, Duration.ofSeconds(1)), List.of(SERVER),
+                CorsSettings.none(), new RateLimitSettings(0));
     }
 
     /** A server answer: when the router got the request, how long until the response ended, and its status. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A lone surrogate escape ({@code "\ud800"}) is valid JSON but no text: over real HTTP it is a 400 naming the field,
- * and nothing reaches the topic — it used to be stored as '?'. A whole pair escaped is a character and is accepted.
+ * and nothing reaches the topic (not even as '?'). A whole pair escaped is a character and is accepted.
  */
 class InvalidUnicodeIT {
     static TestApi api;

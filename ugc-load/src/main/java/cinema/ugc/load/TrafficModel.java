@@ -22,7 +22,8 @@ import java.util.stream.StreamSupport;
  * properties {@code position_s}, {@code duration_s}, {@code quality}, {@code device}), quality changes, pauses, and
  * either abandonment (resumed in a later visit) or FILM_FINISHED and sometimes a RATING.
  *
- * <p>The same {@link TrafficConfig} yields the same events — ids, times, everything — on every run and JVM.
+ * <p>The same {@link TrafficConfig} yields the same events — ids, times, everything — on every run (on another JVM
+ * a Zipf draw may rarely round differently: Commons RNG's sampler uses {@code Math}, not {@code StrictMath}).
  * The arrival rate is calibrated so that about {@code expectedEvents} fall in {@code [from, to)}; the stream goes on
  * past {@code to} if asked for more. Not thread-safe: one model per thread.
  */

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * event becomes readable through {@code GET /api/v1/me/events} only {@code visibleAfterMs} after its 202 was written
  * (like the ETL lag). The clock starts when the response is out, on the monotonic clock: started before the 202 or
  * compared in truncated wall-clock milliseconds, events showed up a few ms "early" to a client that starts its clock
- * on receiving the 202 (a CI run measured 294 ms for 300).
+ * on receiving the 202.
  */
 final class ScriptedApi implements Routes {
     private static final ObjectMapper JSON = new ObjectMapper();

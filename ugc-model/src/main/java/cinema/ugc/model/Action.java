@@ -37,7 +37,7 @@ public enum Action {
             return Optional.empty();
         }
         // Every stored and most sent actions are already upper-case: one map lookup, no copies (the ETL parses one
-        // per row, and the stream over values() was 7 % of its decoding)
+        // per row, and a stream over values() shows in its decoding profile: docs/benchmarks.md#etl)
         Action exact = BY_NAME.get(text);
         return exact != null ? Optional.of(exact) : Optional.ofNullable(BY_NAME.get(text.trim().toUpperCase(Locale.ROOT)));
     }

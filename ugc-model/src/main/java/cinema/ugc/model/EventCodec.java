@@ -35,7 +35,8 @@ public final class EventCodec {
     }
 
     public byte[] encode(Event event) {
-        // Streamed rather than built as a tree and serialised: the tree cost about a third of the ingest path's CPU.
+        // Streamed rather than built as a tree and serialised: the tree is a large share of the ingest path's CPU
+        // (docs/benchmarks.md#ingest-api).
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             json.writeStartObject();

@@ -14,7 +14,7 @@ import java.time.temporal.ChronoUnit;
  * contract promises).
  *
  * <p>Every event carries three or four instants, and java.time's formatter-based parse and format were the largest
- * single cost of the ingest path and of the ETL's decoding (about a third of the event loop's CPU in a profile). The
+ * single cost of the ingest path and of the ETL's decoding (docs/benchmarks.md#ingest-api). The
  * shape the player and the codec actually send — {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)} — is therefore read
  * and written by hand here; anything else goes to the {@link DateTimeFormatter}, so its rules and error messages stay
  * the contract's ({@code InstantsTest} checks both paths agree).

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * An event's properties as {@link EventCodec#decode} read them, with their JSON object text kept beside the map:
- * the text every store keeps, so the ETL need not write each row's properties out again (that was a fifth of its
- * per-row encoding cost). The decoder attaches the text only when it is exactly what a store would write for the map
+ * the text every store keeps, so the ETL need not write each row's properties out again (a large part of its per-row
+ * encoding cost, docs/benchmarks.md#stores). The decoder attaches the text only when it is exactly what a store would write for the map
  * (no escapes, no duplicate keys, numbers in their shortest form), so a row stores the same bytes whichever way it
  * came. Immutable; equal to any map with the same entries.
  */

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Writes an event's flat properties map (String, Boolean or Number values) as a JSON object text — the form every
- * store keeps. Hand-written because Jackson's generic map serialisation was the largest per-row cost of a batch
- * write; anything other than those scalars falls back to {@link EventCodec#propertiesJson}. The output parses back
+ * store keeps. Hand-written because Jackson's generic map serialisation is the largest per-row cost of a batch write
+ * (docs/benchmarks.md#stores); anything other than those scalars falls back to {@link EventCodec#propertiesJson}. The output parses back
  * to the same map with {@link EventCodec#parsePropertiesJson}. It lives beside the decoder because the decoder promises
  * ({@link JsonProperties}) that the text it keeps is exactly what this writer would produce.
  */

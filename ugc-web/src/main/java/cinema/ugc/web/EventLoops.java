@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the process's Vert.x instance on Netty's native epoll transport where it exists (Linux x86-64: the
- * {@code netty-transport-native-epoll} library is on the class path), Java NIO elsewhere. On two cores epoll served
- * 17–18 % more single-event requests per second than NIO in paired wrk runs (docs/benchmarks.md): fewer system calls
- * and copies per request, which is most of what a small request costs.
+ * {@code netty-transport-native-epoll} library is on the class path), Java NIO elsewhere. Native epoll serves more
+ * single-event requests per second than NIO (paired wrk runs: docs/benchmarks.md#ingest-api): fewer system calls and
+ * copies per request, which is most of what a small request costs.
  */
 public final class EventLoops {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class);

@@ -23,8 +23,8 @@ final class PendingBatch {
     private boolean written;
 
     /**
-     * @param expectedEvents the events a full batch holds; the list is sized for them up front, since growing it cost
-     *                       about 9 % of the ETL thread's CPU in a profile
+     * @param expectedEvents the events a full batch holds; the list is sized for them up front, since growing it is a
+     *                       visible share of the ETL thread's CPU (docs/benchmarks.md#etl)
      */
     PendingBatch(int expectedEvents) {
         events = new ArrayList<>(Math.min(expectedEvents, MAX_PRESIZED));

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.threeten.extra.MutableClock;
 
 /**
  * The consumer loop with Kafka's own MockConsumer and MockProducer in place of a broker and a hand-moved clock in
@@ -57,7 +59,7 @@ class ConsumerLoopTest {
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
             new ByteArraySerializer());
     private final JournalingStore store = new JournalingStore(journal);
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.of(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
     private final EventCodec codec = new EventCodec();
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> sent = new HashMap<>();
     private final ConsumerLoop loop = new ConsumerLoop(
@@ -100,13 +102,13 @@ class ConsumerLoopTest {
         Duration wait = consumer.lastPollTimeout();
         assertTrue(!wait.isZero() && wait.compareTo(RETRY) <= 0, "polls until the retry is due: " + wait);
 
-        clock.advance(RETRY);
+        clock.add(RETRY);
         loop.pollOnce();
         assertEquals(List.of("write failed {0=[0, 1, 2]}", "write {0=[0, 1, 2]}", "commit {0=3}"), journal);
         assertEquals(Set.of(), consumer.paused());
         assertEquals(new ConsumerLoop.Snapshot("ACCUMULATING", true, 0, null), loop.snapshot());
 
-        clock.advance(INTERVAL);
+        clock.add(INTERVAL);
         loop.pollOnce();
         assertEquals(List.of("write {0=[3, 4]}", "commit {0=5}"), journal.subList(3, 5));
     }
@@ -131,7 +133,7 @@ class ConsumerLoopTest {
         assertEquals(List.of("write failed {0=[0, 1, 2], 1=[0, 1]}"), journal);
 
         store.down = false;
-        clock.advance(RETRY);
+        clock.add(RETRY);
         loop.pollOnce();
         assertEquals(List.of("write {1=[0, 1]}", "commit {1=2}"), journal.subList(1, 3));
 
@@ -139,7 +141,7 @@ class ConsumerLoopTest {
         redeliver(P0);
         backlog(P0);
         loop.pollOnce();
-        clock.advance(AGE);
+        clock.add(AGE);
         loop.pollOnce();
         assertEquals(List.of("write {0=[0, 1, 2]}", "commit {0=3}"), journal.subList(3, 5));
         assertEquals(5, store.rows.stream().map(e -> e.event().eventId()).distinct().count());
@@ -161,7 +163,7 @@ class ConsumerLoopTest {
 
         assertEquals(List.of("write {0=[0, 1, 2], 1=[0, 1]}", "commit {0=3, 1=2}"), journal);
         send(P1, 1);
-        clock.advance(INTERVAL);
+        clock.add(INTERVAL);
         loop.pollOnce();
         assertEquals(List.of("write {1=[2]}", "commit {1=3}"), journal.subList(2, 4));
     }
@@ -178,24 +180,24 @@ class ConsumerLoopTest {
         loop.pollOnce();
         assertEquals(List.of("write {0=[0, 1]}", "commit {0=2}"), journal, "the first caught-up batch at once");
 
-        clock.advance(Duration.ofMillis(100));
+        clock.add(Duration.ofMillis(100));
         send(P0, 1);
         loop.pollOnce();
-        clock.advance(Duration.ofMillis(850));
+        clock.add(Duration.ofMillis(850));
         loop.pollOnce();
         assertEquals(2, journal.size());
         assertEquals(Duration.ofMillis(50), consumer.lastPollTimeout(), "the poll waits until the interval ends");
-        clock.advance(Duration.ofMillis(50));
+        clock.add(Duration.ofMillis(50));
         loop.pollOnce();
         assertEquals(List.of("write {0=[2]}", "commit {0=3}"), journal.subList(2, 4));
 
         send(P0, 1);
         backlog(P0);
         loop.pollOnce();
-        clock.advance(INTERVAL);
+        clock.add(INTERVAL);
         loop.pollOnce();
         assertEquals(4, journal.size(), "with a backlog the interval does not make the batch due");
-        clock.advance(AGE.minus(INTERVAL));
+        clock.add(AGE.minus(INTERVAL));
         loop.pollOnce();
         assertEquals(List.of("write {0=[3]}", "commit {0=4}"), journal.subList(4, 6));
     }

@@ -16,16 +16,18 @@ import cinema.ugc.store.StoredEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 /** Every transition of the delivery state machine, with an in-memory store and a hand-moved clock. */
 class DeliveryMachineTest {
     private static final Duration AGE = Duration.ofSeconds(1);
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.of(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
     private final InMemoryPorts ports = new InMemoryPorts();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final DeliveryMachine machine = new DeliveryMachine(
@@ -48,9 +50,9 @@ class DeliveryMachineTest {
     @Test
     void aBatchBecomesDueWithAgeEvenWhenSmall() {
         machine.accept(events(0, 1));
-        clock.advance(AGE.minusMillis(1));
+        clock.add(AGE.minusMillis(1));
         assertFalse(machine.step());
-        clock.advance(Duration.ofMillis(1));
+        clock.add(Duration.ofMillis(1));
         assertTrue(machine.step());
         assertEquals(State.WRITING, machine.state());
     }
@@ -72,13 +74,13 @@ class DeliveryMachineTest {
         quick.accept(events(0, 1));
         quick.advance();
         assertEquals(1, ports.writes.size());
-        clock.advance(Duration.ofMillis(50));
+        clock.add(Duration.ofMillis(50));
         quick.accept(events(0, 1));
         assertFalse(quick.step(), "the interval caps the inserts per second even when idle");
         assertEquals(firstWrite.plusMillis(200), quick.wakeUpAt());
-        clock.advance(Duration.ofMillis(149));
+        clock.add(Duration.ofMillis(149));
         assertFalse(quick.step());
-        clock.advance(Duration.ofMillis(1));
+        clock.add(Duration.ofMillis(1));
         assertTrue(quick.step());
         assertEquals(State.WRITING, quick.state());
     }
@@ -87,7 +89,7 @@ class DeliveryMachineTest {
     void withABacklogTheBatchWaitsForItsSizeOrItsAge() {
         DeliveryMachine quick = machineWithInterval(Duration.ZERO);
         quick.accept(events(0, 2));
-        clock.advance(Duration.ofMillis(500));
+        clock.add(Duration.ofMillis(500));
         assertFalse(quick.step(), "more records are coming: the batch keeps growing");
         assertEquals(clock.instant().plusMillis(500), quick.wakeUpAt(), "woken at the batch age");
         quick.accept(events(0, 1));
@@ -98,7 +100,7 @@ class DeliveryMachineTest {
     void aBacklogThatClearsMakesTheBatchDue() {
         DeliveryMachine quick = machineWithInterval(Duration.ofMillis(200));
         quick.accept(events(0, 1));
-        clock.advance(Duration.ofMillis(10));
+        clock.add(Duration.ofMillis(10));
         assertFalse(quick.step());
         ports.caughtUp = true;
         assertTrue(quick.step());
@@ -125,7 +127,7 @@ class DeliveryMachineTest {
 
     @Test
     void anEmptyBatchNeverBecomesDue() {
-        clock.advance(Duration.ofHours(1));
+        clock.add(Duration.ofHours(1));
         assertFalse(machine.step());
         assertEquals(State.ACCUMULATING, machine.state());
         assertEquals(null, machine.wakeUpAt());
@@ -183,9 +185,9 @@ class DeliveryMachineTest {
         List<Incoming> batch = events(0, 3);
         machine.accept(batch);
         machine.advance();
-        clock.advance(Duration.ofMillis(99));
+        clock.add(Duration.ofMillis(99));
         assertFalse(machine.step());
-        clock.advance(Duration.ofMillis(1));
+        clock.add(Duration.ofMillis(1));
         assertTrue(machine.step());
         assertEquals(State.WRITING, machine.state());
         machine.advance();
@@ -205,7 +207,7 @@ class DeliveryMachineTest {
             machine.advance();
             Duration wait = Duration.between(clock.instant(), machine.wakeUpAt());
             waits.add(wait.toMillis());
-            clock.advance(wait);
+            clock.add(wait);
         }
         assertEquals(List.of(100L, 200L, 400L, 800L, 1000L, 1000L), waits);
         assertEquals(1, ports.pauses);
@@ -257,7 +259,7 @@ class DeliveryMachineTest {
     void aSingleRowBatchTheStoreRejectsStops() {
         ports.failNextWrites(1, false);
         machine.accept(events(0, 1));
-        clock.advance(AGE);
+        clock.add(AGE);
         machine.advance();
         assertEquals(State.FAILED, machine.state());
         assertTrue(ports.commits.isEmpty());
@@ -308,11 +310,11 @@ class DeliveryMachineTest {
         assertEquals(State.BACKOFF, machine.state());
         assertEquals(0, ports.writeAttempts, "the store write waits for the dead-letter acknowledgement");
         ports.failNextWrites(1, true);
-        clock.advance(Duration.ofSeconds(1));
+        clock.add(Duration.ofSeconds(1));
         machine.advance();
         assertEquals(State.BACKOFF, machine.state());
         assertEquals(1, ports.deadLetters.size());
-        clock.advance(Duration.ofSeconds(1));
+        clock.add(Duration.ofSeconds(1));
         machine.advance();
         assertEquals(1, ports.deadLetters.size(), "dead letters are sent once per batch");
         assertEquals(Map.of(0, 3L), ports.committed);
@@ -376,7 +378,7 @@ class DeliveryMachineTest {
         assertEquals(State.BACKOFF, machine.state());
         assertEquals(1, machine.pendingRecords());
         assertTrue(ports.commits.isEmpty());
-        clock.advance(Duration.ofSeconds(1));
+        clock.add(Duration.ofSeconds(1));
         machine.advance();
         assertEquals(Map.of(0, 1L), ports.committed, "partition 1 is never committed here; its next owner reads it");
     }

@@ -104,7 +104,7 @@ public final class Session {
     }
 
     private Event filmPage() {
-        film = world.films.sampleIndex(world.random);
+        film = world.popularFilm();
         Map<String, Object> p = props();
         p.put("page", "film");
         p.put("referrer", pick("home", "search", "recommendations", "catalog"));
@@ -115,7 +115,7 @@ public final class Session {
     private Event click() {
         boolean onFilm = world.chance() < 0.7;
         if (onFilm) {
-            film = world.films.sampleIndex(world.random);
+            film = world.popularFilm();
         }
         Map<String, Object> p = props();
         String element = onFilm ? pick("poster", "trailer", "add_to_favourites", "share") : pick("menu", "logo", "banner");
@@ -142,7 +142,7 @@ public final class Session {
 
     private Event play() {
         if (film < 0) {
-            film = world.films.sampleIndex(world.random);
+            film = world.popularFilm();
         }
         Map<String, Object> p = props();
         p.put("element", "play_button");

@@ -6,14 +6,17 @@ import cinema.ugc.model.Event;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
+import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
 
 /** What every session shares: the random source, the catalog, the population and the event factory. */
 public final class World {
     final SplittableRandom random;
     final Catalog catalog;
     final Population population;
-    final ZipfSampler films;
-    final ZipfSampler users;
+    /** Zipf ranks 1..n (rank 1 the most likely) by rejection-inversion: O(1) memory even for millions of users. */
+    final DiscreteSampler films;
+    final DiscreteSampler users;
     private final SplittableRandom ids;
 
     public World(TrafficConfig config) {
@@ -21,8 +24,8 @@ public final class World {
         this.ids = new SplittableRandom(config.idSeed() ^ 0x1D5EEDL);
         this.catalog = new Catalog(config.seed(), config.films());
         this.population = new Population(config.seed(), config.users());
-        this.films = new ZipfSampler(config.films(), config.filmSkew());
-        this.users = new ZipfSampler(config.users(), config.userSkew());
+        this.films = RejectionInversionZipfSampler.of(random::nextLong, config.films(), config.filmSkew());
+        this.users = RejectionInversionZipfSampler.of(random::nextLong, config.users(), config.userSkew());
     }
 
     public Catalog catalog() {
@@ -39,7 +42,7 @@ public final class World {
      */
     public int newVisitor() {
         for (int attempt = 0; attempt < 8; attempt++) {
-            int user = users.sampleIndex(random);
+            int user = users.sample() - 1;
             if (!population.visiting(user)) {
                 return user;
             }
@@ -54,6 +57,11 @@ public final class World {
     /** The gap to the next visit of a Poisson process with {@code ratePerMs}, in ms (at least 1). */
     public long exponentialGapMs(double ratePerMs) {
         return exponentialMs(1.0 / ratePerMs);
+    }
+
+    /** A film by popularity: a zero-based index, 0 the most watched. */
+    int popularFilm() {
+        return films.sample() - 1;
     }
 
     double chance() {

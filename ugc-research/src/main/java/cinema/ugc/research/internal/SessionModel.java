@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
+import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
 
 /**
  * One viewing session of one user: some browsing (clicks, searches, filters), then usually a film watched for a while
@@ -21,15 +24,20 @@ final class SessionModel {
     private static final String[] GENRES = {"drama", "comedy", "thriller", "documentary", "animation", "horror"};
     private static final String[] QUERIES = {"space", "love", "heist", "war", "detective", "dragons", "music"};
 
-    private final Zipf users;
-    private final Zipf films;
+    /** Stands in until a draw binds the sampler to the session's random source. */
+    private static final UniformRandomProvider UNBOUND = () -> {
+        throw new IllegalStateException("a Zipf draw needs the session's random source");
+    };
+
+    private final SharedStateDiscreteSampler users;
+    private final SharedStateDiscreteSampler films;
     private final Instant end;
     private final String[] userIds;
     private final String[] filmIds;
 
     SessionModel(int users, double userSkew, int films, double filmSkew, String userPrefix, String filmPrefix, Instant end) {
-        this.users = new Zipf(users, userSkew);
-        this.films = new Zipf(films, filmSkew);
+        this.users = RejectionInversionZipfSampler.of(UNBOUND, users, userSkew);
+        this.films = RejectionInversionZipfSampler.of(UNBOUND, films, filmSkew);
         this.end = end;
         this.userIds = ids(userPrefix, "%06d", users);
         this.filmIds = ids(filmPrefix, "%05d", films);
@@ -46,10 +54,10 @@ final class SessionModel {
 
     /** The session's events in time order; none at or after the window end. */
     List<Event> session(SplittableRandom random, Instant start) {
-        Builder b = new Builder(random, userIds[users.next(random)], start);
+        Builder b = new Builder(random, userIds[rank(users, random)], start);
         browse(b);
         if (random.nextDouble() < 0.8) {
-            watch(b, films.next(random));
+            watch(b, rank(films, random));
         }
         return b.events;
     }
@@ -57,7 +65,7 @@ final class SessionModel {
     private void browse(Builder b) {
         int clicks = b.random.nextInt(4);
         for (int i = 0; i < clicks; i++) {
-            String film = b.random.nextDouble() < 0.7 ? film(films.next(b.random)) : null;
+            String film = b.random.nextDouble() < 0.7 ? film(rank(films, b.random)) : null;
             b.add(Action.CLICK, film, "poster", null, null, Map.of("page", "catalog"), 5, 40);
         }
         if (b.random.nextDouble() < 0.4) {
@@ -91,6 +99,11 @@ final class SessionModel {
                 b.add(Action.RATING, film, null, null, null, Map.of("score", 1 + b.random.nextInt(5)), 5, 60);
             }
         }
+    }
+
+    /** A rank from 1 (most frequent) to n, drawn from {@code random}. */
+    private static int rank(SharedStateDiscreteSampler zipf, SplittableRandom random) {
+        return zipf.withUniformRandomProvider(random::nextLong).sample();
     }
 
     private String film(int rank) {

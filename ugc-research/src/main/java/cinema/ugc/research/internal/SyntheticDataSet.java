@@ -74,7 +74,8 @@ public final class SyntheticDataSet implements DataSet {
 
     @Override
     public String describe() {
-        return String.format("synthetic sessions, seed %d, %,d users (Zipf s=%.1f), %,d films (Zipf s=%.1f), %s to %s",
+        return String.format("synthetic sessions, seed %d, %,d users (Zipf s=%.1f), %,d films (Zipf s=%.1f; Zipf draws "
+                + "by Commons RNG's rejection-inversion sampler), %s to %s",
                 seed, users(), USER_SKEW, films(), FILM_SKEW, from, to());
     }
 

@@ -89,7 +89,7 @@ final class RowBinary {
 
     /**
      * The JDK's own UTF-8 encoding: for the usual all-ASCII text it is one vectorised check and copy, several times
-     * faster than inspecting each char here (that loop was half of the ETL thread's CPU in a profile).
+     * faster than inspecting each char here (docs/benchmarks.md#etl).
      */
     private void string(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);

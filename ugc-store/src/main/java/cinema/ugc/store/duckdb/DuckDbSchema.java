@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * DuckDB's versioned migrations. Timestamps are UTC wall-clock {@code TIMESTAMP}s. Since version 2 event_id carries no
- * key: the store itself keeps each id once ({@link DuckDbStore}), because the primary key's index cost a third of the
- * ETL's throughput on a multi-million-row file (docs/benchmarks.md#etl).
+ * key: the store itself keeps each id once ({@link DuckDbStore}), because the primary key's index slows the ETL's
+ * appends on a multi-million-row file (docs/benchmarks.md#etl).
  */
 final class DuckDbSchema {
     private DuckDbSchema() {

@@ -6,7 +6,7 @@ import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoredEvent;
-import cinema.ugc.store.internal.ConnectionPool;
+import cinema.ugc.store.internal.Connections;
 import cinema.ugc.store.internal.Identities;
 import cinema.ugc.store.internal.JdbcErrors;
 import cinema.ugc.store.internal.JdbcEventQueries;
@@ -43,15 +43,15 @@ public final class DuckDbStore implements EventStore {
     private static final String NAME = "DuckDB";
     /**
      * WAL size that triggers a checkpoint (DuckDB's default is 16 MB). A checkpoint compresses and writes the row
-     * groups appended since the last; at 16 MB the ETL checkpointed every few seconds and reached 150–159k rows/s
-     * against 177–201k at 128 MB (4,000,000 rows, paired, docs/benchmarks.md#etl). The price: up to this much WAL is
+     * groups appended since the last; at 16 MB the ETL checkpoints every few seconds and writes fewer rows per second
+     * (paired runs: docs/benchmarks.md#etl). The price: up to this much WAL is
      * replayed when the file is opened after a crash (a few seconds).
      */
     static final String CHECKPOINT_THRESHOLD = "128MB";
 
     private final Path file;
     private final DuckDBConnection root;
-    private final ConnectionPool pool;
+    private final Connections pool;
     private final EventQueries queries;
     private final ThreadLocal<PropertiesJson> json = ThreadLocal.withInitial(PropertiesJson::new);
     private final Object writeLock = new Object();
@@ -61,7 +61,7 @@ public final class DuckDbStore implements EventStore {
     private DuckDbStore(Path file, DuckDBConnection root) {
         this.file = file;
         this.root = root;
-        this.pool = new ConnectionPool(root::duplicate, e -> JdbcErrors.classify(NAME, e));
+        this.pool = Connections.perCall(root::duplicate, e -> JdbcErrors.classify(NAME, e));
         this.queries = new JdbcEventQueries(pool, "", "CAST(event_id AS VARCHAR)");
     }
 
@@ -101,7 +101,7 @@ public final class DuckDbStore implements EventStore {
             JdbcMigrator.apply(c, DuckDbSchema.MIGRATIONS, null);
             return null;
         });
-        // At start-up rather than inside the first write, which would stall for it (≈ 0.25 s per million events).
+        // At start-up rather than inside the first write, which would stall for it (it reads every stored identity).
         synchronized (writeLock) {
             duplicates();
         }

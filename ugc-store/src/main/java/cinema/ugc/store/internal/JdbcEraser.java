@@ -12,9 +12,9 @@ import java.util.Map;
  * {@code event_time} are UTC timestamps without a zone, as {@link JdbcEventQueries} writes them.
  */
 public final class JdbcEraser implements EventEraser {
-    private final ConnectionPool pool;
+    private final Connections pool;
 
-    public JdbcEraser(ConnectionPool pool) {
+    public JdbcEraser(Connections pool) {
         this.pool = pool;
     }
 

@@ -2,6 +2,7 @@ package cinema.ugc.store.internal;
 
 import cinema.ugc.store.StoreException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.sql.SQLRecoverableException;
 
@@ -12,7 +13,18 @@ public final class JdbcErrors {
 
     public static StoreException classify(String store, SQLException e) {
         String message = store + ": " + e.getMessage();
+        if (connectFailure(e) != null) {
+            message += " (" + connectFailure(e).getMessage() + ")";
+        }
         return retriable(e) ? StoreException.retriable(message, e) : StoreException.fatal(message, e);
+    }
+
+    /**
+     * HikariCP reports a connection it could not make as a timeout whose cause is the driver's error: that error, so
+     * that a refused login stays fatal and a refused connection retriable; null for other failures.
+     */
+    private static SQLException connectFailure(SQLException e) {
+        return e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause ? cause : null;
     }
 
     /**
@@ -21,6 +33,9 @@ public final class JdbcErrors {
      * Everything else (syntax, schema, authentication 28, data) is fatal: the same batch would fail again.
      */
     static boolean retriable(SQLException e) {
+        if (connectFailure(e) != null) {
+            return retriable(connectFailure(e));
+        }
         if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
             return true;
         }

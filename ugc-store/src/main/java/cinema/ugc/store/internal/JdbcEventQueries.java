@@ -24,7 +24,7 @@ public final class JdbcEventQueries implements EventQueries {
     static final String COLUMNS = "event_id, user_id, action, film_id, description, event_time, start_time, end_time, "
             + "properties, received_at, kafka_partition, kafka_offset";
 
-    private final ConnectionPool pool;
+    private final Connections pool;
     private final String binary;
     private final String idOrder;
     private final EventCodec codec = new EventCodec();
@@ -33,7 +33,7 @@ public final class JdbcEventQueries implements EventQueries {
      * @param binaryCollation appended to text ORDER BY keys to force byte order ({@code COLLATE "C"} in PostgreSQL)
      * @param idOrder         the expression ordering event ids as their lower-case text does
      */
-    public JdbcEventQueries(ConnectionPool pool, String binaryCollation, String idOrder) {
+    public JdbcEventQueries(Connections pool, String binaryCollation, String idOrder) {
         this.pool = pool;
         this.binary = binaryCollation;
         this.idOrder = idOrder;

@@ -24,10 +24,16 @@ public final class Transactions {
             work.run();
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            // On a lost connection the rollback fails too (HikariCP's closed proxy says only "Connection is closed",
+            // with no SQLSTATE): the work's own failure is the one that says what happened and whether to retry.
+            try {
+                c.rollback();
+                c.setAutoCommit(true);
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
+        c.setAutoCommit(true);
     }
 }

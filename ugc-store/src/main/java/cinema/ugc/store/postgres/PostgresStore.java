@@ -3,7 +3,7 @@ package cinema.ugc.store.postgres;
 import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoredEvent;
-import cinema.ugc.store.internal.ConnectionPool;
+import cinema.ugc.store.internal.Connections;
 import cinema.ugc.store.internal.Transactions;
 import cinema.ugc.store.internal.JdbcErrors;
 import cinema.ugc.store.internal.JdbcEventQueries;
@@ -11,12 +11,10 @@ import cinema.ugc.store.internal.JdbcMigrator;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import org.postgresql.PGConnection;
 
 /**
@@ -28,26 +26,19 @@ public final class PostgresStore implements EventStore {
     private static final String NAME = "PostgreSQL";
 
     private final String url;
-    private final ConnectionPool pool;
+    private final Connections pool;
     private final EventQueries queries;
 
-    private PostgresStore(String url, Properties props) {
+    private PostgresStore(String url, String user, String password) {
         this.url = url;
-        this.pool = new ConnectionPool(() -> DriverManager.getConnection(url, props),
+        this.pool = Connections.pooled(PostgresPool.create(url, user, password),
                 e -> JdbcErrors.classify(NAME + " " + url, e));
         this.queries = new JdbcEventQueries(pool, " COLLATE \"C\"", "event_id");
     }
 
     /** Opens a store; connections are made on first use, so an unreachable server fails the first call. */
     public static PostgresStore open(String url, String user, String password) {
-        Properties props = new Properties();
-        props.setProperty("user", user);
-        if (password != null && !password.isEmpty()) {
-            props.setProperty("password", password);
-        }
-        props.setProperty("connectTimeout", "10");
-        props.setProperty("ApplicationName", "ugc");
-        return new PostgresStore(url, props);
+        return new PostgresStore(url, user, password);
     }
 
     @Override

@@ -113,7 +113,7 @@ class ClickHouseClusterIT {
             migrate(a);
             a.write(loadEvents(0, 500, erasedBefore.minusSeconds(3_600)));
             // the insert waited for one replica per shard; the eraser counts through the Distributed table, which may
-            // ask the other (a fresh-clone run counted nothing before this)
+            // ask the other, which may not have fetched the insert yet
             cluster.syncReplicas("ugc.events_local");
             java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 for (int batch = 0; batch < 10; batch++) {

@@ -1,5 +1,6 @@
 package cinema.ugc.store.postgres;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +20,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +41,7 @@ class PostgresStoreIT extends EventStoreContract {
     @TempDir
     static Path tmp;
     static PostgresServer server;
+    private String database;
     private EventStore store;
 
     @BeforeAll
@@ -57,7 +65,8 @@ class PostgresStoreIT extends EventStoreContract {
 
     @BeforeEach
     void open() throws SQLException {
-        String url = createDatabase(server, "ugc_test_" + DATABASES.incrementAndGet());
+        database = "ugc_test_" + DATABASES.incrementAndGet();
+        String url = createDatabase(server, database);
         store = PostgresStore.open(url, server.user(), "");
         store.migrate();
     }
@@ -113,13 +122,84 @@ class PostgresStoreIT extends EventStoreContract {
         }
     }
 
+    /** More concurrent calls than the pool holds: every one is served, on at most the pool's connections. */
+    @Test
+    void thePoolIsBoundedAndServesEveryCaller() throws Exception {
+        int callers = 3 * PostgresPool.MAX_CONNECTIONS;
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                List<StoredEvent> batch = TestEvents.generate(50, 1000 + i);
+                writes.add(threads.submit(() -> store.write(batch)));
+            }
+            for (Future<?> w : writes) {
+                w.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(callers * 50L, store.queries().countEvents());
+        assertTrue(sessionsOfThisStore() <= PostgresPool.MAX_CONNECTIONS, "sessions: " + sessionsOfThisStore());
+    }
+
+    /** Pooled connections the server has dropped are found invalid and replaced: the next call just works. */
+    @Test
+    void connectionsDroppedByTheServerAreReplaced() throws SQLException {
+        store.write(TestEvents.generate(10, 1));
+        assertTrue(sessionsOfThisStore("pg_terminate_backend(pid)") > 0, "the pool kept a connection");
+        // HikariCP checks a connection before reuse once it has been idle for 0.5 s (one used more recently is
+        // trusted), so the next call comes at least that late
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> sessionsOfThisStore() == 0);
+        assertEquals(10, store.queries().countEvents());
+    }
+
+    private long sessionsOfThisStore() throws SQLException {
+        return sessionsOfThisStore("1");
+    }
+
+    /** Counts the server sessions of this test's store, calling {@code perSession} on each. */
+    private long sessionsOfThisStore(String perSession) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(" + perSession + ") FROM pg_stat_activity "
+                     + "WHERE application_name = 'ugc' AND datname = '" + database + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Two processes' stores migrate one empty database at once: both succeed, each version is applied once. */
     @Test
     void concurrentMigratorsAgree() throws Exception {
-        // The other migrator's failure must fail the test: a plain Thread would let its exception die with it.
-        CompletableFuture<Void> other = CompletableFuture.runAsync(store::migrate);
+        String url = createDatabase(server, "ugc_test_race_" + DATABASES.incrementAndGet());
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (EventStore a = PostgresStore.open(url, server.user(), "");
+             EventStore b = PostgresStore.open(url, server.user(), "")) {
+            CountDownLatch start = new CountDownLatch(1);
+            Future<?> first = threads.submit(() -> migrateAfter(start, a));
+            Future<?> second = threads.submit(() -> migrateAfter(start, b));
+            start.countDown();
+            // get() rethrows either migrator's failure: neither can die unnoticed in its thread
+            first.get(1, TimeUnit.MINUTES);
+            second.get(1, TimeUnit.MINUTES);
+            a.write(TestEvents.generate(10, 1));
+            assertEquals(10, b.queries().countEvents());
+        } finally {
+            threads.shutdownNow();
+        }
+        try (Connection c = DriverManager.getConnection(url, server.user(), "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT version) FROM schema_migrations")) {
+            assertTrue(rs.next());
+            assertEquals(PostgresSchema.MIGRATIONS.size(), rs.getInt(1), "one row per migration");
+            assertEquals(PostgresSchema.MIGRATIONS.size(), rs.getInt(2));
+        }
+    }
+
+    private static Void migrateAfter(CountDownLatch start, EventStore store) throws InterruptedException {
+        start.await();
         store.migrate();
-        other.get(1, TimeUnit.MINUTES);
-        store.write(TestEvents.generate(10, 1));
-        assertEquals(10, store.queries().countEvents());
+        return null;
     }
 }

@@ -11,6 +11,9 @@
 # Usage: ugc-ingest/bench/cors-ratelimit.sh [rounds, default 3] [seconds, default 20] [connections, default 256]
 # Results: docs/benchmarks.md, "CORS and the rate limiter". UGC_LAUNCHER: a prebuilt app (no rebuild check).
 set -euo pipefail
+# One HS256 secret for every API started here and the token minted for wrk: without it each data directory
+# would generate its own secret and every request would be a 401.
+export UGC_JWT_SECRET="${UGC_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n')}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rounds="${1:-3}"
 seconds="${2:-20}"

@@ -8,10 +8,14 @@
 #
 # Usage: ugc-ingest/bench/paired.sh ROUNDS SECONDS LABEL=ENV[,ENV...] ...
 #   e.g. ugc-ingest/bench/paired.sh 3 12 linger5=UGC_INGEST_LINGER=5ms linger1=UGC_INGEST_LINGER=1ms
+#   A configuration may name its own build: before=UGC_LAUNCHER=/path/to/other/checkout/ugc (built beforehand).
 # UGC_BENCH_PORT (default 18300): first of the ports used (broker, its idle API, then one per configuration).
 # UGC_BENCH_CONNS (default "64 256"). UGC_LAUNCHER: a prebuilt launcher instead of ./ugc.
 # Results: docs/benchmarks.md, section "Ingest latency: paired producer settings".
 set -euo pipefail
+# One HS256 secret for every API started here and the token minted for wrk: without it each data directory
+# would generate its own secret and every request would be a 401.
+export UGC_JWT_SECRET="${UGC_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n')}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rounds=$1; seconds=$2; shift 2
 port=${UGC_BENCH_PORT:-18300}
@@ -27,7 +31,7 @@ await_ready() {
 }
 
 broker=$((port + 1))
-UGC_HTTP_PORT=$port UGC_KAFKA_PORT=$broker UGC_DATA_DIR="$work/broker" "$ugc" api >"$work/broker.log" 2>&1 &
+UGC_RATE_LIMIT_EVENTS_PER_USER=0 UGC_HTTP_PORT=$port UGC_KAFKA_PORT=$broker UGC_DATA_DIR="$work/broker" "$ugc" api >"$work/broker.log" 2>&1 &
 pids+=($!)
 await_ready "$port" "$work/broker.log"
 
@@ -35,9 +39,11 @@ labels=(); apis=()
 i=0
 for spec in "$@"; do
   label=${spec%%=*}; envs=${spec#*=}; api=$((port + 2 + i)); i=$((i + 1))
+  launcher=$ugc   # UGC_LAUNCHER=... among a configuration's settings runs that build (before/after pairs)
+  for kv in $(tr ',' ' ' <<<"$envs"); do [[ $kv == UGC_LAUNCHER=* ]] && launcher=${kv#UGC_LAUNCHER=}; done
   # shellcheck disable=SC2046
-  env $(tr ',' ' ' <<<"$envs") UGC_HTTP_PORT=$api UGC_KAFKA_BOOTSTRAP=127.0.0.1:$broker UGC_DATA_DIR="$work/$label" \
-    "$ugc" api >"$work/$label.log" 2>&1 &
+  env UGC_RATE_LIMIT_EVENTS_PER_USER=0 $(tr ',' ' ' <<<"$envs") UGC_HTTP_PORT=$api UGC_KAFKA_BOOTSTRAP=127.0.0.1:$broker UGC_DATA_DIR="$work/$label" \
+    "$launcher" api >"$work/$label.log" 2>&1 &
   pids+=($!); labels+=("$label"); apis+=("$api")
   await_ready "$api" "$work/$label.log"   # one at a time: on a loaded machine parallel starts time out
 done

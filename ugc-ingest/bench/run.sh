@@ -10,6 +10,9 @@
 #
 # Usage: ugc-ingest/bench/run.sh [duration, default 30s]     Results: docs/benchmarks.md, section "Ingest API".
 set -euo pipefail
+# One HS256 secret for every API started here and the token minted for wrk: without it each data directory
+# would generate its own secret and every request would be a 401.
+export UGC_JWT_SECRET="${UGC_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n')}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 duration="${1:-30s}"
 seconds="${duration%s}"

@@ -57,6 +57,7 @@ public final class Etl implements AutoCloseable {
 
     public Etl(EtlSettings settings, EtlKafka kafka, EventStore store, MeterRegistry registry) {
         this.metrics = new EtlMetrics(registry);
+        metrics.dedupWindow(store);
         this.groupLag = GroupLag.connect(kafka.bootstrap(), settings.group(), kafka.topic(), LAG_TIMEOUT);
         this.lagMonitor = new LagMonitor(groupLag::read, metrics, LAG_INTERVAL, LAG_STALE_AFTER, Clock.systemUTC());
         try {

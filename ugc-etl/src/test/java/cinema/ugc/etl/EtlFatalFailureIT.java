@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -47,13 +48,16 @@ class EtlFatalFailureIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
              KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
             Topics.ensure(kafka.bootstrapServers(), TOPIC, 4, 1, 1, Duration.ofSeconds(30));
-            TestEvents.send(producer, TOPIC, TestEvents.generate(new Random(3), 2_000));
             BrokenStore store = new BrokenStore();
             EtlSettings settings = EtlSettings.defaults().withBatch(500, Duration.ofMillis(100)).withGroup("fatal");
             assertEquals(2, settings.consumers());
             Etl etl = new Etl(settings, new EtlKafka(kafka.bootstrapServers(), TOPIC, "ugc.events.dlq"), store,
                     new SimpleMeterRegistry()).start();
             try {
+                // Events only once both threads hold partitions: with a backlog the first thread to join could take
+                // all four, and the healthy thread would never write (thread 0 would then fail alone).
+                awaitBothConsumersAssigned(kafka.bootstrapServers(), "fatal");
+                TestEvents.send(producer, TOPIC, TestEvents.generate(new Random(3), 2_000));
                 ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                         () -> etl.termination().get(2, TimeUnit.MINUTES));
                 assertTrue(failure.getCause().getMessage().contains("column kafka_offset is missing"),
@@ -72,6 +76,17 @@ class EtlFatalFailureIT {
             } finally {
                 etl.close();
             }
+        }
+    }
+
+    private static void awaitBothConsumersAssigned(String bootstrap, String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                        .describedGroups().get(group).get(10, TimeUnit.SECONDS);
+                return description.members().size() == 2 && description.members().stream()
+                        .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+            });
         }
     }
 

@@ -90,6 +90,12 @@ class EtlStoreOutageIT {
                 await().atMost(Duration.ofMinutes(2)).until(() -> store.queries().countEvents() == produced.size());
                 ExactlyOnce.assertCountedOnce(store.queries(), List.copyOf(produced));
                 assertEquals("ACCUMULATING", etl.status().state());
+                // the Etl exports the ClickHouse store's deduplication window (its figures: ClickHouseStoreIT)
+                long held = store.dedupWindow().orElseThrow().identities();
+                assertTrue(held > 0 && held <= produced.size(), "identities held: " + held);
+                assertEquals(held, registry.get("ugc.etl.dedup.window.identities").gauge().value());
+                assertEquals(store.dedupWindow().orElseThrow().bytes(),
+                        registry.get("ugc.etl.dedup.window").gauge().value());
             }
         } finally {
             load.shutdownNow();

@@ -30,7 +30,7 @@ public record IngestSettings(ValidationRules rules, int maxBatchEvents, Compress
             "Most events in one POST /api/v1/events/batch; more is a 413.");
     public static final Setting<Compression> COMPRESSION = Setting.oneOf("UGC_INGEST_COMPRESSION", Compression.LZ4,
             Compression.class, "compression.type of the ingest producer (lz4 measured best for event JSON here).");
-    public static final Setting<Duration> LINGER = Setting.duration("UGC_INGEST_LINGER", "5ms",
+    public static final Setting<Duration> LINGER = Setting.duration("UGC_INGEST_LINGER", "1ms",
             "linger.ms of the ingest producer: how long a partial batch waits for more records.");
     public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("UGC_INGEST_DELIVERY_TIMEOUT", "10s",
             "Upper bound for Kafka to acknowledge an event (delivery.timeout.ms); past it the request is a 503.");

@@ -2,6 +2,7 @@ package cinema.ugc.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An analytics store of events: ClickHouse in production, DuckDB embedded, PostgreSQL in the research.
@@ -38,6 +39,14 @@ public interface EventStore extends AutoCloseable {
      * recently reads it again from the table on the partition's next write. Never throws; the default does nothing.
      */
     default void partitionsAssigned(Map<Integer, Long> nextOffsets) {
+    }
+
+    /**
+     * The identities this store holds in memory to drop copies and the heap they take, read afresh on each call (the
+     * ETL's gauges call it at every scrape, from any thread); empty for a store that holds no such window.
+     */
+    default Optional<DedupWindow> dedupWindow() {
+        return Optional.empty();
     }
 
     /** The analytics queries, with the same meaning on every store. */

@@ -41,6 +41,11 @@ final class GuardedStore implements EventStore {
     }
 
     @Override
+    public java.util.Optional<cinema.ugc.store.DedupWindow> dedupWindow() {
+        return store.dedupWindow();
+    }
+
+    @Override
     public EventQueries queries() {
         return store.queries();
     }

@@ -11,44 +11,38 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One of the ETL's consumer threads: poll, decode, hand to the {@link DeliveryMachine}, repeat. Each loop is a
- * member of the consumer group with its own partitions, batch and Kafka clients, so loops share nothing but the
- * decoding pool, the store and the meters. It never calls {@code wakeup()}: a stop request is seen within one short
- * poll, so a commit is never interrupted half-way.
+ * member of the consumer group with its own partitions, batch and Kafka clients (built by a {@link
+ * KafkaClientFactory}), so loops share nothing but the decoding pool, the store and the meters. It never calls
+ * {@code wakeup()}: a stop request is seen within one short poll, so a commit is never interrupted half-way.
  */
 public final class ConsumerLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(100);
     private static final int PARALLEL_DECODE_MIN = 1_000;
 
-    private final EtlKafka kafka;
+    private final String topic;
     private final EtlMetrics metrics;
     private final Clock clock;
     private final EventCodec codec = new EventCodec();
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> producer;
     private final DeliveryMachine machine;
     private final EventStore store;
     private final ForkJoinPool decoders;
@@ -58,67 +52,51 @@ public final class ConsumerLoop implements Runnable {
     private volatile int pending;
 
     /**
+     * A loop with clients of the brokers in {@code kafka}.
+     *
      * @param index    this loop's number in its process (0..consumers-1): names its Kafka clients and static membership
      * @param decoders the process's decoding pool, shared by its loops and shut down by their owner
      */
     public ConsumerLoop(EtlSettings settings, int index, EtlKafka kafka, EventStore store, EtlMetrics metrics,
                         ForkJoinPool decoders, Clock clock) {
-        this.kafka = kafka;
+        this(settings, index, kafka, KafkaClientFactory.brokers(settings, kafka), store, metrics, decoders, clock);
+    }
+
+    /**
+     * A loop with the clients {@code clients} builds (and the loop closes); {@code kafka} names the topics.
+     *
+     * @param clock the time every wait and batch deadline is measured in; the loop never sleeps
+     */
+    public ConsumerLoop(EtlSettings settings, int index, EtlKafka kafka, KafkaClientFactory clients, EventStore store,
+                        EtlMetrics metrics, ForkJoinPool decoders, Clock clock) {
+        this.topic = kafka.topic();
         this.metrics = metrics;
         this.clock = clock;
         this.decoders = decoders;
         this.store = store;
-        this.consumer = new KafkaConsumer<>(consumerConfig(settings, index, kafka));
-        this.producer = new KafkaProducer<>(producerConfig(kafka, index));
-        KafkaPorts ports = new KafkaPorts(kafka.topic(), kafka.deadLetterTopic(), store, consumer, producer);
+        this.consumer = clients.consumer(index);
+        this.producer = producerOrClose(clients, index, consumer);
+        KafkaPorts ports = new KafkaPorts(topic, kafka.deadLetterTopic(), store, consumer, producer);
         Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), () -> ThreadLocalRandom.current().nextDouble());
-        this.machine = new DeliveryMachine(settings, ports, clock, backoff, metrics, kafka.topic());
+        this.machine = new DeliveryMachine(settings, ports, clock, backoff, metrics, topic);
     }
 
-    static Map<String, Object> consumerConfig(EtlSettings settings, int index, EtlKafka kafka) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(settings.batchSize(), 10_000));
-        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "ugc-etl-consumer-" + index);
-        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
-        // Kafka's advice: a heartbeat at most a third of the session timeout, so that one lost heartbeat is not fatal.
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3_000, settings.sessionTimeout().toMillis() / 3));
-        String instanceId = settings.instanceIdOf(index);
-        if (instanceId != null) {
-            c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+    private static Producer<byte[], byte[]> producerOrClose(KafkaClientFactory clients, int index,
+                                                            Consumer<byte[], byte[]> consumer) {
+        try {
+            return clients.producer(index);
+        } catch (RuntimeException e) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            throw e;
         }
-        c.putAll(kafka.overrides());
-        return c;
-    }
-
-    static Map<String, Object> producerConfig(EtlKafka kafka, int index) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        c.put(ProducerConfig.CLIENT_ID_CONFIG, "ugc-etl-dead-letter-" + index);
-        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return c;
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(kafka.topic()), new Rebalance());
+            subscribe();
             while (!stopping && !terminal()) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(pollWait());
-                polled = true;
-                machine.accept(decode(records));
-                machine.advance();
-                publish();
+                pollOnce();
             }
             machine.close();
             publish();
@@ -128,6 +106,24 @@ public final class ConsumerLoop implements Runnable {
         if (machine.failure() != null) {
             throw machine.failure();
         }
+    }
+
+    /** Joins the group; partitions arrive with a later poll. Package-private for tests that drive the loop by hand. */
+    void subscribe() {
+        consumer.subscribe(List.of(topic), new Rebalance());
+    }
+
+    /**
+     * One turn: a poll that waits at most until the machine's next deadline (on the injected clock), then the polled
+     * records decoded and handed to the machine, which writes and commits what is due. Rebalance callbacks run inside
+     * the poll, on this thread.
+     */
+    void pollOnce() {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(pollWait());
+        polled = true;
+        machine.accept(decode(records));
+        machine.advance();
+        publish();
     }
 
     private boolean terminal() {

@@ -1,5 +1,7 @@
 package cinema.ugc.etl.internal;
 
+import cinema.ugc.store.DedupWindow;
+import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoredEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -43,6 +45,25 @@ public final class EtlMetrics {
                 .publishPercentileHistogram().serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .minimumExpectedValue(Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+    }
+
+    /**
+     * Gauges of the memory the store holds to drop copies, when it holds any (ClickHouse's window of recent
+     * identities): the identities in it and the heap of its arrays, read from the store at each scrape.
+     */
+    public void dedupWindow(EventStore store) {
+        if (store.dedupWindow().isEmpty()) {
+            return;
+        }
+        Gauge.builder("ugc.etl.dedup.window.identities", store, s -> windowOf(s).identities()).strongReference(true)
+                .description("Identities (user_id, event_id) the store holds in memory to drop re-sent copies, over "
+                        + "this process's partitions (UGC_CLICKHOUSE_DEDUP_WINDOW)").register(registry);
+        Gauge.builder("ugc.etl.dedup.window", store, s -> windowOf(s).bytes()).baseUnit("bytes").strongReference(true)
+                .description("Heap of the arrays holding the store's deduplication window").register(registry);
+    }
+
+    private static DedupWindow windowOf(EventStore store) {
+        return store.dedupWindow().orElse(new DedupWindow(0, 0));
     }
 
     public void consumed(int n) {

@@ -18,7 +18,7 @@ class ConsumerConfigTest {
     void staticMembershipIdPerThreadAndTheSessionTimeout() {
         EtlSettings settings = EtlSettings.from(Env.of(Map.of("UGC_ETL_INSTANCE_ID", "pod-a",
                 "UGC_ETL_SESSION_TIMEOUT", "12s")));
-        Map<String, Object> c = ConsumerLoop.consumerConfig(settings, 1, kafka);
+        Map<String, Object> c = BrokerClients.consumerConfig(settings, 1, kafka);
         assertEquals("pod-a-1", c.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
         assertEquals(12_000, c.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
         assertEquals(3_000, c.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG));
@@ -27,7 +27,7 @@ class ConsumerConfigTest {
     @Test
     void heartbeatsAThirdOfAShortSessionAndDynamicMembershipWithoutAnId() {
         EtlSettings settings = EtlSettings.from(Env.of(Map.of("UGC_ETL_SESSION_TIMEOUT", "6s")));
-        Map<String, Object> c = ConsumerLoop.consumerConfig(settings, 0, kafka);
+        Map<String, Object> c = BrokerClients.consumerConfig(settings, 0, kafka);
         assertEquals(2_000, c.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG));
         assertFalse(c.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
     }

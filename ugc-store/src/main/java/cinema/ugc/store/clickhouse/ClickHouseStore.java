@@ -1,5 +1,6 @@
 package cinema.ugc.store.clickhouse;
 
+import cinema.ugc.store.DedupWindow;
 import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoreSettings;
@@ -18,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -120,6 +122,12 @@ public final class ClickHouseStore implements EventStore {
     @Override
     public void partitionsAssigned(Map<Integer, Long> nextOffsets) {
         recent.forget(nextOffsets);
+    }
+
+    /** The window of recent identities that keeps client re-sends out (UGC_CLICKHOUSE_DEDUP_WINDOW). */
+    @Override
+    public Optional<DedupWindow> dedupWindow() {
+        return Optional.of(recent.size());
     }
 
     private void insert(List<StoredEvent> batch) {

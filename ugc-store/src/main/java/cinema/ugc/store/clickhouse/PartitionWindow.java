@@ -77,6 +77,11 @@ final class PartitionWindow {
         return size;
     }
 
+    /** The distinct identities held; the ring may hold one twice, since a batch written again is remembered again. */
+    int identities() {
+        return fingerprints.size();
+    }
+
     /** Heap held by the window's arrays: the hash set's slots and the ring's two arrays. */
     long ramBytes() {
         return fingerprints.ramBytesAllocated() + storedOffsets.ramBytesAllocated() + 16L * ringFingerprints.length;

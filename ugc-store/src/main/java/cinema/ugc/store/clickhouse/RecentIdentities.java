@@ -1,5 +1,6 @@
 package cinema.ugc.store.clickhouse;
 
+import cinema.ugc.store.DedupWindow;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.internal.Identities;
 import java.time.Duration;
@@ -140,6 +141,17 @@ final class RecentIdentities {
         Map<Integer, Long> from = new HashMap<>();
         rows.forEach(e -> from.merge(e.partition(), e.offset(), Math::min));
         forget(from);
+    }
+
+    /** The identities held over every partition and the heap of their windows ({@link PartitionWindow#ramBytes()}). */
+    synchronized DedupWindow size() {
+        long identities = 0;
+        long bytes = 0;
+        for (PartitionWindow w : windows.values()) {
+            identities += w.identities();
+            bytes += w.ramBytes();
+        }
+        return new DedupWindow(identities, bytes);
     }
 
     private PartitionWindow windowOf(int partition) {

@@ -16,19 +16,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -37,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Embedded DuckDB in one file. A batch is one transaction that appends only the events whose identity (user_id,
  * event_id) is not stored yet, so a re-delivered batch or a client's re-sent event changes nothing: the first copy
- * wins. The store, not an index, keeps each identity once: it holds a 64-bit fingerprint of every stored identity in
- * memory ({@link IdFingerprints}, about 11–22 bytes of heap per stored event) and looks up exactly only the identities
+ * wins. The store, not an index, keeps each identity once ({@link DuckDbDuplicates}): it holds a 64-bit fingerprint of
+ * every stored identity in memory (about 11–22 bytes of heap per stored event) and looks up exactly only the identities
  * whose fingerprint it already knows. A primary key did the same job
  * at a third less throughput (docs/storage.md). This holds while this store is the file's only writer — DuckDB locks
  * the file to one process, and the application opens one store per file. Each caller thread works on its own
@@ -54,8 +48,6 @@ public final class DuckDbStore implements EventStore {
      * replayed when the file is opened after a crash (a few seconds).
      */
     static final String CHECKPOINT_THRESHOLD = "128MB";
-    /** How far before a suspect's received_at its first copy is looked for before the whole table is. */
-    static final Duration RECENT = Duration.ofMinutes(10);
 
     private final Path file;
     private final DuckDBConnection root;
@@ -63,8 +55,8 @@ public final class DuckDbStore implements EventStore {
     private final EventQueries queries;
     private final ThreadLocal<PropertiesJson> json = ThreadLocal.withInitial(PropertiesJson::new);
     private final Object writeLock = new Object();
-    /** Guarded by writeLock; read by migrate() or the first write. */
-    private IdFingerprints storedIds;
+    /** Guarded by writeLock; loaded by migrate() or the first write. */
+    private DuckDbDuplicates duplicates;
 
     private DuckDbStore(Path file, DuckDBConnection root) {
         this.file = file;
@@ -111,7 +103,7 @@ public final class DuckDbStore implements EventStore {
         });
         // At start-up rather than inside the first write, which would stall for it (≈ 0.25 s per million events).
         synchronized (writeLock) {
-            storedIds();
+            duplicates();
         }
     }
 
@@ -126,134 +118,31 @@ public final class DuckDbStore implements EventStore {
         if (batch.isEmpty()) {
             return;
         }
-        Identities.Unique unique = Identities.Unique.of(batch);
+        Identities.Unique unique = DuckDbDuplicates.firstCopies(batch);
         synchronized (writeLock) {
-            IdFingerprints stored = storedIds();
-            try {
-                pool.with(c -> {
-                    DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
-                    Transactions.inTransaction(duck, () -> {
-                        List<StoredEvent> fresh = withoutStored(duck, unique.rows(), unique.fingerprints(), stored);
-                        if (!fresh.isEmpty()) {
-                            append(duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events"), fresh);
-                        }
-                    });
-                    return null;
+            DuckDbDuplicates duplicates = duplicates();
+            pool.with(c -> {
+                DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
+                Transactions.inTransaction(duck, () -> {
+                    List<StoredEvent> fresh = duplicates.fresh(duck, unique);
+                    if (!fresh.isEmpty()) {
+                        append(duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events"), fresh);
+                    }
                 });
-            } finally {
-                // Also after a failure, whose commit may or may not have happened: a fingerprint too many only costs
-                // a look-up, one too few would let a copy in.
-                stored.addAll(unique.fingerprints());
-            }
-        }
-    }
-
-    /**
-     * The rows whose identity is not stored yet. Only identities whose fingerprint is known are looked up, with a join
-     * over the stored identities (about 15 ms per million rows scanned) — for re-delivered batches and client
-     * re-sends, not for new events.
-     */
-    private static List<StoredEvent> withoutStored(DuckDBConnection c, List<StoredEvent> rows, long[] fingerprints,
-                                                   IdFingerprints stored) throws SQLException {
-        List<StoredEvent> suspects = new ArrayList<>();
-        for (int i = 0; i < fingerprints.length; i++) {
-            if (stored.contains(fingerprints[i])) {
-                suspects.add(rows.get(i));
-            }
-        }
-        if (suspects.isEmpty()) {
-            return rows;
-        }
-        Set<Identities.Key> found = storedAmong(c, suspects);
-        if (found.isEmpty()) {
-            return rows;
-        }
-        List<StoredEvent> fresh = new ArrayList<>(rows.size() - found.size());
-        for (StoredEvent e : rows) {
-            if (!found.contains(Identities.Key.of(e))) {
-                fresh.add(e);
-            }
-        }
-        return fresh;
-    }
-
-    /**
-     * Which suspects are stored. Re-delivered rows keep their received_at and a client re-sends within moments, so the
-     * rows received shortly before the suspects are searched first — received_at follows the append order, so
-     * DuckDB's zone maps skip the older row groups — and the whole table only for suspects not found there.
-     */
-    private static Set<Identities.Key> storedAmong(DuckDBConnection c, List<StoredEvent> suspects)
-            throws SQLException {
-        Instant earliest = suspects.get(0).event().receivedAt();
-        for (StoredEvent e : suspects) {
-            earliest = e.event().receivedAt().isBefore(earliest) ? e.event().receivedAt() : earliest;
-        }
-        Set<Identities.Key> found = lookUp(c, suspects, earliest.minus(RECENT));
-        if (found.size() < suspects.size()) {
-            found.addAll(lookUp(c, suspects.stream().filter(e -> !found.contains(Identities.Key.of(e))).toList(),
-                    null));
-        }
-        return found;
-    }
-
-    /** The suspects' identities found among the rows received since {@code since}, or among all rows when null. */
-    private static Set<Identities.Key> lookUp(DuckDBConnection c, List<StoredEvent> suspects, Instant since)
-            throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(DuckDbSchema.SUSPECTS);
-        }
-        try (DuckDBAppender a = c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "suspect_keys")) {
-            for (StoredEvent e : suspects) {
-                UUID id = e.event().eventId();
-                a.beginRow();
-                a.append(e.event().userId());
-                a.appendUUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
-                a.endRow();
-            }
-            a.flush();
-        }
-        Set<Identities.Key> found = new HashSet<>();
-        String sql = DuckDbSchema.STORED_SUSPECTS + (since == null ? "" : " WHERE e.received_at >= ?");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (since != null) {
-                ps.setObject(1, JdbcEventQueries.local(since));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new Identities.Key(rs.getString(1), rs.getObject(2, UUID.class)));
-                }
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("DELETE FROM suspect_keys");
-        }
-        return found;
-    }
-
-    /** Fingerprints of every stored identity, read once: by migrate(), or by the first write without migrate(). */
-    private IdFingerprints storedIds() {
-        if (storedIds == null) {
-            long start = System.nanoTime();
-            storedIds = pool.with(c -> {
-                try (Statement s = c.createStatement()) {
-                    long count;
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
-                        rs.next();
-                        count = rs.getLong(1);
-                    }
-                    IdFingerprints ids = new IdFingerprints((int) Math.min(Integer.MAX_VALUE - 8, count));
-                    try (ResultSet rs = s.executeQuery("SELECT user_id, event_id FROM events")) {
-                        while (rs.next()) {
-                            ids.add(rs.getString(1), rs.getObject(2, UUID.class));
-                        }
-                    }
-                    return ids;
-                }
+                return null;
             });
-            LOG.info("read the fingerprints of {} stored event identities in {} ms", storedIds.size(),
+        }
+    }
+
+    /** The duplicate detection, loaded once: by migrate(), or by the first write without migrate(). */
+    private DuckDbDuplicates duplicates() {
+        if (duplicates == null) {
+            long start = System.nanoTime();
+            duplicates = pool.with(DuckDbDuplicates::load);
+            LOG.info("read the fingerprints of {} stored event identities in {} ms", duplicates.size(),
                     (System.nanoTime() - start) / 1_000_000);
         }
-        return storedIds;
+        return duplicates;
     }
 
     /**

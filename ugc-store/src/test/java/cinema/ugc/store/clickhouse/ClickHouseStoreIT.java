@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.model.Event;
 import cinema.ugc.model.config.Env;
+import cinema.ugc.store.DedupWindow;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStoreContract;
 import cinema.ugc.store.EventStores;
@@ -144,6 +145,27 @@ class ClickHouseStoreIT extends EventStoreContract {
         assertEquals("52\n", server.sql("SELECT count() FROM " + db + ".events"));
         server.sql("OPTIMIZE TABLE " + db + ".events FINAL");
         assertEquals(51, store.queries().countEvents());
+    }
+
+    /**
+     * The deduplication window as the ETL's gauges read it: each identity written within the window once; a partition
+     * forgotten on assignment and read back from the table on its next write. Below 1,024 identities a partition's
+     * window keeps its initial arrays, so its bytes are those of an empty one.
+     */
+    @Test
+    void theDedupWindowHoldsEachIdentityWrittenWithinItOnce() {
+        var events = TestEvents.generate(600, 21); // received 100 ms apart over a minute, 200 per partition
+        long partitionBytes = new PartitionWindow(settings(db, "default").clickhouseDedupWindow().toMillis()).ramBytes();
+        assertEquals(new DedupWindow(0, 0), store.dedupWindow().orElseThrow());
+        store.write(events.subList(0, 400));
+        store.write(events);
+        assertEquals(new DedupWindow(600, 3 * partitionBytes), store.dedupWindow().orElseThrow());
+
+        store.partitionsAssigned(Map.of(0, 600L));
+        assertEquals(new DedupWindow(400, 2 * partitionBytes), store.dedupWindow().orElseThrow());
+        store.write(events.subList(0, 3)); // copies: partition 0 is read back, nothing is inserted
+        assertEquals(new DedupWindow(600, 3 * partitionBytes), store.dedupWindow().orElseThrow());
+        assertEquals("600\n", server.sql("SELECT count() FROM " + db + ".events"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.model.Event;
+import cinema.ugc.store.DedupWindow;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.TestEvents;
 import cinema.ugc.store.internal.Identities;
@@ -179,6 +180,35 @@ class RecentIdentitiesTest {
                 perIdentity);
         assertEquals(n, w.size());
         assertTrue(perIdentity > 26 && perIdentity < 39, "bytes per identity: " + perIdentity);
+    }
+
+    /**
+     * What the ETL's gauges read: the identities held over every partition, and the bytes of their windows as
+     * {@link PartitionWindow#ramBytes()} counts them — the same as windows built apart with as many identities each.
+     * Identities written again count once; a forgotten partition no longer counts.
+     */
+    @Test
+    void theSizeIsTheIdentitiesHeldAndTheBytesOfTheirWindows() {
+        Table table = new Table();
+        RecentIdentities recent = new RecentIdentities(WINDOW, table);
+        assertEquals(new DedupWindow(0, 0), recent.size());
+        List<StoredEvent> events = TestEvents.generate(6000, 36); // received 100 ms apart: all within the window
+        table.write(recent, events.subList(0, 4000));
+        table.write(recent, events.subList(4000, 6000));
+        long[] bytes = new long[3];
+        for (int p = 0; p < 3; p++) {
+            PartitionWindow apart = new PartitionWindow(WINDOW.toMillis());
+            for (int i = 0; i < 2000; i++) {
+                apart.add(i, i);
+            }
+            bytes[p] = apart.ramBytes();
+        }
+        assertEquals(new DedupWindow(6000, bytes[0] + bytes[1] + bytes[2]), recent.size());
+
+        recent.forget(Map.of(0, 6000L));
+        assertEquals(new DedupWindow(4000, bytes[1] + bytes[2]), recent.size());
+        table.write(recent, events.subList(0, 3000)); // partition 0 read back; all copies
+        assertEquals(6000, recent.size().identities(), "identities written again count once");
     }
 
     /** A re-send with another payload is dropped; the same id from another user is kept. */

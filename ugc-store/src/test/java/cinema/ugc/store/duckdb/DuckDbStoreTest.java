@@ -128,7 +128,7 @@ class DuckDbStoreTest extends EventStoreContract {
         Event first = events.get(7).event();
         Event late = new Event(first.eventId(), first.userId(), first.action(), first.filmId(), first.description(),
                 first.eventTime(), first.startTime(), first.endTime(), first.properties(),
-                first.receivedAt().plus(DuckDbStore.RECENT.multipliedBy(3)));
+                first.receivedAt().plus(DuckDbDuplicates.RECENT.multipliedBy(3)));
         StoredEvent fresh = TestEvents.generate(51, 16).get(50);
         store.write(List.of(new StoredEvent(late, 3, 999), fresh));
         assertEquals(51, store.queries().countEvents());

@@ -14,7 +14,7 @@ work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EX
 
 if [[ "${UGC_BENCH_STORE:-duckdb}" == clickhouse ]]; then
   ch=$work/clickhouse; ch_port=$((port + 1)); mkdir -p "$ch/data" "$ch/log"
-  # The same rewrite of the packaged config as ugc-testkit's ClickHouseServer: own ports and directories.
+  # The same rewrite of the packaged config as ugc-ops' ClickHouseServer: own ports and directories.
   sed -e "s#<http_port>8123</http_port>#<http_port>$ch_port</http_port>#" \
       -e "s#<tcp_port>9000</tcp_port>#<tcp_port>$((port + 2))</tcp_port>#" \
       -e "s#<interserver_http_port>9009</interserver_http_port>#<interserver_http_port>$((port + 3))</interserver_http_port>#" \

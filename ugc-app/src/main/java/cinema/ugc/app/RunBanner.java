@@ -21,10 +21,10 @@ public final class RunBanner {
     private RunBanner() {
     }
 
-    public static String text(Pipeline pipeline, Duration startup) {
-        String kafka = (pipeline.settings().kafka().embedded() ? "embedded at " : "at ") + pipeline.bootstrapServers();
-        return text(pipeline.settings(), pipeline.httpPort(), kafka, pipeline.store().describe(), startup,
-                pipeline.demoPort());
+    public static String text(Service service, Duration startup) {
+        String kafka = (service.settings().kafka().embedded() ? "embedded at " : "at ") + service.bootstrapServers();
+        return text(service.settings(), service.httpPort(), kafka, service.store().describe(), startup,
+                service.demoPort());
     }
 
     static String text(RunSettings s, int port, String kafka, String store, Duration startup) {

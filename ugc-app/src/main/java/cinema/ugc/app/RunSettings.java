@@ -16,8 +16,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything {@code ./ugc run} needs, read once from the environment: each component's own settings plus the
- * data directory this process owns (and locks).
+ * Everything a process of the service needs, read once from the environment: each component's own settings plus the
+ * data directory. {@link #jwt} is null in a process without the API role (an ETL has no tokens to check, and must not
+ * generate a secret); such a process serves its health on UGC_ETL_HTTP_PORT, which {@link #web} then carries.
  */
 public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store, EtlSettings etl, WebSettings web,
                           JwtSettings jwt, IngestSettings ingest, Duration drainTimeout, CorsSettings cors,
@@ -34,11 +35,24 @@ public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store
 
     public static final List<Setting<?>> SETTINGS = List.of(DATA_DIR, DRAIN_TIMEOUT);
 
+    /** The settings of {@code ./ugc run}. */
     public static RunSettings from(Env env) {
-        JwtSettings jwt = JwtSettings.from(env);
+        return from(env, Roles.run(KafkaSettings.from(env)));
+    }
+
+    /** The settings of a process with these roles. */
+    public static RunSettings from(Env env, Roles roles) {
+        EtlSettings etl = EtlSettings.from(env);
+        JwtSettings jwt = roles.has(Role.API) ? JwtSettings.from(env) : null;
+        WebSettings web = jwt != null ? WebSettings.from(env, jwt) : etlWeb(WebSettings.from(env), etl);
         return new RunSettings(env.get(DATA_DIR), KafkaSettings.from(env), StoreSettings.from(env),
-                EtlSettings.from(env), WebSettings.from(env, jwt), jwt, IngestSettings.from(env),
+                etl, web, jwt, IngestSettings.from(env),
                 env.get(DRAIN_TIMEOUT), CorsSettings.from(env), RateLimitSettings.from(env), DemoSettings.from(env),
                 cinema.ugc.kafka.erasure.PrivacySettings.from(env));
+    }
+
+    /** An ETL-only process: /metrics, /health and /status on UGC_ETL_HTTP_PORT, one event loop for the scrapes. */
+    private static WebSettings etlWeb(WebSettings web, EtlSettings etl) {
+        return new WebSettings(web.host(), etl.httpPort(), 1, web.maxBodyBytes(), web.maxDecodedBodyBytes());
     }
 }

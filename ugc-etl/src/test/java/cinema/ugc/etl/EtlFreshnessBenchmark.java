@@ -8,7 +8,7 @@ import cinema.ugc.model.config.Env;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStores;
 import cinema.ugc.store.StoreSettings;
-import cinema.ugc.testkit.ClickHouseServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.CountAtBucket;

@@ -14,14 +14,14 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Asserts that the analytics queries count each produced event exactly once (compared with the events themselves). */
-final class ExactlyOnce {
+public final class ExactlyOnce {
     private static final Instant FROM = TestEvents.BASE.minusSeconds(25 * 3600);
     private static final Instant TO = TestEvents.BASE.plusSeconds(5 * 24 * 3600);
 
     private ExactlyOnce() {
     }
 
-    static void assertCountedOnce(EventQueries q, List<Event> events) {
+    public static void assertCountedOnce(EventQueries q, List<Event> events) {
         assertEquals(events.size(), q.countEvents(), "countEvents");
         assertEquals(expectedByAction(events), q.eventsByAction(FROM, TO), "eventsByAction");
         assertEquals(events.size(), q.eventsPerHour(FROM, TO).stream().mapToLong(EventQueries.TimeCount::count).sum(),

@@ -15,17 +15,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /** Who holds what in a consumer group, as its coordinator sees it: static members by instance id. */
-final class GroupMembers implements AutoCloseable {
+public final class GroupMembers implements AutoCloseable {
     private final Admin admin;
     private final String group;
 
-    GroupMembers(String bootstrap, String group) {
+    public GroupMembers(String bootstrap, String group) {
         this.admin = Topics.admin(bootstrap, Duration.ofSeconds(5));
         this.group = group;
     }
 
     /** Partitions per static member (dynamic members under their member id), in the group's current assignment. */
-    Map<String, Set<Integer>> assignment() throws Exception {
+    public Map<String, Set<Integer>> assignment() throws Exception {
         ConsumerGroupDescription d;
         try {
             d = admin.describeConsumerGroups(java.util.List.of(group)).describedGroups().get(group)
@@ -45,7 +45,7 @@ final class GroupMembers implements AutoCloseable {
         return out;
     }
 
-    Set<Integer> of(String instanceId) throws Exception {
+    public Set<Integer> of(String instanceId) throws Exception {
         return assignment().getOrDefault(instanceId, Set.of());
     }
 

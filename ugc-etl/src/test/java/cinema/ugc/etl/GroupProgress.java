@@ -11,12 +11,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** How far a consumer group has committed compared with the end of the topic, read with an admin client. */
-final class GroupProgress {
+public final class GroupProgress {
     private GroupProgress() {
     }
 
     /** Records of the topic past the group's committed offsets (all of them when nothing is committed). */
-    static long uncommitted(String bootstrap, String group, String topic) throws Exception {
+    public static long uncommitted(String bootstrap, String group, String topic) throws Exception {
         try (Admin admin = Topics.admin(bootstrap, Duration.ofSeconds(10))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);

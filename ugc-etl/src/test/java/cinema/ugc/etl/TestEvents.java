@@ -19,15 +19,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Realistic events and a producer that writes them the way the ingest API does (idempotent, acks=all). */
-final class TestEvents {
-    static final Instant BASE = Instant.parse("2026-11-01T00:00:00Z");
+public final class TestEvents {
+    public static final Instant BASE = Instant.parse("2026-11-01T00:00:00Z");
     private static final Action[] ACTIONS = Action.values();
     private static final EventCodec CODEC = new EventCodec();
 
     private TestEvents() {
     }
 
-    static List<Event> generate(Random random, int n) {
+    public static List<Event> generate(Random random, int n) {
         List<Event> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(event(random));
@@ -35,7 +35,7 @@ final class TestEvents {
         return out;
     }
 
-    static Event event(Random random) {
+    public static Event event(Random random) {
         Action action = ACTIONS[random.nextInt(ACTIONS.length)];
         // Oct 31 to Nov 2: every batch spans two months, two ClickHouse partitions committed as separate parts, so a
         // kill mid-insert can leave half a batch stored
@@ -52,7 +52,7 @@ final class TestEvents {
      * batch (NOT_LEADER_OR_FOLLOWER) while it accepts the ones behind it; the idempotent producer's retry of the first
      * then meets OutOfOrderSequenceException for good and no send completes (EtlFatalFailureIT, under load).
      */
-    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -66,7 +66,7 @@ final class TestEvents {
     }
 
     /** Sends and waits for every acknowledgement: afterwards the events are "accepted". */
-    static void send(KafkaProducer<byte[], byte[]> producer, String topic, List<Event> events) {
+    public static void send(KafkaProducer<byte[], byte[]> producer, String topic, List<Event> events) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         for (Event e : events) {
             acks.add(producer.send(new ProducerRecord<>(topic, e.userId().getBytes(StandardCharsets.UTF_8),
@@ -76,7 +76,7 @@ final class TestEvents {
     }
 
     /** Like {@link #send}, to one partition chosen by the caller. */
-    static void sendTo(KafkaProducer<byte[], byte[]> producer, String topic, int partition, List<Event> events) {
+    public static void sendTo(KafkaProducer<byte[], byte[]> producer, String topic, int partition, List<Event> events) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         for (Event e : events) {
             acks.add(producer.send(new ProducerRecord<>(topic, partition, e.userId().getBytes(StandardCharsets.UTF_8),
@@ -85,7 +85,7 @@ final class TestEvents {
         acks.forEach(TestEvents::get);
     }
 
-    static void sendRaw(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
+    public static void sendRaw(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
         get(producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)));
     }
 

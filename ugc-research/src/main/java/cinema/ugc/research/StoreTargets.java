@@ -3,8 +3,8 @@ package cinema.ugc.research;
 import cinema.ugc.research.internal.ClickHouseTarget;
 import cinema.ugc.research.internal.DuckDbTarget;
 import cinema.ugc.research.internal.PostgresTarget;
-import cinema.ugc.testkit.ClickHouseServer;
-import cinema.ugc.testkit.PostgresServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
+import cinema.ugc.ops.servers.PostgresServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the stores to compare: against the servers the user names, or private throw-away ones started from the
- * Debian binaries (the test fixtures of ugc-testkit) under {@code workDir}.
+ * Debian binaries (ugc-ops' servers) under {@code workDir}.
  */
 public final class StoreTargets {
     private static final Logger log = LoggerFactory.getLogger(StoreTargets.class);

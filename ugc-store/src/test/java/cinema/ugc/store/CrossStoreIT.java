@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.model.config.Env;
-import cinema.ugc.testkit.ClickHouseServer;
-import cinema.ugc.testkit.PostgresServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
+import cinema.ugc.ops.servers.PostgresServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package cinema.ugc.store;
 
 import cinema.ugc.model.config.Env;
-import cinema.ugc.testkit.ClickHouseServer;
-import cinema.ugc.testkit.PostgresServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
+import cinema.ugc.ops.servers.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,6 @@
 package cinema.ugc.testkit;
 
-import static org.awaitility.Awaitility.await;
-
+import cinema.ugc.ops.servers.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -74,17 +73,7 @@ public final class MonitoringProcess implements AutoCloseable {
     }
 
     private void launch(List<String> command) {
-        process.start(command);
-        try {
-            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                    .until(() -> ready() || !process.alive());
-        } catch (RuntimeException e) {
-            process.kill();
-            throw new IllegalStateException(name + " did not get ready on port " + port + ":\n" + process.tail(), e);
-        }
-        if (!process.alive()) {
-            throw new IllegalStateException(name + " exited during start-up:\n" + process.tail());
-        }
+        process.startAndAwait(command, this::ready, START_TIMEOUT);
     }
 
     private boolean ready() {

@@ -1,5 +1,7 @@
 package cinema.ugc.testkit;
 
+import cinema.ugc.ops.servers.ServerProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

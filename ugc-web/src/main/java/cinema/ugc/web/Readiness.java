@@ -4,8 +4,9 @@ import io.vertx.core.Future;
 import java.util.function.Supplier;
 
 /**
- * A condition {@code GET /health/ready} requires (Kafka answers, the topic exists, the store is reachable...).
- * {@link #check} must not block; it is given a few seconds before it counts as failed.
+ * A condition {@code GET /health/ready} requires (Kafka answers, the topic exists, the store is reachable...), or,
+ * given to {@link WebServer.Builder#liveness}, one {@code GET /health/live} requires. {@link #check} must not block;
+ * it is given a few seconds before it counts as failed.
  */
 public interface Readiness {
 

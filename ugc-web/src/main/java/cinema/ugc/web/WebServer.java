@@ -51,7 +51,7 @@ public final class WebServer {
         this.settings = b.settings;
         this.registry = b.registry;
         this.routes = List.copyOf(b.routes);
-        this.health = new HealthRoutes(b.readiness);
+        this.health = new HealthRoutes(b.liveness, b.readiness);
         this.cors = b.cors;
         this.openApi = OpenApiDocument.merge(routes.stream().map(Routes::openApiYaml).filter(Objects::nonNull).toList());
         JvmMeters.bindOnce(registry);
@@ -147,6 +147,7 @@ public final class WebServer {
         private final PrometheusMeterRegistry registry;
         private final List<Routes> routes = new ArrayList<>();
         private final List<Readiness> readiness = new ArrayList<>();
+        private final List<Readiness> liveness = new ArrayList<>();
         private CorsSettings cors = CorsSettings.none();
 
         private Builder(Vertx vertx, WebSettings settings, PrometheusMeterRegistry registry) {
@@ -162,6 +163,15 @@ public final class WebServer {
 
         public Builder readiness(Readiness check) {
             readiness.add(check);
+            return this;
+        }
+
+        /**
+         * A condition {@code GET /health/live} requires: only for a component that cannot recover without a restart
+         * (an ETL stopped on a fatal failure); with none, the process is live while it serves HTTP.
+         */
+        public Builder liveness(Readiness check) {
+            liveness.add(check);
             return this;
         }
 

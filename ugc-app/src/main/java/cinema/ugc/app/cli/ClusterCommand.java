@@ -1,10 +1,10 @@
 package cinema.ugc.app.cli;
 
-import cinema.ugc.testkit.cluster.AppLauncher;
-import cinema.ugc.testkit.cluster.ClusterLayout;
-import cinema.ugc.testkit.cluster.ClusterLayout.Topology;
-import cinema.ugc.testkit.cluster.LocalCluster;
-import cinema.ugc.testkit.cluster.NodeStatus;
+import cinema.ugc.ops.cluster.AppLauncher;
+import cinema.ugc.ops.cluster.ClusterLayout;
+import cinema.ugc.ops.cluster.ClusterLayout.Topology;
+import cinema.ugc.ops.cluster.LocalCluster;
+import cinema.ugc.ops.cluster.NodeStatus;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.LocalSecret;
@@ -116,7 +116,7 @@ public final class ClusterCommand implements Callable<Integer> {
         return extra;
     }
 
-    /** API and ETL instances run this very class path: {@code ugc api}, and the standalone ETL's main class. */
+    /** API and ETL instances run this very class path: {@code ugc api} and {@code ugc etl}. */
     public static AppLauncher launcher() {
         return role -> {
             List<String> cmd = new ArrayList<>();
@@ -124,11 +124,7 @@ public final class ClusterCommand implements Callable<Integer> {
             cmd.addAll(APP_JVM);
             cmd.add("-cp");
             cmd.add(cinema.ugc.kafka.KafkaProcess.absoluteClassPath()); // nodes run in their own directories
-            if (role.equals("api")) {
-                cmd.addAll(List.of("cinema.ugc.app.Main", "api"));
-            } else {
-                cmd.add("cinema.ugc.etl.StandaloneEtl");
-            }
+            cmd.addAll(List.of("cinema.ugc.app.Main", role.equals("api") ? "api" : "etl"));
             return cmd;
         };
     }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.app.cli.ClusterCommand;
 import cinema.ugc.load.LoadReport;
-import cinema.ugc.testkit.cluster.ClusterLayout;
-import cinema.ugc.testkit.cluster.LocalCluster;
+import cinema.ugc.ops.cluster.ClusterLayout;
+import cinema.ugc.ops.cluster.LocalCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

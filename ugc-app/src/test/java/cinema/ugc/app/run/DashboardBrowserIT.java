@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -37,12 +37,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 class DashboardBrowserIT {
     /** Generous: the shared 2-core build box runs several builds at once. */
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private Pipeline pipeline;
+    private Service pipeline;
     private ApiClient api;
     private WebDriver browser;
 
     @BeforeAll
-    void start(Pipeline shared, @TempDir Path profile) {
+    void start(Service shared, @TempDir Path profile) {
         pipeline = shared;
         api = new ApiClient(shared.httpPort());
         ChromeDriverService service = new ChromeDriverService.Builder()

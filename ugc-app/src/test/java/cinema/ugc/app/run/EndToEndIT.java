@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import cinema.ugc.model.Event;
 import cinema.ugc.model.EventCodec;
 import cinema.ugc.store.EventQueries;
-import cinema.ugc.testkit.ClickHouseServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -38,15 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private final EventCodec codec = new EventCodec();
-    private Pipeline duck;
-    private Pipeline house;
+    private Service duck;
+    private Service house;
     private ClickHouseServer clickhouse;
 
     @BeforeAll
-    void start(Pipeline shared, @TempDir Path tmp) throws Exception {
+    void start(Service shared, @TempDir Path tmp) throws Exception {
         duck = shared;
         clickhouse = ClickHouseServer.start(tmp);
-        house = Pipeline.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("ch-run")), Map.of(
+        house = TestPipelines.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("ch-run")), Map.of(
                 "UGC_KAFKA_BOOTSTRAP", shared.bootstrapServers(),
                 "UGC_STORE", "clickhouse",
                 "UGC_CLICKHOUSE_URL", clickhouse.httpUrl(),

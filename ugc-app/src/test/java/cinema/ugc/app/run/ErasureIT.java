@@ -4,10 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import cinema.ugc.model.Event;
-import cinema.ugc.testkit.ClickHouseServer;
-import cinema.ugc.testkit.PostgresServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
+import cinema.ugc.ops.servers.PostgresServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -43,24 +43,24 @@ import org.junit.jupiter.api.io.TempDir;
 class ErasureIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private final HttpClient http = HttpClient.newHttpClient();
-    private Pipeline duck;
-    private Pipeline house;
-    private Pipeline postgres;
+    private Service duck;
+    private Service house;
+    private Service postgres;
     private ClickHouseServer clickhouse;
     private PostgresServer pg;
     private String base;
 
     @BeforeAll
-    void start(Pipeline shared, @TempDir Path tmp) throws Exception {
+    void start(Service shared, @TempDir Path tmp) throws Exception {
         duck = shared;
         base = "http://127.0.0.1:" + duck.httpPort();
         clickhouse = ClickHouseServer.start(tmp);
         pg = PostgresServer.start(tmp);
-        house = Pipeline.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("ch-run")), Map.of(
+        house = TestPipelines.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("ch-run")), Map.of(
                 "UGC_KAFKA_BOOTSTRAP", shared.bootstrapServers(), "UGC_STORE", "clickhouse",
                 "UGC_CLICKHOUSE_URL", clickhouse.httpUrl(), "UGC_CLICKHOUSE_DATABASE", "erasure",
                 "UGC_ETL_GROUP", "ugc-etl-erasure-clickhouse")));
-        postgres = Pipeline.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("pg-run")), Map.of(
+        postgres = TestPipelines.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("pg-run")), Map.of(
                 "UGC_KAFKA_BOOTSTRAP", shared.bootstrapServers(), "UGC_STORE", "postgres",
                 "UGC_POSTGRES_URL", pg.jdbcUrl(), "UGC_ETL_GROUP", "ugc-etl-erasure-postgres",
                 "UGC_ETL_RETRY_MAX", "1s")));
@@ -87,7 +87,7 @@ class ErasureIT {
         Thread loader = new Thread(load::run, "erasure-load");
         loader.start();
         try {
-            for (Pipeline p : stores()) {
+            for (Service p : stores()) {
                 await().atMost(WAIT).until(() -> !events(p, erased).isEmpty());
             }
             HttpResponse<String> accepted = send("DELETE", "/api/v1/me/events", TestPipelines.token(erased));
@@ -104,7 +104,7 @@ class ErasureIT {
             Set<String> sentAfter = load.startedAfter(erased, answered);
 
             JsonObject done = awaitDone(location, TestPipelines.token(erased), 3);
-            for (Pipeline p : stores()) {
+            for (Service p : stores()) {
                 for (String other : others) {
                     await().atMost(WAIT).until(() -> events(p, other).size() == load.count(other));
                     assertEquals(load.ids(other), ids(events(p, other)), p.store().describe());
@@ -194,7 +194,7 @@ class ErasureIT {
         assertTrue(new JsonObject(response.body()).getString("detail").contains(mentions), response.body());
     }
 
-    private List<Pipeline> stores() {
+    private List<Service> stores() {
         return List.of(duck, house, postgres);
     }
 
@@ -209,7 +209,7 @@ class ErasureIT {
         return new JsonObject(r.body());
     }
 
-    private static List<Event> events(Pipeline p, String user) {
+    private static List<Event> events(Service p, String user) {
         return p.store().queries().userEvents(user, Instant.now().plusSeconds(3600), 100_000);
     }
 

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import cinema.ugc.load.LoadOptions;
 import cinema.ugc.load.LoadReport;
 import cinema.ugc.load.LoadRunner;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadAgainstRunIT {
 
     @Test
-    void everyAcceptedEventIsStored(Pipeline pipeline, @TempDir Path tmp) throws Exception {
+    void everyAcceptedEventIsStored(Service pipeline, @TempDir Path tmp) throws Exception {
         long before = pipeline.store().queries().countEvents();
         LoadOptions options = LoadOptions.events(URI.create("http://127.0.0.1:" + pipeline.httpPort()), 3000,
                         TestPipelines.SECRET)

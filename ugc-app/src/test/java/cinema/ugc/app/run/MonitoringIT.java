@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import cinema.ugc.app.monitoring.MonitoringFiles;
-import cinema.ugc.testkit.ClickHouseServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import cinema.ugc.testkit.MonitoringProcess;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -63,7 +63,7 @@ class MonitoringIT {
     private final List<JsonObject> notifications = new CopyOnWriteArrayList<>();
     private final List<String> loadErrors = new CopyOnWriteArrayList<>();
     private ClickHouseServer clickhouse;
-    private Pipeline pipeline;
+    private Service pipeline;
     private HttpServer webhook;
     private MonitoringProcess alertmanager;
     private MonitoringProcess prometheus;
@@ -71,9 +71,9 @@ class MonitoringIT {
     private ApiClient api;
 
     @BeforeAll
-    void start(Pipeline shared, @TempDir Path tmp) throws IOException {
+    void start(Service shared, @TempDir Path tmp) throws IOException {
         clickhouse = ClickHouseServer.start(tmp);
-        pipeline = Pipeline.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("run")), Map.of(
+        pipeline = TestPipelines.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("run")), Map.of(
                 "UGC_KAFKA_BOOTSTRAP", shared.bootstrapServers(),
                 "UGC_STORE", "clickhouse",
                 "UGC_CLICKHOUSE_URL", clickhouse.httpUrl(),

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.net.URI;
@@ -37,7 +37,7 @@ class OpenApiLintIT {
     private String document;
 
     @BeforeAll
-    void fetch(Pipeline pipeline) throws Exception {
+    void fetch(Service pipeline) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + pipeline.httpPort() + "/openapi.yaml")).build(),
                 HttpResponse.BodyHandlers.ofString());

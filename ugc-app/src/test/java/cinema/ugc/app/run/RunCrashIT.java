@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cinema.ugc.app.AppChild;
 import cinema.ugc.kafka.internal.Ports;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,7 +57,7 @@ class RunCrashIT {
                 Path.of("target").toAbsolutePath()), "run-crash-", ".log"); // kept for a post-mortem
         ApiClient api = new ApiClient(Integer.parseInt(env.get("UGC_HTTP_PORT")));
         String analyst = TestPipelines.token("crash-analyst", "analyst");
-        try (RunChild first = RunChild.start(env, logFile)) {
+        try (AppChild first = AppChild.run(env, logFile)) {
             await().atMost(Duration.ofSeconds(90)).until(() -> first.ready() || !first.alive());
             List<Thread> load = startLoad(api, 2);
             // kill while the open batch holds accepted events that are not stored yet (after some commits)
@@ -71,7 +72,7 @@ class RunCrashIT {
             }
         }
         log.info("SIGKILLed ugc run after {} accepted events", accepted.size());
-        try (RunChild second = RunChild.start(env, logFile)) {
+        try (AppChild second = AppChild.run(env, logFile)) {
             long started = System.nanoTime();
             await().atMost(Duration.ofSeconds(90)).until(() -> second.ready() || !second.alive());
             long ready = System.nanoTime();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.app.DataDirLock;
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -30,15 +30,15 @@ class RunRestartIT {
     void dataSurvivesStopAndStartAndASecondRunIsRefused() throws Exception {
         String token = TestPipelines.token("restart-user");
         int accepted;
-        try (Pipeline first = Pipeline.start(TestPipelines.settings(dataDir, Map.of()))) {
+        try (Service first = TestPipelines.start(TestPipelines.settings(dataDir, Map.of()))) {
             DataDirLock.DataDirBusyException busy = assertThrows(DataDirLock.DataDirBusyException.class,
-                    () -> Pipeline.start(TestPipelines.settings(dataDir, Map.of())));
+                    () -> TestPipelines.start(TestPipelines.settings(dataDir, Map.of())));
             assertTrue(busy.getMessage().contains("in use by another ugc process"), busy.getMessage());
             ApiClient api = new ApiClient(first.httpPort());
             accepted = api.postBatch(token, events(0, 50)).size() + api.postBatch(token, events(50, 50)).size();
             // stop at once: what the ETL has not stored yet is drained on close or re-read on the next start
         }
-        try (Pipeline second = Pipeline.start(TestPipelines.settings(dataDir, Map.of()))) {
+        try (Service second = TestPipelines.start(TestPipelines.settings(dataDir, Map.of()))) {
             await().atMost(WAIT).until(() -> second.store().queries().countEvents() == accepted);
             ApiClient api = new ApiClient(second.httpPort());
             api.postBatch(token, events(100, 10));

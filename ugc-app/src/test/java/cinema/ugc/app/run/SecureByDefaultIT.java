@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import cinema.ugc.app.RunBanner;
 import cinema.ugc.app.RunSettings;
 import cinema.ugc.model.config.Env;
@@ -58,7 +58,7 @@ class SecureByDefaultIT {
     @Test
     void generatedSecretLoopbackOnlyAndKeptAcrossARestart() throws Exception {
         String bannerToken;
-        try (Pipeline run = Pipeline.start(freshSettings())) {
+        try (Service run = TestPipelines.start(freshSettings())) {
             assertEquals("127.0.0.1", run.settings().web().host());
             bannerToken = tokenIn(RunBanner.text(run, Duration.ofSeconds(1)));
             assertEquals(200, overview(run.httpPort(), bannerToken).statusCode(), "the banner's token works");
@@ -69,7 +69,7 @@ class SecureByDefaultIT {
         }
         Path secret = dataDir.resolve("jwt-secret");
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(secret));
-        try (Pipeline again = Pipeline.start(freshSettings())) {
+        try (Service again = TestPipelines.start(freshSettings())) {
             assertEquals(200, overview(again.httpPort(), bannerToken).statusCode(), "a restart keeps the secret");
         }
     }

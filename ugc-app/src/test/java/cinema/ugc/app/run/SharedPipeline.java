@@ -1,6 +1,6 @@
 package cinema.ugc.app.run;
 
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,15 +14,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * other. Stopped when the test run ends (root store of the JUnit engine).
  */
 final class SharedPipeline implements ExtensionContext.Store.CloseableResource {
-    private final Pipeline pipeline;
+    private final Service pipeline;
     private final Path dir;
 
-    private SharedPipeline(Pipeline pipeline, Path dir) {
+    private SharedPipeline(Service pipeline, Path dir) {
         this.pipeline = pipeline;
         this.dir = dir;
     }
 
-    static Pipeline get(ExtensionContext context) {
+    static Service get(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(SharedPipeline.class, k -> start(), SharedPipeline.class).pipeline;
     }
@@ -30,7 +30,7 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource {
     private static SharedPipeline start() {
         try {
             Path dir = Files.createTempDirectory("ugc-run-shared-");
-            return new SharedPipeline(Pipeline.start(TestPipelines.settings(dir, Map.of())), dir);
+            return new SharedPipeline(TestPipelines.start(TestPipelines.settings(dir, Map.of())), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

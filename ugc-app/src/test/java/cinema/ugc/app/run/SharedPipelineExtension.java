@@ -1,16 +1,16 @@
 package cinema.ugc.app.run;
 
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** Injects the {@link SharedPipeline} into test constructors and lifecycle methods that ask for a {@link Pipeline}. */
+/** Injects the {@link SharedPipeline} into test constructors and lifecycle methods that ask for a {@link Service}. */
 public final class SharedPipelineExtension implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Pipeline.class;
+        return parameter.getParameter().getType() == Service.class;
     }
 
     @Override

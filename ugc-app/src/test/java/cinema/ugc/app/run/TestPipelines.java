@@ -1,6 +1,8 @@
 package cinema.ugc.app.run;
 
+import cinema.ugc.app.Roles;
 import cinema.ugc.app.RunSettings;
+import cinema.ugc.app.Service;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.web.TokenIssuer;
 import java.nio.file.Path;
@@ -30,6 +32,11 @@ final class TestPipelines {
                 "UGC_DEMO_PORT", "off"));
         env.putAll(extra);
         return RunSettings.from(Env.of(env));
+    }
+
+    /** The service as {@code ./ugc run} assembles it: every role (the broker unless a bootstrap is set). */
+    static Service start(RunSettings settings) {
+        return Service.start(settings, Roles.run(settings.kafka()));
     }
 
     static String token(String user, String... roles) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cinema.ugc.app.Pipeline;
+import cinema.ugc.app.Service;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -51,7 +51,7 @@ class WebPlayerBrowserIT {
     private TestPages allowed;
     private TestPages fresh;
     private TestPages stranger;
-    private Pipeline pipeline;
+    private Service pipeline;
     private ApiClient api;
     private ChromeDriver browser;
 
@@ -61,7 +61,7 @@ class WebPlayerBrowserIT {
         allowed = TestPages.start(vertx);
         fresh = TestPages.start(vertx);
         stranger = TestPages.start(vertx);
-        pipeline = Pipeline.start(TestPipelines.settings(dir.resolve("data"), Map.of(
+        pipeline = TestPipelines.start(TestPipelines.settings(dir.resolve("data"), Map.of(
                 "UGC_CORS_ALLOWED_ORIGINS", allowed.origin() + "," + fresh.origin(),
                 "UGC_DEMO_PORT", "0",
                 "UGC_JWT_CLOCK_SKEW", "1s")));

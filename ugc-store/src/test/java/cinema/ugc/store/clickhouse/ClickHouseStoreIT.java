@@ -17,7 +17,7 @@ import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoreSettings;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.TestEvents;
-import cinema.ugc.testkit.ClickHouseServer;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -12,7 +12,7 @@ import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.TestEvents;
 import cinema.ugc.store.internal.JdbcMigrator;
-import cinema.ugc.testkit.PostgresServer;
+import cinema.ugc.ops.servers.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -9,22 +9,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code /health/live} (the process serves HTTP) and {@code /health/ready} (every readiness check passes). */
+/**
+ * {@code /health/live} (the process serves HTTP and no liveness check fails: a component that cannot recover, such as
+ * an ETL stopped on a fatal failure) and {@code /health/ready} (every readiness check passes). Both answer
+ * {@code {"status": "UP"|"DOWN", "checks": {name: {"status": ..., "detail": ...}}}}, 200 or 503.
+ */
 public final class HealthRoutes {
     private static final long CHECK_TIMEOUT_SECONDS = 3;
 
-    private final List<Readiness> checks;
+    private final List<Readiness> liveness;
+    private final List<Readiness> readiness;
 
-    public HealthRoutes(List<Readiness> checks) {
-        this.checks = List.copyOf(checks);
+    public HealthRoutes(List<Readiness> liveness, List<Readiness> readiness) {
+        this.liveness = List.copyOf(liveness);
+        this.readiness = List.copyOf(readiness);
     }
 
     public void mount(Router router) {
-        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-        router.get("/health/ready").handler(this::ready);
+        router.get("/health/live").handler(ctx -> answer(ctx, liveness));
+        router.get("/health/ready").handler(ctx -> answer(ctx, readiness));
     }
 
-    private void ready(RoutingContext ctx) {
+    private static void answer(RoutingContext ctx, List<Readiness> checks) {
         List<Future<JsonObject>> results = new ArrayList<>();
         for (Readiness check : checks) {
             results.add(run(check));

@@ -5,6 +5,7 @@ import cinema.ugc.model.config.Env;
 import cinema.ugc.model.config.Setting;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.TokenIssuer;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./ugc token --user <id> [--ttl 1h] [--role analyst]}: prints an HS256 token signed with UGC_JWT_SECRET, or
- * with the data directory's generated secret when no JWT setting is configured.
+ * {@code ./ugc token --user <id> [--user <id> ...] [--ttl 1h] [--role analyst]}: prints an HS256 token per user, one
+ * per line in the order given, signed with UGC_JWT_SECRET, or with the data directory's generated secret when no JWT
+ * setting is configured. Many users in one call serve load tools (one JVM start instead of one per token).
  */
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = {"Prints a bearer token (HS256, signed with UGC_JWT_SECRET, or with the secret generated in "
@@ -21,8 +23,9 @@ import picocli.CommandLine.Option;
                 + "tokens come from the Auth service."})
 public final class TokenCommand implements Callable<Integer> {
 
-    @Option(names = "--user", required = true, description = "The token's subject: the user id events are recorded for.")
-    String user;
+    @Option(names = "--user", required = true, description = "The token's subject: the user id events are recorded "
+            + "for. Repeatable: one token per user, one per line, in the order given.")
+    List<String> users;
 
     @Option(names = "--ttl", defaultValue = "1h", description = "Lifetime, e.g. 15m, 1h, 7d (default ${DEFAULT-VALUE}).")
     String ttl;
@@ -32,20 +35,25 @@ public final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(Env.system(), System.out, System.err);
+    }
+
+    int run(Env env, PrintStream out, PrintStream err) {
         try {
-            JwtSettings jwt = JwtSettings.from(Env.system());
+            JwtSettings jwt = JwtSettings.from(env);
             if (jwt.generatedSecret()) {
-                System.err.println("ugc token: signed with the generated secret in " + jwt.generatedSecretFile()
+                err.println("ugc token: signed with the generated secret in " + jwt.generatedSecretFile()
                         + " (UGC_JWT_SECRET is unset); a server on the same data directory accepts it.");
             }
             Duration lifetime = Setting.parseDuration(ttl);
-            if (user.isBlank() || lifetime.isNegative() || lifetime.isZero()) {
+            if (users.stream().anyMatch(String::isBlank) || lifetime.isNegative() || lifetime.isZero()) {
                 throw new ConfigException("--user must not be blank and --ttl must be positive");
             }
-            System.out.println(TokenIssuer.from(jwt).issue(user, lifetime, roles == null ? List.of() : roles));
+            TokenIssuer issuer = TokenIssuer.from(jwt);
+            users.forEach(user -> out.println(issuer.issue(user, lifetime, roles == null ? List.of() : roles)));
             return 0;
         } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
-            System.err.println("ugc token: " + e.getMessage());
+            err.println("ugc token: " + e.getMessage());
             return 2;
         }
     }

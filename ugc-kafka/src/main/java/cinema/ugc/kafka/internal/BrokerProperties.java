@@ -4,8 +4,20 @@ import cinema.ugc.kafka.BrokerConfig;
 
 import java.util.Properties;
 
-/** The server.properties of one embedded KRaft node: combined roles, loopback listeners, small thread pools. */
+/**
+ * The server.properties of one embedded KRaft node: combined roles, loopback listeners, small thread pools, and in a
+ * multi-node quorum the failover timeouts of docs/cluster.md ("Broker failover").
+ */
 public final class BrokerProperties {
+    /** How often a broker tells the active controller it is alive (Kafka's default 2 s). */
+    public static final int HEARTBEAT_INTERVAL_MS = 500;
+    /** Silence after which the controller fences a broker and moves its leaderships and ISR places (default 9 s). */
+    public static final int SESSION_TIMEOUT_MS = 2_000;
+    /** Silence from the active controller after which a voter calls an election (default 2 s). */
+    public static final int QUORUM_FETCH_TIMEOUT_MS = 1_000;
+    /** An election round's timeout and the most a candidate backs off before the next (defaults 1 s each). */
+    public static final int QUORUM_ELECTION_TIMEOUT_MS = 500;
+
     private BrokerProperties() {
     }
 
@@ -14,7 +26,24 @@ public final class BrokerProperties {
         identity(p, c);
         replication(p, c);
         modestResources(p);
+        if (c.voters() != null) {
+            failover(p);
+        }
         return p;
+    }
+
+    /**
+     * A crashed broker holds every acks=all write (it is in every ISR with RF 3 on 3 brokers) until the controller
+     * fences it, so the session timeout is the failover time. Shorter than Kafka's defaults at the price of fencing
+     * a live broker that cannot heartbeat for 2 s (a long pause): it rejoins by itself, nothing acknowledged is lost.
+     * A single node keeps Kafka's defaults: fencing the only broker would only take every partition offline.
+     */
+    private static void failover(Properties p) {
+        p.setProperty("broker.heartbeat.interval.ms", Integer.toString(HEARTBEAT_INTERVAL_MS));
+        p.setProperty("broker.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS));
+        p.setProperty("controller.quorum.fetch.timeout.ms", Integer.toString(QUORUM_FETCH_TIMEOUT_MS));
+        p.setProperty("controller.quorum.election.timeout.ms", Integer.toString(QUORUM_ELECTION_TIMEOUT_MS));
+        p.setProperty("controller.quorum.election.backoff.max.ms", Integer.toString(QUORUM_ELECTION_TIMEOUT_MS));
     }
 
     private static void identity(Properties p, BrokerConfig c) {

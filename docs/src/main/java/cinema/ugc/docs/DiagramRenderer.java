@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
 import net.sourceforge.plantuml.BlockUml;
 import net.sourceforge.plantuml.FileFormat;
 import net.sourceforge.plantuml.FileFormatOption;
@@ -44,8 +43,8 @@ public final class DiagramRenderer {
 
     /** The stamp an up-to-date image of this source carries on its first line. */
     public static String stampOf(String name, String source) {
-        return STAMP_PREFIX + "source=" + name + " sha256=" + sha256(normalize(source))
-                + " plantuml=" + Version.versionString() + STAMP_SUFFIX;
+        return STAMP_PREFIX + "source=" + name + " sha256=" + sha256(normalize(source)) + " plantuml="
+                + Version.versionString() + STAMP_SUFFIX;
     }
 
     /** The stamp on the first line of a rendered image, if it has one. */
@@ -63,8 +62,12 @@ public final class DiagramRenderer {
             throw new DiagramException(name + ": expected exactly one @startuml…@enduml block, found " + blocks.size());
         }
         if (blocks.get(0).getDiagram() instanceof PSystemError error) {
-            int line = error.getLineLocation() == null ? 0 : error.getLineLocation().getPosition() + 1;
-            String reason = error.getFirstError() == null ? error.getWarningOrError() : error.getFirstError().getError();
+            int line = error.getLineLocation() == null
+                    ? 0
+                    : error.getLineLocation().getPosition() + 1;
+            String reason = error.getFirstError() == null
+                    ? error.getWarningOrError()
+                    : error.getFirstError().getError();
             throw new DiagramException(name + " line " + line + ": " + reason);
         }
     }

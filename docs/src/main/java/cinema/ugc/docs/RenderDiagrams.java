@@ -49,7 +49,9 @@ public final class RenderDiagrams {
     /** The diagram sources of a directory, sorted by name; fails when there are none (a wrong path must not pass). */
     public static List<Path> sources(Path sourceDir) throws IOException {
         try (Stream<Path> files = Files.list(sourceDir)) {
-            List<Path> sources = files.filter(p -> p.getFileName().toString().endsWith(".puml")).sorted().toList();
+            List<Path> sources = files.filter(p -> p.getFileName().toString().endsWith(".puml"))
+                    .sorted()
+                    .toList();
             if (sources.isEmpty()) {
                 throw new DiagramException("no *.puml diagram sources in " + sourceDir.toAbsolutePath());
             }

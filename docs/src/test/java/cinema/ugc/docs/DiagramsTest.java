@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DiagramsTest {
     private static final Path SOURCES = Path.of(System.getProperty("diagrams.src", "diagrams"));
     private static final String FIX = "re-render with: mvn -B -pl docs -Pupdate-diagrams process-classes";
-    private static final String GOOD = "@startuml\n!pragma layout smetana\ncomponent A\ncomponent B\nA --> B\n@enduml\n";
+    private static final String GOOD =
+            "@startuml\n!pragma layout smetana\ncomponent A\ncomponent B\nA --> B\n@enduml\n";
     private static final String BROKEN = "@startuml\nAlice -> : \n  this is not plantuml ((\n@enduml\n";
 
     private final DiagramRenderer renderer = new DiagramRenderer();
@@ -50,8 +50,10 @@ class DiagramsTest {
     @Test
     void everyCommittedImageHasASource() throws IOException {
         try (Stream<Path> files = Files.list(SOURCES)) {
-            List<String> orphans = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".svg"))
-                    .filter(n -> !Files.exists(SOURCES.resolve(n.replaceAll("\\.svg$", ".puml")))).toList();
+            List<String> orphans = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".svg"))
+                    .filter(n -> !Files.exists(SOURCES.resolve(n.replaceAll("\\.svg$", ".puml"))))
+                    .toList();
             assertEquals(List.of(), orphans, "images without a source: delete them");
         }
     }
@@ -78,10 +80,10 @@ class DiagramsTest {
         Files.writeString(dir.resolve("good.puml"), GOOD);
         Files.writeString(dir.resolve("bad1.puml"), BROKEN);
         Files.writeString(dir.resolve("bad2.puml"), BROKEN);
-        DiagramException e = assertThrows(DiagramException.class,
-                () -> new RenderDiagrams().renderAll(dir, dir.resolve("out")));
-        assertTrue(e.getMessage().contains("bad1.puml line") && e.getMessage().contains("bad2.puml line"),
-                e.getMessage());
+        DiagramException e =
+                assertThrows(DiagramException.class, () -> new RenderDiagrams().renderAll(dir, dir.resolve("out")));
+        assertTrue(
+                e.getMessage().contains("bad1.puml line") && e.getMessage().contains("bad2.puml line"), e.getMessage());
     }
 
     @Test

@@ -17,13 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /** Keeps the architecture docs honest: links resolve, ADRs keep their shape, named settings exist in the code. */
 class DocsTest {
     private static final Path DOCS = Path.of(System.getProperty("docs.dir", "."));
-    private static final Path REPO = Path.of(System.getProperty("repo.dir", "..")).normalize();
+    private static final Path REPO =
+            Path.of(System.getProperty("repo.dir", "..")).normalize();
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern SETTING = Pattern.compile("\\bUGC_[A-Z0-9_]*[A-Z0-9]\\b");
 
@@ -40,7 +40,8 @@ class DocsTest {
     @Test
     void theReadmeShowsTheMainDiagramOnItsFirstScreen() throws IOException {
         List<String> top = Files.readAllLines(REPO.resolve("README.md")).subList(0, 5);
-        assertTrue(top.stream().anyMatch(l -> l.startsWith("![") && l.contains("(docs/diagrams/context.svg)")), "" + top);
+        assertTrue(
+                top.stream().anyMatch(l -> l.startsWith("![") && l.contains("(docs/diagrams/context.svg)")), "" + top);
         assertTrue(Files.exists(DOCS.resolve("diagrams/context.svg")));
     }
 
@@ -72,10 +73,14 @@ class DocsTest {
 
     private static Set<String> declaredSettings() throws IOException {
         try (Stream<Path> files = Files.walk(REPO)) {
-            return files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/"))
+            return files.filter(
+                            p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/"))
                     .filter(p -> !p.toString().contains("/target/"))
-                    .flatMap(p -> Pattern.compile("\"(UGC_[A-Z0-9_]+)\"").matcher(read(p)).results())
-                    .map(r -> r.group(1)).collect(Collectors.toCollection(TreeSet::new));
+                    .flatMap(p -> Pattern.compile("\"(UGC_[A-Z0-9_]+)\"")
+                            .matcher(read(p))
+                            .results())
+                    .map(r -> r.group(1))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -105,7 +110,9 @@ class DocsTest {
         if (!Files.exists(file)) {
             return Optional.of(doc.getFileName() + ": missing " + target);
         }
-        if (parts.length == 2 && file.toString().endsWith(".md") && !anchors(file).contains(parts[1])) {
+        if (parts.length == 2
+                && file.toString().endsWith(".md")
+                && !anchors(file).contains(parts[1])) {
             return Optional.of(doc.getFileName() + ": no heading #" + parts[1] + " in " + parts[0]);
         }
         return Optional.empty();
@@ -113,23 +120,35 @@ class DocsTest {
 
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
     private static Set<String> anchors(Path markdown) {
-        return read(markdown).lines().filter(l -> l.startsWith("#")).map(l -> l.replaceFirst("^#+\\s*", ""))
-                .map(h -> h.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'))
+        return read(markdown)
+                .lines()
+                .filter(l -> l.startsWith("#"))
+                .map(l -> l.replaceFirst("^#+\\s*", ""))
+                .map(h -> h.toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                        .replace(' ', '-'))
                 .collect(Collectors.toSet());
     }
 
     /** The documents this module owns; the README only as far as its docs section and title image. */
     private static List<Path> ownDocs() throws IOException {
-        List<Path> docs = new ArrayList<>(List.of(DOCS.resolve("architecture.md"), DOCS.resolve("adr/README.md"),
-                DOCS.resolve("diagrams/README.md"), DOCS.resolve("operations.md"), DOCS.resolve("capacity.md"),
-                DOCS.resolve("cluster.md"), DOCS.resolve("privacy.md")));
+        List<Path> docs = new ArrayList<>(List.of(
+                DOCS.resolve("architecture.md"),
+                DOCS.resolve("adr/README.md"),
+                DOCS.resolve("diagrams/README.md"),
+                DOCS.resolve("operations.md"),
+                DOCS.resolve("capacity.md"),
+                DOCS.resolve("cluster.md"),
+                DOCS.resolve("privacy.md")));
         docs.addAll(adrs());
         return docs;
     }
 
     private static List<Path> adrs() throws IOException {
         try (Stream<Path> files = Files.list(DOCS.resolve("adr"))) {
-            return files.filter(p -> p.getFileName().toString().matches("\\d{4}-.*\\.md")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().matches("\\d{4}-.*\\.md"))
+                    .sorted()
+                    .toList();
         }
     }
 

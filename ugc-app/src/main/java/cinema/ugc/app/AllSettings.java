@@ -16,13 +16,21 @@ import java.util.stream.Stream;
 
 /** Every setting the application reads, in README order: the source of `./ugc settings` and of the README check. */
 public final class AllSettings {
-    private AllSettings() {
-    }
+    private AllSettings() {}
 
     public static List<Setting<?>> all() {
-        return Stream.of(RunSettings.SETTINGS, LogSettings.SETTINGS, WebSettings.SETTINGS, JwtSettings.SETTINGS,
-                        IngestSettings.SETTINGS, KafkaSettings.SETTINGS, EtlSettings.SETTINGS, StoreSettings.SETTINGS,
-                        CorsSettings.SETTINGS, RateLimitSettings.SETTINGS, DemoSettings.SETTINGS,
+        return Stream.of(
+                        RunSettings.SETTINGS,
+                        LogSettings.SETTINGS,
+                        WebSettings.SETTINGS,
+                        JwtSettings.SETTINGS,
+                        IngestSettings.SETTINGS,
+                        KafkaSettings.SETTINGS,
+                        EtlSettings.SETTINGS,
+                        StoreSettings.SETTINGS,
+                        CorsSettings.SETTINGS,
+                        RateLimitSettings.SETTINGS,
+                        DemoSettings.SETTINGS,
                         PrivacySettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
@@ -32,9 +40,15 @@ public final class AllSettings {
     public static String markdownTable() {
         StringBuilder out = new StringBuilder("| Setting | Default | Meaning |\n|---|---|---|\n");
         for (Setting<?> s : all()) {
-            String def = s.defaultValue() == null || s.defaultValue().isEmpty() ? "*(empty)*" : "`" + s.defaultValue() + "`";
-            out.append("| `").append(s.key()).append("` | ").append(def).append(" | ")
-                    .append(s.description().replace("|", "\\|")).append(" |\n");
+            String def =
+                    s.defaultValue() == null || s.defaultValue().isEmpty() ? "*(empty)*" : "`" + s.defaultValue() + "`";
+            out.append("| `")
+                    .append(s.key())
+                    .append("` | ")
+                    .append(def)
+                    .append(" | ")
+                    .append(s.description().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return out.toString();
     }

@@ -32,7 +32,9 @@ final class EtlEndpoints implements Routes {
     }
 
     private void status(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+        ctx.response()
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
                 .end(json(status.get()));
     }
 
@@ -51,7 +53,8 @@ final class EtlEndpoints implements Routes {
     }
 
     private static Future<Void> check(EtlStatus s, boolean up) {
-        return up ? Future.succeededFuture()
+        return up
+                ? Future.succeededFuture()
                 : Future.failedFuture("ETL is " + s.state() + (s.error() == null ? "" : ": " + s.error()));
     }
 

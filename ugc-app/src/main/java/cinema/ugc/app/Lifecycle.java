@@ -16,14 +16,12 @@ final class Lifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
     /** What a step returns when it leaves nothing to stop (it is then not listed among the started). */
-    static final Runnable NOTHING = () -> { };
+    static final Runnable NOTHING = () -> {};
 
     /** A component of the service: its name (for the logs) and how to start it. */
-    record Step(String name, Supplier<Runnable> start) {
-    }
+    record Step(String name, Supplier<Runnable> start) {}
 
-    private record Started(String name, Runnable stop) {
-    }
+    private record Started(String name, Runnable stop) {}
 
     private final Deque<Started> started = new ArrayDeque<>();
 

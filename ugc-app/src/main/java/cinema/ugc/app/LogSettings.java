@@ -8,9 +8,15 @@ import java.util.Locale;
 /** How every {@code ./ugc} command logs. Applied by {@link Main} before the first logger exists. */
 public record LogSettings(Format format) {
     /** Human text (the default) or one JSON object per line for a log pipeline. */
-    public enum Format { TEXT, JSON }
+    public enum Format {
+        TEXT,
+        JSON
+    }
 
-    public static final Setting<Format> FORMAT = Setting.oneOf("UGC_LOG_FORMAT", Format.TEXT, Format.class,
+    public static final Setting<Format> FORMAT = Setting.oneOf(
+            "UGC_LOG_FORMAT",
+            Format.TEXT,
+            Format.class,
             "Log format on standard error: `text` for people, `json` for one JSON object per line (time, level, "
                     + "logger, thread, message, stack_trace) for a log pipeline.");
     public static final List<Setting<?>> SETTINGS = List.of(FORMAT);

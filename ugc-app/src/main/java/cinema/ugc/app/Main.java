@@ -6,7 +6,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./ugc}: one subcommand per role of the pipeline. */
-@Command(name = "ugc", mixinStandardHelpOptions = true, version = "ugc 0.1.0",
+@Command(
+        name = "ugc",
+        mixinStandardHelpOptions = true,
+        version = "ugc 0.1.0",
         description = "UGC service of an online cinema: ingest API, ETL, analytics, load and storage research.",
         subcommands = {
             CommandLine.HelpCommand.class,

@@ -20,8 +20,7 @@ public final class RunInstanceId {
     static final String FILE = "etl-instance-id";
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
-    private RunInstanceId() {
-    }
+    private RunInstanceId() {}
 
     /** The data directory's id, created on first use. */
     public static String of(Path dataDir) {

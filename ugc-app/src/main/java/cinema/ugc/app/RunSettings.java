@@ -20,16 +20,29 @@ import java.util.List;
  * data directory. {@link #jwt} is null in a process without the API role (an ETL has no tokens to check, and must not
  * generate a secret); such a process serves its health on UGC_ETL_HTTP_PORT, which {@link #web} then carries.
  */
-public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store, EtlSettings etl, WebSettings web,
-                          JwtSettings jwt, IngestSettings ingest, Duration drainTimeout, CorsSettings cors,
-                          RateLimitSettings rateLimit, DemoSettings demo,
-                          cinema.ugc.kafka.erasure.PrivacySettings privacy) {
+public record RunSettings(
+        Path dataDir,
+        KafkaSettings kafka,
+        StoreSettings store,
+        EtlSettings etl,
+        WebSettings web,
+        JwtSettings jwt,
+        IngestSettings ingest,
+        Duration drainTimeout,
+        CorsSettings cors,
+        RateLimitSettings rateLimit,
+        DemoSettings demo,
+        cinema.ugc.kafka.erasure.PrivacySettings privacy) {
 
-    public static final Setting<Path> DATA_DIR = new Setting<>("UGC_DATA_DIR",
+    public static final Setting<Path> DATA_DIR = new Setting<>(
+            "UGC_DATA_DIR",
             "Directory of everything ./ugc run keeps: data/kafka (embedded broker), data/ugc.duckdb, data/.lock, and "
                     + "data/jwt-secret (generated when no UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY is set).",
-            "data", Path::of);
-    public static final Setting<Duration> DRAIN_TIMEOUT = Setting.duration("UGC_RUN_DRAIN_TIMEOUT", "10s",
+            "data",
+            Path::of);
+    public static final Setting<Duration> DRAIN_TIMEOUT = Setting.duration(
+            "UGC_RUN_DRAIN_TIMEOUT",
+            "10s",
             "On shutdown, how long ./ugc run waits for the ETL to store what Kafka already holds before it flushes "
                     + "and stops (anything left is stored on the next start).");
 
@@ -45,9 +58,18 @@ public record RunSettings(Path dataDir, KafkaSettings kafka, StoreSettings store
         EtlSettings etl = EtlSettings.from(env);
         JwtSettings jwt = roles.has(Role.API) ? JwtSettings.from(env) : null;
         WebSettings web = jwt != null ? WebSettings.from(env, jwt) : etlWeb(WebSettings.from(env), etl);
-        return new RunSettings(env.get(DATA_DIR), KafkaSettings.from(env), StoreSettings.from(env),
-                etl, web, jwt, IngestSettings.from(env),
-                env.get(DRAIN_TIMEOUT), CorsSettings.from(env), RateLimitSettings.from(env), DemoSettings.from(env),
+        return new RunSettings(
+                env.get(DATA_DIR),
+                KafkaSettings.from(env),
+                StoreSettings.from(env),
+                etl,
+                web,
+                jwt,
+                IngestSettings.from(env),
+                env.get(DRAIN_TIMEOUT),
+                CorsSettings.from(env),
+                RateLimitSettings.from(env),
+                DemoSettings.from(env),
                 cinema.ugc.kafka.erasure.PrivacySettings.from(env));
     }
 

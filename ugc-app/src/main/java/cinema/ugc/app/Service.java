@@ -127,7 +127,7 @@ public final class Service implements AutoCloseable {
     private Runnable warmUp() {
         vertxStarting = CompletableFuture.supplyAsync(EventLoops::create);
         storeOpening = roles.has(Role.ETL) ? CompletableFuture.supplyAsync(this::openStore) : null;
-        return () -> {      // what a failed start left untaken
+        return () -> { // what a failed start left untaken
             if (vertx == null) {
                 vertxStarting.thenAccept(Vertx::close);
             }
@@ -159,7 +159,13 @@ public final class Service implements AutoCloseable {
     private Runnable ensureTopics() {
         KafkaSettings kafka = settings.kafka();
         for (String topic : List.of(kafka.topic(), kafka.dlqTopic())) {
-            Topics.ensure(bootstrap, topic, kafka.partitions(), kafka.replication(), kafka.minInsync(), TOPIC_TIMEOUT,
+            Topics.ensure(
+                    bootstrap,
+                    topic,
+                    kafka.partitions(),
+                    kafka.replication(),
+                    kafka.minInsync(),
+                    TOPIC_TIMEOUT,
                     settings.privacy().eventTopicConfigs());
         }
         ErasureTopics.ensure(bootstrap, kafka, TOPIC_TIMEOUT);
@@ -206,19 +212,27 @@ public final class Service implements AutoCloseable {
      */
     private EtlSettings etlSettings() {
         EtlSettings etlSettings = settings.etl();
-        return etlSettings.instanceId() != null || !roles.allInOne() ? etlSettings
+        return etlSettings.instanceId() != null || !roles.allInOne()
+                ? etlSettings
                 : etlSettings.withInstanceId(RunInstanceId.of(settings.dataDir()));
     }
 
     private Runnable startIngest() {
         auth = new BearerAuth(JwtVerifier.create(vertx, settings.jwt()));
-        ingest = IngestApi.create(vertx, settings.ingest(), settings.rateLimit(), bootstrap, settings.kafka().topic(),
-                auth, registry);
+        ingest = IngestApi.create(
+                vertx,
+                settings.ingest(),
+                settings.rateLimit(),
+                bootstrap,
+                settings.kafka().topic(),
+                auth,
+                registry);
         return ingest::close;
     }
 
     private Runnable startErasureApi() {
-        erasureApi = ErasureApi.create(bootstrap, auth, (int) settings.ingest().retryAfter().toSeconds());
+        erasureApi = ErasureApi.create(
+                bootstrap, auth, (int) settings.ingest().retryAfter().toSeconds());
         return erasureApi::close;
     }
 
@@ -235,7 +249,8 @@ public final class Service implements AutoCloseable {
             return Lifecycle.NOTHING;
         }
         DemoSite site = new DemoSite(vertx, TokenIssuer.from(settings.jwt()), this::httpPort);
-        demoPort = site.start(settings.web().host(), settings.demo().port().getAsInt()).await();
+        demoPort = site.start(settings.web().host(), settings.demo().port().getAsInt())
+                .await();
         return () -> site.stop().await();
     }
 
@@ -243,7 +258,10 @@ public final class Service implements AutoCloseable {
     private Runnable startHttp() {
         WebServer.Builder web = WebServer.builder(vertx, settings.web(), registry);
         if (roles.has(Role.API)) {
-            web.cors(cors()).routes(ingest.routes()).routes(ingest.sdk()).routes(erasureApi.routes())
+            web.cors(cors())
+                    .routes(ingest.routes())
+                    .routes(ingest.sdk())
+                    .routes(erasureApi.routes())
                     .readiness(ingest.readiness());
         }
         if (roles.has(Role.ETL)) {
@@ -259,7 +277,9 @@ public final class Service implements AutoCloseable {
     }
 
     private CorsSettings cors() {
-        return demoPort < 0 ? settings.cors() : settings.cors().with(DemoSite.origins(settings.web().host(), demoPort));
+        return demoPort < 0
+                ? settings.cors()
+                : settings.cors().with(DemoSite.origins(settings.web().host(), demoPort));
     }
 
     /** Accepted events from the ingest meters; ETL lag = the group's records not yet stored, on every partition. */
@@ -268,7 +288,8 @@ public final class Service implements AutoCloseable {
             @Override
             public long acceptedEvents() {
                 return (long) registry.find("ugc.ingest.events.accepted").counters().stream()
-                        .mapToDouble(Counter::count).sum();
+                        .mapToDouble(Counter::count)
+                        .sum();
             }
 
             @Override
@@ -285,10 +306,12 @@ public final class Service implements AutoCloseable {
      */
     private void drainAndStopEtl() {
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
-        try (GroupLag groupLag = GroupLag.connect(bootstrap, settings.etl().group(), settings.kafka().topic(),
-                Duration.ofSeconds(2))) {
+        try (GroupLag groupLag = GroupLag.connect(
+                bootstrap, settings.etl().group(), settings.kafka().topic(), Duration.ofSeconds(2))) {
             long lag = uncommitted(groupLag);
-            while (lag != 0 && etl.status().ready() && System.nanoTime() < deadline
+            while (lag != 0
+                    && etl.status().ready()
+                    && System.nanoTime() < deadline
                     && !Thread.currentThread().isInterrupted()) {
                 pause();
                 lag = uncommitted(groupLag);

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * each SIGKILL would leave one behind in /tmp: java.io.tmpdir is the test's own temporary directory instead.
  */
 public final class AppChild implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final int port;
@@ -43,8 +44,13 @@ public final class AppChild implements AutoCloseable {
      */
     public static AppChild run(Map<String, String> env, Path log) {
         Path tmp = Path.of(env.get("UGC_DATA_DIR")).toAbsolutePath().getParent();
-        return start(List.of("-Xmx512m", "-XX:+UseSerialGC"), "run", tmp, env,
-                Integer.parseInt(env.get("UGC_HTTP_PORT")), log);
+        return start(
+                List.of("-Xmx512m", "-XX:+UseSerialGC"),
+                "run",
+                tmp,
+                env,
+                Integer.parseInt(env.get("UGC_HTTP_PORT")),
+                log);
     }
 
     /** {@code ugc etl} with its /metrics, /health and /status on a free port; the log's directory is its tmpdir. */
@@ -52,17 +58,23 @@ public final class AppChild implements AutoCloseable {
         int port = Ports.free();
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("UGC_ETL_HTTP_PORT", Integer.toString(port));
-        return start(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), "etl",
-                log.toAbsolutePath().getParent(), withPort, port, log);
+        return start(
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                "etl",
+                log.toAbsolutePath().getParent(),
+                withPort,
+                port,
+                log);
     }
 
-    private static AppChild start(List<String> jvm, String command, Path tmp, Map<String, String> env, int port,
-                                  Path log) {
+    private static AppChild start(
+            List<String> jvm, String command, Path tmp, Map<String, String> env, int port, Path log) {
         List<String> line = new ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         line.addAll(jvm);
         line.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", classPath(), Main.class.getName(), command));
-        ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(line)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         try {
@@ -96,8 +108,11 @@ public final class AppChild implements AutoCloseable {
 
     private HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
  * ugc-ops (the local cluster of {@code ./ugc cluster}) runs it. A failsafe test, so it reads what package wrote.
  */
 class AppClassPathIT {
-    private static final Path TARGET = Path.of(System.getProperty("basedir", ".")).resolve("target");
+    private static final Path TARGET =
+            Path.of(System.getProperty("basedir", ".")).resolve("target");
     /** File-name prefixes of the test libraries (JUnit and what it brings, Awaitility and Hamcrest, Selenium). */
-    private static final List<String> TEST_JARS = List.of("junit-", "opentest4j-", "apiguardian-", "awaitility-",
-            "hamcrest-", "selenium-");
+    private static final List<String> TEST_JARS =
+            List.of("junit-", "opentest4j-", "apiguardian-", "awaitility-", "hamcrest-", "selenium-");
+
     private static final String TESTKIT = "ugc-testkit";
     private static final String OPS = "cinema.ugc:ugc-ops:";
     private static final String ZOOKEEPER = "org.apache.zookeeper:";
@@ -41,22 +43,30 @@ class AppClassPathIT {
 
     @Test
     void zooKeeperIsThereOnlyThroughTheOpsModule() throws IOException {
-        assertTrue(classPath().stream().anyMatch(e -> Path.of(e).getFileName().toString().startsWith("zookeeper-")),
+        assertTrue(
+                classPath().stream()
+                        .anyMatch(e -> Path.of(e).getFileName().toString().startsWith("zookeeper-")),
                 "./ugc cluster runs ZooKeeper from the application's class path");
-        List<Dependency> runtime = dependencies().stream().filter(Dependency::onRuntimeClassPath).toList();
-        List<Dependency> zooKeeper = runtime.stream().filter(d -> d.coordinates().startsWith(ZOOKEEPER)).toList();
+        List<Dependency> runtime =
+                dependencies().stream().filter(Dependency::onRuntimeClassPath).toList();
+        List<Dependency> zooKeeper = runtime.stream()
+                .filter(d -> d.coordinates().startsWith(ZOOKEEPER))
+                .toList();
         assertFalse(zooKeeper.isEmpty(), "ZooKeeper in the dependency tree");
         for (Dependency d : zooKeeper) {
-            assertTrue(d.path().stream().anyMatch(a -> a.startsWith(OPS)), d.coordinates() + " comes through "
-                    + d.path() + ", not through ugc-ops");
+            assertTrue(
+                    d.path().stream().anyMatch(a -> a.startsWith(OPS)),
+                    d.coordinates() + " comes through " + d.path() + ", not through ugc-ops");
         }
-        assertTrue(runtime.stream().noneMatch(d -> d.coordinates().contains(":" + TESTKIT + ":")),
+        assertTrue(
+                runtime.stream().noneMatch(d -> d.coordinates().contains(":" + TESTKIT + ":")),
                 "ugc-testkit is a test-scoped dependency only");
     }
 
     private static List<String> classPath() throws IOException {
         String text = Files.readString(TARGET.resolve("app-classpath.txt")).trim();
-        List<String> entries = Arrays.stream(text.split(java.io.File.pathSeparator)).filter(e -> !e.isBlank())
+        List<String> entries = Arrays.stream(text.split(java.io.File.pathSeparator))
+                .filter(e -> !e.isBlank())
                 .toList();
         assertFalse(entries.isEmpty(), "app-classpath.txt lists the application's jars");
         return entries;
@@ -79,7 +89,9 @@ class AppClassPathIT {
             int start = firstCoordinate(line);
             int depth = start / 3;
             String coordinates = line.substring(start).trim().split(" ")[0];
-            ancestors.subList(Math.min(depth - 1, ancestors.size()), ancestors.size()).clear();
+            ancestors
+                    .subList(Math.min(depth - 1, ancestors.size()), ancestors.size())
+                    .clear();
             nodes.add(new Dependency(coordinates, List.copyOf(ancestors)));
             ancestors.add(coordinates);
         }

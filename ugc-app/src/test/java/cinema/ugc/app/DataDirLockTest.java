@@ -12,8 +12,8 @@ class DataDirLockTest {
     @Test
     void aLockedDirectoryIsRefusedWithTheHoldersPidUntilReleased(@TempDir Path dir) {
         DataDirLock first = DataDirLock.acquire(dir.resolve("data"));
-        DataDirLock.DataDirBusyException busy = assertThrows(DataDirLock.DataDirBusyException.class,
-                () -> DataDirLock.acquire(dir.resolve("data")));
+        DataDirLock.DataDirBusyException busy =
+                assertThrows(DataDirLock.DataDirBusyException.class, () -> DataDirLock.acquire(dir.resolve("data")));
         assertTrue(busy.getMessage().contains("pid " + ProcessHandle.current().pid()), busy.getMessage());
         assertTrue(busy.getMessage().contains("UGC_DATA_DIR"), busy.getMessage());
         first.close();

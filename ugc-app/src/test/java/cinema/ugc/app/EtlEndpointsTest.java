@@ -27,8 +27,8 @@ class EtlEndpointsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicReference<EtlStatus> status = new AtomicReference<>(
-            new EtlStatus("STARTING", false, 0, 0, 0, -1, Map.of(), 0, null));
+    private final AtomicReference<EtlStatus> status =
+            new AtomicReference<>(new EtlStatus("STARTING", false, 0, 0, 0, -1, Map.of(), 0, null));
     private Vertx vertx;
     private WebServer server;
 
@@ -36,8 +36,11 @@ class EtlEndpointsTest {
     void start() {
         vertx = Vertx.vertx();
         EtlEndpoints etl = new EtlEndpoints(status::get);
-        server = WebServer.builder(vertx, WebSettings.forTests(), registry).routes(etl).readiness(etl.readiness())
-                .liveness(etl.liveness()).build();
+        server = WebServer.builder(vertx, WebSettings.forTests(), registry)
+                .routes(etl)
+                .readiness(etl.readiness())
+                .liveness(etl.liveness())
+                .build();
         server.start().await();
     }
 
@@ -59,7 +62,9 @@ class EtlEndpointsTest {
         assertEquals(503, starting.statusCode(), "not ready before the first poll");
         assertEquals("ETL is STARTING", json(starting).at("/checks/etl/detail").asText());
         HttpResponse<String> unknownLag = get("/status");
-        assertEquals("application/json", unknownLag.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/json",
+                unknownLag.headers().firstValue("Content-Type").orElse(""));
         assertTrue(json(unknownLag).get("lag").isNull(), "a lag not read yet is unknown, not zero");
 
         status.set(new EtlStatus("BACKOFF", true, 10, 5, 1, 7, Map.of(0, 3L, 1, 4L), 4, "store \"down\""));
@@ -88,12 +93,16 @@ class EtlEndpointsTest {
         HttpResponse<String> live = get("/health/live");
         assertEquals(503, live.statusCode());
         assertEquals("DOWN", json(live).get("status").asText());
-        assertEquals("ETL is FAILED: schema mismatch", json(live).at("/checks/etl/detail").asText());
+        assertEquals(
+                "ETL is FAILED: schema mismatch",
+                json(live).at("/checks/etl/detail").asText());
         assertEquals(503, get("/health/ready").statusCode());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

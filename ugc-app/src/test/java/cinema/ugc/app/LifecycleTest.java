@@ -18,26 +18,44 @@ class LifecycleTest {
         lifecycle.startAll(List.of(step("lock"), step("broker"), nothing("topics"), step("etl"), step("http")));
         lifecycle.close();
         lifecycle.close();
-        assertEquals(List.of("start lock", "start broker", "start topics", "start etl", "start http",
-                "stop http", "stop etl", "stop broker", "stop lock"), log);
+        assertEquals(
+                List.of(
+                        "start lock",
+                        "start broker",
+                        "start topics",
+                        "start etl",
+                        "start http",
+                        "stop http",
+                        "stop etl",
+                        "stop broker",
+                        "stop lock"),
+                log);
     }
 
     @Test
     void aFailedStartStopsWhatStartedBeforeItInReverseAndRethrows() {
         IllegalStateException failure = new IllegalStateException("port in use");
-        RuntimeException thrown = assertThrows(RuntimeException.class, () -> lifecycle.startAll(List.of(step("lock"),
-                step("broker"), new Lifecycle.Step("http", () -> {
-                    throw failure;
-                }), step("never"))));
+        RuntimeException thrown = assertThrows(
+                RuntimeException.class,
+                () -> lifecycle.startAll(List.of(
+                        step("lock"),
+                        step("broker"),
+                        new Lifecycle.Step("http", () -> {
+                            throw failure;
+                        }),
+                        step("never"))));
         assertSame(failure, thrown);
         assertEquals(List.of("start lock", "start broker", "stop broker", "stop lock"), log);
     }
 
     @Test
     void aStopThatFailsDoesNotKeepTheOthersRunning() {
-        lifecycle.startAll(List.of(step("store"), new Lifecycle.Step("etl", () -> () -> {
-            throw new IllegalStateException("flush failed");
-        }), step("http")));
+        lifecycle.startAll(List.of(
+                step("store"),
+                new Lifecycle.Step("etl", () -> () -> {
+                    throw new IllegalStateException("flush failed");
+                }),
+                step("http")));
         lifecycle.close();
         assertEquals(List.of("start store", "start http", "stop http", "stop store"), log);
     }

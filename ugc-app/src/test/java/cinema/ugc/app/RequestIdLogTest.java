@@ -49,8 +49,12 @@ class RequestIdLogTest {
         appender.start();
         logger.addAppender(appender);
         vertx = EventLoops.create();
-        server = WebServer.builder(vertx, new WebSettings("127.0.0.1", 0, 1, 64 * 1024, 64 * 1024),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).routes(new Failing()).build();
+        server = WebServer.builder(
+                        vertx,
+                        new WebSettings("127.0.0.1", 0, 1, 64 * 1024, 64 * 1024),
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                .routes(new Failing())
+                .build();
         server.start().await();
     }
 
@@ -62,9 +66,12 @@ class RequestIdLogTest {
 
     @Test
     void anUnhandledFailureIsLoggedWithTheRequestId() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/boom")).header("X-Request-Id", "req-42").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/boom"))
+                                .header("X-Request-Id", "req-42")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(500, response.statusCode());
         assertEquals("req-42", response.headers().firstValue("X-Request-Id").orElse(""));
         List<ILoggingEvent> events = appender.list;

@@ -30,7 +30,8 @@ class ServiceTest {
 
     @Test
     void eachCommandRunsItsRolesAndTheBrokerOnlyWithoutAnExternalKafka() {
-        assertEquals(Set.of(Role.BROKER, Role.API, Role.ETL), Roles.run(EMBEDDED).set());
+        assertEquals(
+                Set.of(Role.BROKER, Role.API, Role.ETL), Roles.run(EMBEDDED).set());
         assertEquals(Set.of(Role.API, Role.ETL), Roles.run(EXTERNAL).set());
         assertEquals(Set.of(Role.BROKER, Role.API), Roles.api(EMBEDDED).set());
         assertEquals(Set.of(Role.API), Roles.api(EXTERNAL).set());
@@ -49,18 +50,42 @@ class ServiceTest {
 
     @Test
     void runStartsEveryComponentInOneOrder() {
-        assertEquals(List.of("data directory lock", "warm-up", "embedded Kafka", "topics", "Vert.x", "store",
-                "erasures", "retention", "ETL", "ingest producer", "erasure API", "demo site", "HTTP server"),
+        assertEquals(
+                List.of(
+                        "data directory lock",
+                        "warm-up",
+                        "embedded Kafka",
+                        "topics",
+                        "Vert.x",
+                        "store",
+                        "erasures",
+                        "retention",
+                        "ETL",
+                        "ingest producer",
+                        "erasure API",
+                        "demo site",
+                        "HTTP server"),
                 steps(Roles.run(EMBEDDED)));
     }
 
     @Test
     void apiAndEtlStartTheirPartsOfTheSameOrder() {
-        assertEquals(List.of("data directory lock", "warm-up", "embedded Kafka", "topics", "Vert.x", "ingest producer",
-                "erasure API", "HTTP server"), steps(Roles.api(EMBEDDED)));
-        assertEquals(List.of("warm-up", "topics", "Vert.x", "ingest producer", "erasure API", "HTTP server"),
+        assertEquals(
+                List.of(
+                        "data directory lock",
+                        "warm-up",
+                        "embedded Kafka",
+                        "topics",
+                        "Vert.x",
+                        "ingest producer",
+                        "erasure API",
+                        "HTTP server"),
+                steps(Roles.api(EMBEDDED)));
+        assertEquals(
+                List.of("warm-up", "topics", "Vert.x", "ingest producer", "erasure API", "HTTP server"),
                 steps(Roles.api(EXTERNAL)));
-        assertEquals(List.of("warm-up", "topics", "Vert.x", "store", "erasures", "retention", "ETL", "HTTP server"),
+        assertEquals(
+                List.of("warm-up", "topics", "Vert.x", "store", "erasures", "retention", "ETL", "HTTP server"),
                 steps(Roles.etl(EXTERNAL)));
     }
 
@@ -69,10 +94,11 @@ class ServiceTest {
     void runStopsHttpThenProducerThenEtlThenStoreThenBroker() {
         List<String> stop = new ArrayList<>(steps(Roles.run(EMBEDDED)));
         Collections.reverse(stop);
-        List<String> order = List.of("HTTP server", "ingest producer", "ETL", "store", "embedded Kafka",
-                "data directory lock");
+        List<String> order =
+                List.of("HTTP server", "ingest producer", "ETL", "store", "embedded Kafka", "data directory lock");
         for (int i = 1; i < order.size(); i++) {
-            assertTrue(stop.indexOf(order.get(i - 1)) < stop.indexOf(order.get(i)),
+            assertTrue(
+                    stop.indexOf(order.get(i - 1)) < stop.indexOf(order.get(i)),
                     order.get(i - 1) + " must stop before " + order.get(i) + ": " + stop);
         }
     }
@@ -80,19 +106,30 @@ class ServiceTest {
     @Test
     void anEtlOnlyProcessNeedsNoTokensAndServesOnTheEtlPort() throws Exception {
         Path data = tmp.resolve("data");
-        Map<String, String> env = new HashMap<>(Map.of("UGC_DATA_DIR", data.toString(),
-                "UGC_KAFKA_BOOTSTRAP", "k:9092", "UGC_ETL_HTTP_PORT", "18481", "UGC_HTTP_PORT", "18482"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "UGC_DATA_DIR",
+                data.toString(),
+                "UGC_KAFKA_BOOTSTRAP",
+                "k:9092",
+                "UGC_ETL_HTTP_PORT",
+                "18481",
+                "UGC_HTTP_PORT",
+                "18482"));
         RunSettings etl = RunSettings.from(Env.of(env), Roles.etl(EXTERNAL));
         assertNull(etl.jwt());
         assertEquals(18481, etl.web().port());
         assertEquals(1, etl.web().instances());
         assertFalse(Files.exists(data.resolve("jwt-secret")), "an ETL must not generate a token secret");
-        assertEquals(18482, RunSettings.from(Env.of(env), Roles.api(EXTERNAL)).web().port());
+        assertEquals(
+                18482, RunSettings.from(Env.of(env), Roles.api(EXTERNAL)).web().port());
     }
 
     private List<String> steps(Roles roles) {
-        RunSettings settings = RunSettings.from(Env.of(Map.of("UGC_DATA_DIR", tmp.toString(),
-                "UGC_JWT_SECRET", "service-test-secret-of-at-least-32-bytes")), roles);
-        return new Service(settings, roles).steps().stream().map(Lifecycle.Step::name).toList();
+        RunSettings settings = RunSettings.from(
+                Env.of(Map.of(
+                        "UGC_DATA_DIR", tmp.toString(), "UGC_JWT_SECRET", "service-test-secret-of-at-least-32-bytes")),
+                roles);
+        return new Service(settings, roles)
+                .steps().stream().map(Lifecycle.Step::name).toList();
     }
 }

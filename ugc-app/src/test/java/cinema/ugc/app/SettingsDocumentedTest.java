@@ -39,10 +39,12 @@ class SettingsDocumentedTest {
                 problems.add(s.key() + " is not in the README settings table");
             } else if (s.defaultValue() == null || s.defaultValue().isEmpty()) {
                 if (!cell.startsWith("*(") && !cell.startsWith("`<")) {
-                    problems.add(s.key() + ": README default " + cell + " but none is declared (write *(empty)* or *(what applies)*)");
+                    problems.add(s.key() + ": README default " + cell
+                            + " but none is declared (write *(empty)* or *(what applies)*)");
                 }
             } else if (!cell.contains("`" + s.defaultValue() + "`")) {
-                problems.add(s.key() + ": README default " + cell + " differs from the declared `" + s.defaultValue() + "`");
+                problems.add(
+                        s.key() + ": README default " + cell + " differs from the declared `" + s.defaultValue() + "`");
             }
         }
         assertEquals(List.of(), problems);
@@ -62,9 +64,18 @@ class SettingsDocumentedTest {
         List<String> keys = AllSettings.all().stream().map(Setting::key).toList();
         assertEquals(keys.size(), new TreeSet<>(keys).size(), "a key declared twice: " + keys);
         // one key of every component's list, so a list left out of AllSettings fails here
-        for (String key : List.of("UGC_DATA_DIR", "UGC_LOG_FORMAT", "UGC_HTTP_PORT", "UGC_JWT_SECRET",
-                "UGC_INGEST_DELIVERY_TIMEOUT", "UGC_KAFKA_BOOTSTRAP", "UGC_ETL_BATCH_SIZE", "UGC_STORE",
-                "UGC_CORS_ALLOWED_ORIGINS", "UGC_RATE_LIMIT_EVENTS_PER_USER", "UGC_DEMO_PORT")) {
+        for (String key : List.of(
+                "UGC_DATA_DIR",
+                "UGC_LOG_FORMAT",
+                "UGC_HTTP_PORT",
+                "UGC_JWT_SECRET",
+                "UGC_INGEST_DELIVERY_TIMEOUT",
+                "UGC_KAFKA_BOOTSTRAP",
+                "UGC_ETL_BATCH_SIZE",
+                "UGC_STORE",
+                "UGC_CORS_ALLOWED_ORIGINS",
+                "UGC_RATE_LIMIT_EVENTS_PER_USER",
+                "UGC_DEMO_PORT")) {
             assertTrue(keys.contains(key), key + " missing from " + keys);
         }
     }

@@ -36,11 +36,12 @@ import org.slf4j.LoggerFactory;
 public final class Etl implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Etl.class);
     /** Most urgent first: the state a reader should see when the loops differ. */
-    private static final List<String> STATE_PRIORITY = List.of("FAILED", "BACKOFF", "STARTING", "WRITING", "COMMITTING",
-            "ACCUMULATING", "CLOSED");
+    private static final List<String> STATE_PRIORITY =
+            List.of("FAILED", "BACKOFF", "STARTING", "WRITING", "COMMITTING", "ACCUMULATING", "CLOSED");
 
     /** How often the group's lag is read, how long one read may take, and when an old reading stops counting. */
     private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
+
     private static final Duration LAG_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration LAG_STALE_AFTER = Duration.ofSeconds(10);
 
@@ -72,9 +73,15 @@ public final class Etl implements AutoCloseable {
             groupLag.close();
             throw e;
         }
-        log.info("ETL {} → {} (group {}, {} consumer(s), batch {} rows / {} ms, dead letters → {})", kafka.topic(),
-                store.describe(), settings.group(), settings.consumers(), settings.batchSize(),
-                settings.batchAge().toMillis(), kafka.deadLetterTopic());
+        log.info(
+                "ETL {} → {} (group {}, {} consumer(s), batch {} rows / {} ms, dead letters → {})",
+                kafka.topic(),
+                store.describe(),
+                settings.group(),
+                settings.consumers(),
+                settings.batchSize(),
+                settings.batchAge().toMillis(),
+                kafka.deadLetterTopic());
     }
 
     /** Starts consuming, one thread per consumer. */
@@ -119,18 +126,32 @@ public final class Etl implements AutoCloseable {
     }
 
     public EtlStatus status() {
-        List<ConsumerLoop.Snapshot> snapshots = loops.stream().map(ConsumerLoop::snapshot).toList();
-        String state = snapshots.stream().map(ConsumerLoop.Snapshot::state)
-                .min(Comparator.comparingInt(Etl::urgency)).orElse("STARTING");
+        List<ConsumerLoop.Snapshot> snapshots =
+                loops.stream().map(ConsumerLoop::snapshot).toList();
+        String state = snapshots.stream()
+                .map(ConsumerLoop.Snapshot::state)
+                .min(Comparator.comparingInt(Etl::urgency))
+                .orElse("STARTING");
         boolean allRunning = threads.stream().allMatch(Thread::isAlive)
                 && snapshots.stream().allMatch(ConsumerLoop.Snapshot::polled);
-        int pending = snapshots.stream().mapToInt(ConsumerLoop.Snapshot::pending).sum();
-        String error = snapshots.stream().map(ConsumerLoop.Snapshot::error).filter(Objects::nonNull).findFirst()
+        int pending =
+                snapshots.stream().mapToInt(ConsumerLoop.Snapshot::pending).sum();
+        String error = snapshots.stream()
+                .map(ConsumerLoop.Snapshot::error)
+                .filter(Objects::nonNull)
+                .findFirst()
                 .orElse(null);
         Map<Integer, Long> lag = metrics.lagByPartition();
-        return new EtlStatus(state, allRunning, metrics.consumedTotal(), metrics.insertedTotal(),
-                metrics.deadLetteredTotal(), lag == null ? -1 : GroupLag.total(lag), lag == null ? Map.of() : lag,
-                pending, error);
+        return new EtlStatus(
+                state,
+                allRunning,
+                metrics.consumedTotal(),
+                metrics.insertedTotal(),
+                metrics.deadLetteredTotal(),
+                lag == null ? -1 : GroupLag.total(lag),
+                lag == null ? Map.of() : lag,
+                pending,
+                error);
     }
 
     private void stopLagMonitor() {

@@ -23,47 +23,90 @@ import java.util.List;
  * @param sessionTimeout how long the group coordinator waits for a silent member before it gives the member's
  *                     partitions to the others (Kafka's session.timeout.ms)
  */
-public record EtlSettings(int batchSize, Duration batchAge, Duration writeInterval, String group,
-                          Duration retryInitial, Duration retryMax, int httpPort, String instanceId, int consumers,
-                          Duration sessionTimeout) {
+public record EtlSettings(
+        int batchSize,
+        Duration batchAge,
+        Duration writeInterval,
+        String group,
+        Duration retryInitial,
+        Duration retryMax,
+        int httpPort,
+        String instanceId,
+        int consumers,
+        Duration sessionTimeout) {
 
     /** The brokers' default group.min.session.timeout.ms: a shorter session timeout is refused at join. */
     static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
 
-    public static final Setting<Integer> BATCH_SIZE = Setting.integer("UGC_ETL_BATCH_SIZE", 10_000, 1, 1_000_000,
+    public static final Setting<Integer> BATCH_SIZE = Setting.integer(
+            "UGC_ETL_BATCH_SIZE",
+            10_000,
+            1,
+            1_000_000,
             "Rows per store write; a batch is written when it has this many rows or is UGC_ETL_BATCH_AGE old.");
-    public static final Setting<Duration> BATCH_AGE = Setting.duration("UGC_ETL_BATCH_AGE", "1s",
+    public static final Setting<Duration> BATCH_AGE = Setting.duration(
+            "UGC_ETL_BATCH_AGE",
+            "1s",
             "Longest time a consumed record waits in the open batch before the batch is written.");
-    public static final Setting<Duration> WRITE_INTERVAL = Setting.duration("UGC_ETL_WRITE_INTERVAL", "500ms",
+    public static final Setting<Duration> WRITE_INTERVAL = Setting.duration(
+            "UGC_ETL_WRITE_INTERVAL",
+            "500ms",
             "Once a consumer thread has caught up (no backlog as of its last fetch), its open batch is written as soon "
-            + "as this long has passed since its previous write began, without waiting for UGC_ETL_BATCH_SIZE or "
-            + "UGC_ETL_BATCH_AGE; while there is a backlog the batch still grows to its size. It caps the inserts at "
-            + "one per consumer thread and interval, to keep the store's parts few; 0ms writes every catch-up at once.");
-    public static final Setting<String> GROUP = Setting.string("UGC_ETL_GROUP", "ugc-etl",
+                    + "as this long has passed since its previous write began, without waiting for UGC_ETL_BATCH_SIZE or "
+                    + "UGC_ETL_BATCH_AGE; while there is a backlog the batch still grows to its size. It caps the inserts at "
+                    + "one per consumer thread and interval, to keep the store's parts few; 0ms writes every catch-up at once.");
+    public static final Setting<String> GROUP = Setting.string(
+            "UGC_ETL_GROUP",
+            "ugc-etl",
             "Kafka consumer group of the ETL; offsets are committed in it only after a durable store write.");
-    public static final Setting<Duration> RETRY_INITIAL = Setting.duration("UGC_ETL_RETRY_INITIAL", "200ms",
+    public static final Setting<Duration> RETRY_INITIAL = Setting.duration(
+            "UGC_ETL_RETRY_INITIAL",
+            "200ms",
             "First back-off after a failed store write; doubles per attempt, with jitter.");
-    public static final Setting<Duration> RETRY_MAX = Setting.duration("UGC_ETL_RETRY_MAX", "30s",
+    public static final Setting<Duration> RETRY_MAX = Setting.duration(
+            "UGC_ETL_RETRY_MAX",
+            "30s",
             "Longest back-off between store write attempts; retriable failures are retried without end.");
-    public static final Setting<Integer> HTTP_PORT = Setting.integer("UGC_ETL_HTTP_PORT", 8081, 0, 65_535,
+    public static final Setting<Integer> HTTP_PORT = Setting.integer(
+            "UGC_ETL_HTTP_PORT",
+            8081,
+            0,
+            65_535,
             "Port of the standalone ETL's /metrics and /health/live, /health/ready.");
 
-    public static final Setting<String> INSTANCE_ID = Setting.string("UGC_ETL_INSTANCE_ID", null,
+    public static final Setting<String> INSTANCE_ID = Setting.string(
+            "UGC_ETL_INSTANCE_ID",
+            null,
             "Optional Kafka static membership id (group.instance.id), unique per ETL instance, e.g. the pod name: a "
-            + "restarted instance gets its partitions back without waiting for the session timeout. Empty: ./ugc etl "
-            + "joins as a dynamic member; ./ugc run uses an id kept in <UGC_DATA_DIR>/etl-instance-id.");
+                    + "restarted instance gets its partitions back without waiting for the session timeout. Empty: ./ugc etl "
+                    + "joins as a dynamic member; ./ugc run uses an id kept in <UGC_DATA_DIR>/etl-instance-id.");
 
-    public static final Setting<Integer> CONSUMERS = Setting.integer("UGC_ETL_CONSUMERS", 2, 1, 64,
+    public static final Setting<Integer> CONSUMERS = Setting.integer(
+            "UGC_ETL_CONSUMERS",
+            2,
+            1,
+            64,
             "Consumer threads per ETL process, each owning some partitions and its own open batch: one decodes while "
-            + "another waits for its store write. More than the topic's partitions leaves some idle.");
+                    + "another waits for its store write. More than the topic's partitions leaves some idle.");
 
-    public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("UGC_ETL_SESSION_TIMEOUT", "10s",
+    public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration(
+            "UGC_ETL_SESSION_TIMEOUT",
+            "10s",
             "How long Kafka waits for a silent ETL consumer (crashed, or a static member not yet restarted) before it "
-            + "gives its partitions to the others (session.timeout.ms; at least 6s, the brokers' minimum). Shorter "
-            + "moves partitions sooner after a crash; too short for the machine's pauses causes needless rebalances.");
+                    + "gives its partitions to the others (session.timeout.ms; at least 6s, the brokers' minimum). Shorter "
+                    + "moves partitions sooner after a crash; too short for the machine's pauses causes needless rebalances.");
 
-    public static final List<Setting<?>> SETTINGS = List.of(BATCH_SIZE, BATCH_AGE, WRITE_INTERVAL, GROUP, RETRY_INITIAL,
-            RETRY_MAX, HTTP_PORT, INSTANCE_ID, CONSUMERS, SESSION_TIMEOUT);
+    public static final List<Setting<?>> SETTINGS = List.of(
+            BATCH_SIZE,
+            BATCH_AGE,
+            WRITE_INTERVAL,
+            GROUP,
+            RETRY_INITIAL,
+            RETRY_MAX,
+            HTTP_PORT,
+            INSTANCE_ID,
+            CONSUMERS,
+            SESSION_TIMEOUT);
 
     public EtlSettings {
         requirePositive(BATCH_AGE, batchAge);
@@ -73,8 +116,8 @@ public record EtlSettings(int batchSize, Duration batchAge, Duration writeInterv
         requirePositive(RETRY_INITIAL, retryInitial);
         requirePositive(RETRY_MAX, retryMax);
         if (retryMax.compareTo(retryInitial) < 0) {
-            throw new ConfigException(RETRY_MAX.key() + "=" + retryMax + " is shorter than " + RETRY_INITIAL.key()
-                    + "=" + retryInitial);
+            throw new ConfigException(
+                    RETRY_MAX.key() + "=" + retryMax + " is shorter than " + RETRY_INITIAL.key() + "=" + retryInitial);
         }
         if (consumers < 1) {
             throw new ConfigException(CONSUMERS.key() + " must be at least 1, not " + consumers);
@@ -92,8 +135,16 @@ public record EtlSettings(int batchSize, Duration batchAge, Duration writeInterv
     }
 
     public static EtlSettings from(Env env) {
-        return new EtlSettings(env.get(BATCH_SIZE), env.get(BATCH_AGE), env.get(WRITE_INTERVAL), env.get(GROUP),
-                env.get(RETRY_INITIAL), env.get(RETRY_MAX), env.get(HTTP_PORT), env.get(INSTANCE_ID), env.get(CONSUMERS),
+        return new EtlSettings(
+                env.get(BATCH_SIZE),
+                env.get(BATCH_AGE),
+                env.get(WRITE_INTERVAL),
+                env.get(GROUP),
+                env.get(RETRY_INITIAL),
+                env.get(RETRY_MAX),
+                env.get(HTTP_PORT),
+                env.get(INSTANCE_ID),
+                env.get(CONSUMERS),
                 env.get(SESSION_TIMEOUT));
     }
 
@@ -106,29 +157,65 @@ public record EtlSettings(int batchSize, Duration batchAge, Duration writeInterv
     }
 
     public EtlSettings withBatch(int size, Duration age, Duration interval) {
-        return new EtlSettings(size, age, interval, group, retryInitial, retryMax, httpPort, instanceId, consumers,
-                sessionTimeout);
+        return new EtlSettings(
+                size, age, interval, group, retryInitial, retryMax, httpPort, instanceId, consumers, sessionTimeout);
     }
 
     public EtlSettings withRetry(Duration initial, Duration max) {
-        return new EtlSettings(batchSize, batchAge, writeInterval, group, initial, max, httpPort, instanceId, consumers,
+        return new EtlSettings(
+                batchSize,
+                batchAge,
+                writeInterval,
+                group,
+                initial,
+                max,
+                httpPort,
+                instanceId,
+                consumers,
                 sessionTimeout);
     }
 
     public EtlSettings withGroup(String newGroup) {
-        return new EtlSettings(batchSize, batchAge, writeInterval, newGroup, retryInitial, retryMax, httpPort,
-                instanceId, consumers, sessionTimeout);
+        return new EtlSettings(
+                batchSize,
+                batchAge,
+                writeInterval,
+                newGroup,
+                retryInitial,
+                retryMax,
+                httpPort,
+                instanceId,
+                consumers,
+                sessionTimeout);
     }
 
     public EtlSettings withConsumers(int count) {
-        return new EtlSettings(batchSize, batchAge, writeInterval, group, retryInitial, retryMax, httpPort, instanceId,
-                count, sessionTimeout);
+        return new EtlSettings(
+                batchSize,
+                batchAge,
+                writeInterval,
+                group,
+                retryInitial,
+                retryMax,
+                httpPort,
+                instanceId,
+                count,
+                sessionTimeout);
     }
 
     /** The same settings with static membership id {@code id} (null: dynamic membership). */
     public EtlSettings withInstanceId(String id) {
-        return new EtlSettings(batchSize, batchAge, writeInterval, group, retryInitial, retryMax, httpPort, id,
-                consumers, sessionTimeout);
+        return new EtlSettings(
+                batchSize,
+                batchAge,
+                writeInterval,
+                group,
+                retryInitial,
+                retryMax,
+                httpPort,
+                id,
+                consumers,
+                sessionTimeout);
     }
 
     /**

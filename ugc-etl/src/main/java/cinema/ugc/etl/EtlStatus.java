@@ -13,8 +13,16 @@ import java.util.Map;
  * @param pending        records consumed by this process but not yet committed (its open batches)
  * @param error          the last failure's message, or null
  */
-public record EtlStatus(String state, boolean running, long consumed, long inserted, long deadLettered, long lag,
-                        Map<Integer, Long> lagByPartition, int pending, String error) {
+public record EtlStatus(
+        String state,
+        boolean running,
+        long consumed,
+        long inserted,
+        long deadLettered,
+        long lag,
+        Map<Integer, Long> lagByPartition,
+        int pending,
+        String error) {
 
     /** Live: the loop has not stopped on a fatal failure. */
     public boolean live() {

@@ -57,15 +57,21 @@ public final class GroupLag implements AutoCloseable {
      */
     public Map<Integer, Long> read() {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<TopicPartition> partitions = await(admin.describeTopics(List.of(topic)).allTopicNames(), deadline)
-                .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions =
+                await(admin.describeTopics(List.of(topic)).allTopicNames(), deadline).get(topic).partitions().stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
         KafkaFuture<Map<TopicPartition, OffsetAndMetadata>> committed =
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
         // read_committed, as the ETL consumes: the end it can reach is the last stable offset
         ListOffsetsOptions stable = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
-        var ends = admin.listOffsets(spec(partitions, OffsetSpec.latest()), stable).all();
-        var starts = admin.listOffsets(spec(partitions, OffsetSpec.earliest()), stable).all();
-        return lag(offsets(await(starts, deadline)), offsets(await(ends, deadline)),
+        var ends =
+                admin.listOffsets(spec(partitions, OffsetSpec.latest()), stable).all();
+        var starts = admin.listOffsets(spec(partitions, OffsetSpec.earliest()), stable)
+                .all();
+        return lag(
+                offsets(await(starts, deadline)),
+                offsets(await(ends, deadline)),
                 committedOffsets(await(committed, deadline)));
     }
 
@@ -94,13 +100,16 @@ public final class GroupLag implements AutoCloseable {
     }
 
     private static Map<Integer, Long> offsets(Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> infos) {
-        return infos.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().partition(),
-                e -> e.getValue().offset()));
+        return infos.entrySet().stream()
+                .collect(Collectors.toMap(
+                        e -> e.getKey().partition(), e -> e.getValue().offset()));
     }
 
     private Map<Integer, Long> committedOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+        return offsets.entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .collect(Collectors.toMap(
+                        e -> e.getKey().partition(), e -> e.getValue().offset()));
     }
 
     private <T> T await(KafkaFuture<T> future, long deadline) {
@@ -110,8 +119,10 @@ public final class GroupLag implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new KafkaAdminException("interrupted while reading the lag of group " + group, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaAdminException("cannot read the lag of group " + group + " on topic " + topic + " within "
-                    + timeout + ": " + (e.getCause() == null ? e : e.getCause()), e);
+            throw new KafkaAdminException(
+                    "cannot read the lag of group " + group + " on topic " + topic + " within " + timeout + ": "
+                            + (e.getCause() == null ? e : e.getCause()),
+                    e);
         }
     }
 

@@ -49,9 +49,15 @@ final class CpuBreakdown {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / 1e3 / rows))
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "CPU µs/row: machine %.2f, this JVM %.2f (%s), other processes %.2f;"
+        return String.format(
+                Locale.ROOT,
+                "CPU µs/row: machine %.2f, this JVM %.2f (%s), other processes %.2f;"
                         + " GC pauses %,d ms, JIT compiling %,d ms (neither is in the thread groups)",
-                machine / 1e3 / rows, jvm / 1e3 / rows, groups, (machine - jvm) / 1e3 / rows, gcMillis() - gcStart,
+                machine / 1e3 / rows,
+                jvm / 1e3 / rows,
+                groups,
+                (machine - jvm) / 1e3 / rows,
+                gcMillis() - gcStart,
                 jitMillis() - jitStart);
     }
 
@@ -61,7 +67,8 @@ final class CpuBreakdown {
 
     private static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+                .mapToLong(b -> Math.max(0, b.getCollectionTime()))
+                .sum();
     }
 
     private static long jitMillis() {

@@ -46,21 +46,28 @@ class EtlFatalFailureIT {
     @Test
     void aFatalStoreFailureStopsEveryConsumerWithoutCommitting() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
-             KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
+                KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
             Topics.ensure(kafka.bootstrapServers(), TOPIC, 4, 1, 1, Duration.ofSeconds(30));
             BrokenStore store = new BrokenStore();
-            EtlSettings settings = EtlSettings.defaults().withBatch(500, Duration.ofMillis(100)).withGroup("fatal");
+            EtlSettings settings = EtlSettings.defaults()
+                    .withBatch(500, Duration.ofMillis(100))
+                    .withGroup("fatal");
             assertEquals(2, settings.consumers());
-            Etl etl = new Etl(settings, new EtlKafka(kafka.bootstrapServers(), TOPIC, "ugc.events.dlq"), store,
-                    new SimpleMeterRegistry()).start();
+            Etl etl = new Etl(
+                            settings,
+                            new EtlKafka(kafka.bootstrapServers(), TOPIC, "ugc.events.dlq"),
+                            store,
+                            new SimpleMeterRegistry())
+                    .start();
             try {
                 // Events only once both threads hold partitions: with a backlog the first thread to join could take
                 // all four, and the healthy thread would never write (thread 0 would then fail alone).
                 awaitBothConsumersAssigned(kafka.bootstrapServers(), "fatal");
                 TestEvents.send(producer, TOPIC, TestEvents.generate(new Random(3), 2_000));
-                ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                        () -> etl.termination().get(2, TimeUnit.MINUTES));
-                assertTrue(failure.getCause().getMessage().contains("column kafka_offset is missing"),
+                ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                        ExecutionException.class, () -> etl.termination().get(2, TimeUnit.MINUTES));
+                assertTrue(
+                        failure.getCause().getMessage().contains("column kafka_offset is missing"),
                         failure.getCause().toString());
                 EtlStatus status = etl.status();
                 assertEquals("FAILED", status.state());
@@ -83,18 +90,25 @@ class EtlFatalFailureIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
                 ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
-                        .describedGroups().get(group).get(10, TimeUnit.SECONDS);
-                return description.members().size() == 2 && description.members().stream()
-                        .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                        .describedGroups()
+                        .get(group)
+                        .get(10, TimeUnit.SECONDS);
+                return description.members().size() == 2
+                        && description.members().stream()
+                                .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
             });
         }
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committedOffsets(String bootstrap, String group) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            return await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                            .get(10, TimeUnit.SECONDS), m -> true);
+            return await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(
+                            () -> admin.listConsumerGroupOffsets(group)
+                                    .partitionsToOffsetAndMetadata()
+                                    .get(10, TimeUnit.SECONDS),
+                            m -> true);
         }
     }
 
@@ -113,8 +127,7 @@ class EtlFatalFailureIT {
         }
 
         @Override
-        public void migrate() {
-        }
+        public void migrate() {}
 
         @Override
         public void write(List<StoredEvent> batch) {
@@ -138,7 +151,6 @@ class EtlFatalFailureIT {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -5,10 +5,10 @@ import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.Event;
 import cinema.ugc.model.EventCodec;
 import cinema.ugc.model.config.Env;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStores;
 import cinema.ugc.store.StoreSettings;
-import cinema.ugc.ops.servers.ClickHouseServer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
@@ -56,13 +56,16 @@ public final class EtlFreshnessBenchmark {
                 return config;
             }
             double[] bounds = java.util.stream.IntStream.rangeClosed(1, 100)
-                    .mapToDouble(i -> TimeUnit.MILLISECONDS.toNanos(50L * i)).toArray();
-            return DistributionStatisticConfig.builder().serviceLevelObjectives(bounds).build().merge(config);
+                    .mapToDouble(i -> TimeUnit.MILLISECONDS.toNanos(50L * i))
+                    .toArray();
+            return DistributionStatisticConfig.builder()
+                    .serviceLevelObjectives(bounds)
+                    .build()
+                    .merge(config);
         }
     };
 
-    private EtlFreshnessBenchmark() {
-    }
+    private EtlFreshnessBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -86,15 +89,26 @@ public final class EtlFreshnessBenchmark {
             throws Exception {
         ClickHouseServer server = kind.equals("clickhouse") ? ClickHouseServer.start(tmp) : null;
         Map<String, String> env = server != null
-                ? Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", server.httpUrl(), "UGC_CLICKHOUSE_DATABASE", "bench")
-                : Map.of("UGC_STORE", "duckdb", "UGC_DUCKDB_PATH", tmp.resolve("bench.duckdb").toString());
+                ? Map.of(
+                        "UGC_STORE",
+                        "clickhouse",
+                        "UGC_CLICKHOUSE_URL",
+                        server.httpUrl(),
+                        "UGC_CLICKHOUSE_DATABASE",
+                        "bench")
+                : Map.of(
+                        "UGC_STORE",
+                        "duckdb",
+                        "UGC_DUCKDB_PATH",
+                        tmp.resolve("bench.duckdb").toString());
         try (EventStore store = EventStores.open(StoreSettings.from(Env.of(env)))) {
             store.migrate();
             EtlSettings settings = EtlSettings.from(Env.of(System.getenv())).withGroup("fresh-" + kind);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             registry.config().meterFilter(FINE_FRESHNESS_BUCKETS);
-            try (Etl etl = new Etl(settings, new EtlKafka(bootstrap, topic, "ugc.events.dlq"), store, registry).start();
-                 KafkaProducer<byte[], byte[]> producer = TestEvents.producer(bootstrap)) {
+            try (Etl etl = new Etl(settings, new EtlKafka(bootstrap, topic, "ugc.events.dlq"), store, registry)
+                            .start();
+                    KafkaProducer<byte[], byte[]> producer = TestEvents.producer(bootstrap)) {
                 measure(kind, settings, etl, registry, producer, topic, rate, seconds, warmup, server);
             }
         } finally {
@@ -104,9 +118,17 @@ public final class EtlFreshnessBenchmark {
         }
     }
 
-    private static void measure(String kind, EtlSettings settings, Etl etl, SimpleMeterRegistry registry,
-                                KafkaProducer<byte[], byte[]> producer, String topic, int rate, int seconds,
-                                int warmup, ClickHouseServer server) {
+    private static void measure(
+            String kind,
+            EtlSettings settings,
+            Etl etl,
+            SimpleMeterRegistry registry,
+            KafkaProducer<byte[], byte[]> producer,
+            String topic,
+            int rate,
+            int seconds,
+            int warmup,
+            ClickHouseServer server) {
         AtomicLong sent = new AtomicLong();
         Random random = new Random(42);
         long start = System.nanoTime();
@@ -119,7 +141,8 @@ public final class EtlFreshnessBenchmark {
         for (int s = 0; s < seconds; s++) {
             send(producer, topic, rate, 1, random, sent, measureStart + TimeUnit.SECONDS.toNanos(s));
             if (server != null) {
-                parts.add(Long.parseLong(sql(server, "SELECT count() FROM system.parts WHERE active AND table = 'events'")));
+                parts.add(Long.parseLong(
+                        sql(server, "SELECT count() FROM system.parts WHERE active AND table = 'events'")));
             }
         }
         producer.flush();
@@ -129,16 +152,36 @@ public final class EtlFreshnessBenchmark {
             LockSupport.parkNanos(20_000_000);
         }
         HistogramSnapshot after = freshness(registry);
-        System.out.printf(Locale.ROOT, "%s, %,d ev/s for %d s (+%d s warm-up), batch %,d / %s, write interval %s, %d "
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %,d ev/s for %d s (+%d s warm-up), batch %,d / %s, write interval %s, %d "
                         + "consumers: sent %,d (%,.0f ev/s achieved), stored %,d%n  freshness %s%n%s  load average %.1f%n",
-                kind, rate, seconds, warmup, settings.batchSize(), settings.batchAge(), interval(settings),
-                settings.consumers(), sent.get(), (sent.get() - (long) rate * warmup) / took, etl.status().inserted(),
-                quantiles(before, after), server == null ? "" : String.format(Locale.ROOT,
-                        "  ClickHouse: %.1f inserts/s (%d), active parts of events max %d, mean %.0f%n",
-                        (inserts1 - inserts0) / took, inserts1 - inserts0,
-                        parts.stream().mapToLong(Long::longValue).max().orElse(0),
-                        parts.stream().mapToLong(Long::longValue).average().orElse(0)),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                kind,
+                rate,
+                seconds,
+                warmup,
+                settings.batchSize(),
+                settings.batchAge(),
+                interval(settings),
+                settings.consumers(),
+                sent.get(),
+                (sent.get() - (long) rate * warmup) / took,
+                etl.status().inserted(),
+                quantiles(before, after),
+                server == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "  ClickHouse: %.1f inserts/s (%d), active parts of events max %d, mean %.0f%n",
+                                (inserts1 - inserts0) / took,
+                                inserts1 - inserts0,
+                                parts.stream().mapToLong(Long::longValue).max().orElse(0),
+                                parts.stream()
+                                        .mapToLong(Long::longValue)
+                                        .average()
+                                        .orElse(0)),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
     }
 
     /** The settings' write interval by name, so that this runs against builds without it (before/after pairs). */
@@ -151,8 +194,14 @@ public final class EtlFreshnessBenchmark {
     }
 
     /** Sends {@code rate} events per second for {@code seconds}, in 1 ms slices, each stamped with its send time. */
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, int rate, int seconds,
-                             Random random, AtomicLong sent, long from) {
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer,
+            String topic,
+            int rate,
+            int seconds,
+            Random random,
+            AtomicLong sent,
+            long from) {
         long slices = seconds * 1000L;
         for (long i = 0; i < slices; i++) {
             long due = from + TimeUnit.MILLISECONDS.toNanos(i);
@@ -163,15 +212,25 @@ public final class EtlFreshnessBenchmark {
             long target = (long) rate * (i + 1) / 1000 - (long) rate * i / 1000;
             for (long k = 0; k < target; k++) {
                 Event e = stamped(TestEvents.event(random));
-                producer.send(new ProducerRecord<>(topic, e.userId().getBytes(StandardCharsets.UTF_8), CODEC.encode(e)));
+                producer.send(
+                        new ProducerRecord<>(topic, e.userId().getBytes(StandardCharsets.UTF_8), CODEC.encode(e)));
                 sent.incrementAndGet();
             }
         }
     }
 
     private static Event stamped(Event e) {
-        return new Event(e.eventId(), e.userId(), e.action(), e.filmId(), e.description(), e.eventTime(),
-                e.startTime(), e.endTime(), e.properties(), Instant.now());
+        return new Event(
+                e.eventId(),
+                e.userId(),
+                e.action(),
+                e.filmId(),
+                e.description(),
+                e.eventTime(),
+                e.startTime(),
+                e.endTime(),
+                e.properties(),
+                Instant.now());
     }
 
     private static long inserts(ClickHouseServer server) {
@@ -213,7 +272,8 @@ public final class EtlFreshnessBenchmark {
                     break;
                 }
             }
-            out.append(String.format(Locale.ROOT, "p%s %s  ", new java.text.DecimalFormat("0.#").format(q * 100), bound));
+            out.append(
+                    String.format(Locale.ROOT, "p%s %s  ", new java.text.DecimalFormat("0.#").format(q * 100), bound));
         }
         double within1s = 0;
         for (CountAtBucket b : buckets) {
@@ -221,7 +281,12 @@ public final class EtlFreshnessBenchmark {
                 within1s = b.count() - earlier.getOrDefault(b.bucket(TimeUnit.MILLISECONDS), 0.0);
             }
         }
-        return out + String.format(Locale.ROOT, "(%,.0f rows, %.2f %% within 1 s, max %.0f ms over the whole run)",
-                total, 100 * within1s / total, after.max(TimeUnit.MILLISECONDS));
+        return out
+                + String.format(
+                        Locale.ROOT,
+                        "(%,.0f rows, %.2f %% within 1 s, max %.0f ms over the whole run)",
+                        total,
+                        100 * within1s / total,
+                        after.max(TimeUnit.MILLISECONDS));
     }
 }

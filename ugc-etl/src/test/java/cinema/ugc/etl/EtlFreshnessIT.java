@@ -36,11 +36,12 @@ class EtlFreshnessIT {
     @Test
     void anEventAfterAnIdleSpellIsWrittenLongBeforeTheBatchAge() {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
-             EventStore store = EventStores.open(StoreSettings.duckdb(tmp.resolve("ugc.duckdb")));
-             KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
+                EventStore store = EventStores.open(StoreSettings.duckdb(tmp.resolve("ugc.duckdb")));
+                KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
             topics(kafka);
             store.migrate();
-            EtlSettings settings = EtlSettings.defaults().withBatch(10_000, LONG_AGE, Duration.ofMillis(100))
+            EtlSettings settings = EtlSettings.defaults()
+                    .withBatch(10_000, LONG_AGE, Duration.ofMillis(100))
                     .withGroup("idle");
             List<Event> events = TestEvents.generate(new Random(3), 2);
             try (Etl etl = new Etl(settings, etlKafka(kafka), store, new SimpleMeterRegistry()).start()) {
@@ -48,7 +49,8 @@ class EtlFreshnessIT {
                     TestEvents.send(producer, TOPIC, events.subList(i, i + 1));
                     long expected = i + 1;
                     // a third of the batch age: a batch that waited for its age cannot pass
-                    await().atMost(LONG_AGE.dividedBy(3)).until(() -> store.queries().countEvents() == expected);
+                    await().atMost(LONG_AGE.dividedBy(3))
+                            .until(() -> store.queries().countEvents() == expected);
                 }
                 assertEquals(events.size(), etl.status().inserted());
             }
@@ -59,13 +61,15 @@ class EtlFreshnessIT {
     void aBacklogIsWrittenInFullBatchesNotPollByPoll() {
         int backlog = 25_000; // 2.5 polls of max.poll.records (10,000): a poll-by-poll write never exceeds 10,000
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
-             EventStore store = EventStores.open(StoreSettings.duckdb(tmp.resolve("ugc.duckdb")));
-             KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
+                EventStore store = EventStores.open(StoreSettings.duckdb(tmp.resolve("ugc.duckdb")));
+                KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
             topics(kafka);
             store.migrate();
             TestEvents.send(producer, TOPIC, TestEvents.generate(new Random(5), backlog));
-            EtlSettings settings = EtlSettings.defaults().withBatch(backlog, LONG_AGE, Duration.ZERO)
-                    .withConsumers(1).withGroup("backlog");
+            EtlSettings settings = EtlSettings.defaults()
+                    .withBatch(backlog, LONG_AGE, Duration.ZERO)
+                    .withConsumers(1)
+                    .withGroup("backlog");
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (Etl etl = new Etl(settings, etlKafka(kafka), store, registry).start()) {
                 DistributionSummary batches = registry.get("ugc.etl.batch.size").summary();

@@ -48,8 +48,8 @@ class EtlGroupLagIT {
     @Test
     void lagCountsThePartitionsThisProcessDoesNotHoldAndIsReportedWhileItHoldsNone() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
-             KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers());
-             EventStore store = EventStores.open(StoreSettings.duckdb(tmp.resolve("ugc.duckdb")))) {
+                KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers());
+                EventStore store = EventStores.open(StoreSettings.duckdb(tmp.resolve("ugc.duckdb")))) {
             String bootstrap = kafka.bootstrapServers();
             Topics.ensure(bootstrap, TOPIC, 3, 1, 1, Duration.ofSeconds(30));
             store.migrate();
@@ -58,26 +58,34 @@ class EtlGroupLagIT {
             TopicPartition committedPartition = crashedStaticMemberHoldingEverything(bootstrap);
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            EtlSettings settings = EtlSettings.defaults().withBatch(1_000, Duration.ofMillis(200)).withGroup(GROUP)
+            EtlSettings settings = EtlSettings.defaults()
+                    .withBatch(1_000, Duration.ofMillis(200))
+                    .withGroup(GROUP)
                     .withInstanceId("lag-etl");
             try (GroupMembers members = new GroupMembers(bootstrap, GROUP);
-                 Etl etl = new Etl(settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store, registry)
-                    .start()) {
+                    Etl etl = new Etl(settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store, registry)
+                            .start()) {
                 long expected = EVENTS - COMMITTED_BY_THE_DEAD;
-                EtlStatus holdingNone = await().atMost(Duration.ofSeconds(5))
-                        .until(etl::status, s -> s.lag() == expected);
+                EtlStatus holdingNone =
+                        await().atMost(Duration.ofSeconds(5)).until(etl::status, s -> s.lag() == expected);
                 assertEquals(0, holdingNone.consumed(), "the dead member still holds every partition");
                 assertEquals(3, holdingNone.lagByPartition().size(), "every partition of the topic counts");
-                assertTrue(registry.scrape().contains("ugc_etl_consumer_lag{partition=\"" + committedPartition
-                        .partition() + "\"}"), registry.scrape());
+                assertTrue(
+                        registry.scrape()
+                                .contains("ugc_etl_consumer_lag{partition=\"" + committedPartition.partition() + "\"}"),
+                        registry.scrape());
                 assertEquals(0, etl.status().consumed(), "still nothing held when the figure was checked");
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> etl.status().lag() == 0);
                 assertEquals(expected, store.queries().countEvents(), "stored the backlog once the session ended");
-                assertEquals(Set.of("lag-etl-0", "lag-etl-1"), members.assignment().keySet());
+                assertEquals(
+                        Set.of("lag-etl-0", "lag-etl-1"), members.assignment().keySet());
                 etl.close();
-                assertEquals(Map.of(), members.assignment(), "a stopped static member leaves the group at once "
-                        + "instead of holding its partitions until its session times out");
+                assertEquals(
+                        Map.of(),
+                        members.assignment(),
+                        "a stopped static member leaves the group at once "
+                                + "instead of holding its partitions until its session times out");
             }
         }
     }

@@ -17,8 +17,11 @@ class EtlLifecycleTest {
 
     @Test
     void closingAnUnstartedEtlReleasesItAndForbidsAStart() {
-        Etl etl = new Etl(EtlSettings.defaults(), new EtlKafka("127.0.0.1:1", "ugc.events", "ugc.events.dlq"),
-                new NoStore(), new SimpleMeterRegistry());
+        Etl etl = new Etl(
+                EtlSettings.defaults(),
+                new EtlKafka("127.0.0.1:1", "ugc.events", "ugc.events.dlq"),
+                new NoStore(),
+                new SimpleMeterRegistry());
         EtlStatus status = etl.status();
         assertEquals("STARTING", status.state());
         assertFalse(status.ready());
@@ -36,8 +39,7 @@ class EtlLifecycleTest {
         }
 
         @Override
-        public void migrate() {
-        }
+        public void migrate() {}
 
         @Override
         public void write(List<StoredEvent> batch) {
@@ -50,7 +52,6 @@ class EtlLifecycleTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -52,8 +52,8 @@ class EtlPoisonIT {
     @Test
     void poisonGoesToTheDeadLetterTopicAndGoodEventsAreStored() {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
-             EventStore store = EventStores.open(StoreSettings.duckdb(tmp.resolve("ugc.duckdb")));
-             KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
+                EventStore store = EventStores.open(StoreSettings.duckdb(tmp.resolve("ugc.duckdb")));
+                KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
             Topics.ensure(kafka.bootstrapServers(), TOPIC, 3, 1, 1, Duration.ofSeconds(30));
             Topics.ensure(kafka.bootstrapServers(), DLQ, 1, 1, 1, Duration.ofSeconds(30));
             store.migrate();
@@ -65,14 +65,19 @@ class EtlPoisonIT {
             }
             TestEvents.send(producer, TOPIC, good.subList(poison.size() * 500, good.size()));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            EtlSettings settings = EtlSettings.defaults().withBatch(1_000, Duration.ofMillis(200)).withGroup("poison");
-            try (Etl etl = new Etl(settings, new EtlKafka(kafka.bootstrapServers(), TOPIC, DLQ), store, registry).start()) {
-                await().atMost(Duration.ofMinutes(2)).until(() -> store.queries().countEvents() == good.size()
-                        && etl.status().deadLettered() == poison.size());
+            EtlSettings settings = EtlSettings.defaults()
+                    .withBatch(1_000, Duration.ofMillis(200))
+                    .withGroup("poison");
+            try (Etl etl =
+                    new Etl(settings, new EtlKafka(kafka.bootstrapServers(), TOPIC, DLQ), store, registry).start()) {
+                await().atMost(Duration.ofMinutes(2))
+                        .until(() -> store.queries().countEvents() == good.size()
+                                && etl.status().deadLettered() == poison.size());
                 List<ConsumerRecord<byte[], byte[]>> dead = readAll(kafka.bootstrapServers(), DLQ, poison.size());
                 assertEquals(poison.size(), dead.size());
-                Set<String> bodies = dead.stream().map(r -> r.value() == null ? "<null>"
-                        : new String(r.value(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
+                Set<String> bodies = dead.stream()
+                        .map(r -> r.value() == null ? "<null>" : new String(r.value(), StandardCharsets.UTF_8))
+                        .collect(Collectors.toSet());
                 assertTrue(bodies.contains("not json at all"), bodies::toString);
                 for (ConsumerRecord<byte[], byte[]> r : dead) {
                     Map<String, String> h = headers(r);
@@ -82,7 +87,8 @@ class EtlPoisonIT {
                 }
                 assertEquals(good.size(), etl.status().inserted());
                 assertEveryConsumerOwnsPartitions(kafka.bootstrapServers(), "poison", settings.consumers());
-                assertEquals((double) good.size() + poison.size(),
+                assertEquals(
+                        (double) good.size() + poison.size(),
                         registry.get("ugc.etl.records.consumed").counter().count());
             }
         }
@@ -91,23 +97,27 @@ class EtlPoisonIT {
     private static void assertEveryConsumerOwnsPartitions(String bootstrap, String group, int consumers) {
         assertEquals(2, consumers, "the default");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(group))
+                    .describedGroups()
+                    .get(group)
                     .get(30, TimeUnit.SECONDS);
             assertEquals(consumers, g.members().size(), g::toString);
-            g.members().forEach(m -> assertFalse(m.assignment().topicPartitions().isEmpty(), g::toString));
+            g.members()
+                    .forEach(m -> assertFalse(m.assignment().topicPartitions().isEmpty(), g::toString));
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new AssertionError("cannot describe group " + group, e);
         }
     }
 
     private static List<byte[]> poison() {
-        String valid = new String(new cinema.ugc.model.EventCodec().encode(TestEvents.event(new Random(1))),
-                StandardCharsets.UTF_8);
+        String valid = new String(
+                new cinema.ugc.model.EventCodec().encode(TestEvents.event(new Random(1))), StandardCharsets.UTF_8);
         return List.of(
                 "not json at all".getBytes(StandardCharsets.UTF_8),
                 "[1,2,3]".getBytes(StandardCharsets.UTF_8),
                 valid.replace("\"v\":1", "\"v\":99").getBytes(StandardCharsets.UTF_8),
-                valid.replaceAll("\"event_id\":\"[^\"]+\"", "\"event_id\":\"nope\"").getBytes(StandardCharsets.UTF_8),
+                valid.replaceAll("\"event_id\":\"[^\"]+\"", "\"event_id\":\"nope\"")
+                        .getBytes(StandardCharsets.UTF_8),
                 ("{\"v\":1,\"event_id\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -130,7 +140,9 @@ class EtlPoisonIT {
                 c.poll(Duration.ofMillis(200)).forEach(got::add);
                 return !got.isEmpty();
             });
-            assertEquals(new String(value, StandardCharsets.UTF_8), new String(got.get(0).value(), StandardCharsets.UTF_8));
+            assertEquals(
+                    new String(value, StandardCharsets.UTF_8),
+                    new String(got.get(0).value(), StandardCharsets.UTF_8));
         }
     }
 
@@ -148,10 +160,15 @@ class EtlPoisonIT {
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
         return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
     }
 }

@@ -30,17 +30,48 @@ class EtlSettingsTest {
 
     @Test
     void readsEveryKey() {
-        EtlSettings s = EtlSettings.from(Env.of(Map.of("UGC_ETL_BATCH_SIZE", "500", "UGC_ETL_BATCH_AGE", "250ms",
-                "UGC_ETL_WRITE_INTERVAL", "100ms", "UGC_ETL_GROUP", "g", "UGC_ETL_RETRY_INITIAL", "1s",
-                "UGC_ETL_RETRY_MAX", "1m", "UGC_ETL_HTTP_PORT", "0", "UGC_ETL_INSTANCE_ID", "etl-0",
-                "UGC_ETL_CONSUMERS", "3", "UGC_ETL_SESSION_TIMEOUT", "20s")));
-        assertEquals(new EtlSettings(500, Duration.ofMillis(250), Duration.ofMillis(100), "g", Duration.ofSeconds(1),
-                Duration.ofMinutes(1), 0, "etl-0", 3, Duration.ofSeconds(20)), s);
+        EtlSettings s = EtlSettings.from(Env.of(Map.of(
+                "UGC_ETL_BATCH_SIZE",
+                "500",
+                "UGC_ETL_BATCH_AGE",
+                "250ms",
+                "UGC_ETL_WRITE_INTERVAL",
+                "100ms",
+                "UGC_ETL_GROUP",
+                "g",
+                "UGC_ETL_RETRY_INITIAL",
+                "1s",
+                "UGC_ETL_RETRY_MAX",
+                "1m",
+                "UGC_ETL_HTTP_PORT",
+                "0",
+                "UGC_ETL_INSTANCE_ID",
+                "etl-0",
+                "UGC_ETL_CONSUMERS",
+                "3",
+                "UGC_ETL_SESSION_TIMEOUT",
+                "20s")));
+        assertEquals(
+                new EtlSettings(
+                        500,
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(100),
+                        "g",
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(1),
+                        0,
+                        "etl-0",
+                        3,
+                        Duration.ofSeconds(20)),
+                s);
     }
 
     @Test
     void aZeroWriteIntervalIsAllowed() {
-        assertEquals(Duration.ZERO, EtlSettings.from(Env.of(Map.of("UGC_ETL_WRITE_INTERVAL", "0ms"))).writeInterval());
+        assertEquals(
+                Duration.ZERO,
+                EtlSettings.from(Env.of(Map.of("UGC_ETL_WRITE_INTERVAL", "0ms")))
+                        .writeInterval());
     }
 
     @Test
@@ -61,11 +92,14 @@ class EtlSettingsTest {
         assertTrue(message("UGC_ETL_WRITE_INTERVAL", "-1s").contains("UGC_ETL_WRITE_INTERVAL"));
         assertTrue(message("UGC_ETL_HTTP_PORT", "70000").contains("UGC_ETL_HTTP_PORT"));
         assertTrue(message("UGC_ETL_CONSUMERS", "0").contains("UGC_ETL_CONSUMERS"));
-        assertTrue(message("UGC_ETL_SESSION_TIMEOUT", "5s").contains("UGC_ETL_SESSION_TIMEOUT"),
+        assertTrue(
+                message("UGC_ETL_SESSION_TIMEOUT", "5s").contains("UGC_ETL_SESSION_TIMEOUT"),
                 "below the brokers' minimum the join would fail: refused at start-up instead");
-        ConfigException e = assertThrows(ConfigException.class, () -> EtlSettings.from(Env.of(Map.of(
-                "UGC_ETL_RETRY_INITIAL", "10s", "UGC_ETL_RETRY_MAX", "1s"))));
-        assertTrue(e.getMessage().contains("UGC_ETL_RETRY_MAX") && e.getMessage().contains("UGC_ETL_RETRY_INITIAL"));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> EtlSettings.from(Env.of(Map.of("UGC_ETL_RETRY_INITIAL", "10s", "UGC_ETL_RETRY_MAX", "1s"))));
+        assertTrue(
+                e.getMessage().contains("UGC_ETL_RETRY_MAX") && e.getMessage().contains("UGC_ETL_RETRY_INITIAL"));
     }
 
     @Test
@@ -75,6 +109,7 @@ class EtlSettingsTest {
     }
 
     private static String message(String key, String value) {
-        return assertThrows(ConfigException.class, () -> EtlSettings.from(Env.of(Map.of(key, value)))).getMessage();
+        return assertThrows(ConfigException.class, () -> EtlSettings.from(Env.of(Map.of(key, value))))
+                .getMessage();
     }
 }

@@ -3,10 +3,10 @@ package cinema.ugc.etl;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.config.Env;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStores;
 import cinema.ugc.store.StoreSettings;
-import cinema.ugc.ops.servers.ClickHouseServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +34,7 @@ public final class EtlThroughputBenchmark {
     private static final String TOPIC = "ugc.events";
     private static final String WARMUP_TOPIC = "ugc.events.warmup";
 
-    private EtlThroughputBenchmark() {
-    }
+    private EtlThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
@@ -76,8 +75,13 @@ public final class EtlThroughputBenchmark {
                 TestEvents.send(producer, topic, TestEvents.generate(random, Math.min(10_000, n - sent)));
             }
         }
-        System.out.printf(Locale.ROOT, "prefilled %,d events into %d partitions of %s in %.1f s%n", n, partitions,
-                topic, (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "prefilled %,d events into %d partitions of %s in %.1f s%n",
+                n,
+                partitions,
+                topic,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -88,7 +92,8 @@ public final class EtlThroughputBenchmark {
      */
     private static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+        while (producer.partitionsFor(topic).stream()
+                .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("topic " + topic + " has partitions without a leader after 30 s");
             }
@@ -100,16 +105,26 @@ public final class EtlThroughputBenchmark {
             throws Exception {
         ClickHouseServer server = kind.equals("clickhouse") ? ClickHouseServer.start(tmp) : null;
         Map<String, String> env = server != null
-                ? Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", server.httpUrl(), "UGC_CLICKHOUSE_DATABASE", "bench")
-                : Map.of("UGC_STORE", "duckdb", "UGC_DUCKDB_PATH", tmp.resolve("bench.duckdb").toString());
+                ? Map.of(
+                        "UGC_STORE",
+                        "clickhouse",
+                        "UGC_CLICKHOUSE_URL",
+                        server.httpUrl(),
+                        "UGC_CLICKHOUSE_DATABASE",
+                        "bench")
+                : Map.of(
+                        "UGC_STORE",
+                        "duckdb",
+                        "UGC_DUCKDB_PATH",
+                        tmp.resolve("bench.duckdb").toString());
         try (EventStore store = EventStores.open(StoreSettings.from(Env.of(env)))) {
             store.migrate();
             EtlSettings settings = EtlSettings.from(Env.of(etlEnv)).withGroup("bench-" + kind);
             if (warmup > 0) {
                 warmUp(store, settings.withGroup("warmup-" + kind), bootstrap, warmup);
             }
-            try (Etl etl = new Etl(settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store,
-                    new SimpleMeterRegistry())) {
+            try (Etl etl = new Etl(
+                    settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store, new SimpleMeterRegistry())) {
                 measure(kind, store, etl.start(), n, warmup, settings);
             }
         } finally {
@@ -121,8 +136,12 @@ public final class EtlThroughputBenchmark {
 
     private static void warmUp(EventStore store, EtlSettings settings, String bootstrap, int rows) {
         long start = System.nanoTime();
-        try (Etl etl = new Etl(settings, new EtlKafka(bootstrap, WARMUP_TOPIC, "ugc.events.dlq"), store,
-                new SimpleMeterRegistry()).start()) {
+        try (Etl etl = new Etl(
+                        settings,
+                        new EtlKafka(bootstrap, WARMUP_TOPIC, "ugc.events.dlq"),
+                        store,
+                        new SimpleMeterRegistry())
+                .start()) {
             while (etl.status().inserted() < rows) {
                 LockSupport.parkNanos(20_000_000);
             }
@@ -149,10 +168,22 @@ public final class EtlThroughputBenchmark {
         double total = (System.nanoTime() - start) / 1e9;
         double middle = (at90 - at10) / 1e9;
         String cpuPerRow = cpu.perRow(n);
-        System.out.printf(Locale.ROOT, "%s (%s, batches of %,d, %d consumers): %,d rows in %.2f s = %,.0f rows/s overall; steady 10%%→90%%: %,.0f rows/s;"
-                        + " load average %.1f; stored count %,d (%,d of them from the warm-up)%n  %s%n", kind,
-                store.describe(), settings.batchSize(), settings.consumers(), n, total, n / total, n * 0.8 / middle,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                store.queries().countEvents(), warmup, cpuPerRow);
+        System.out.printf(
+                Locale.ROOT,
+                "%s (%s, batches of %,d, %d consumers): %,d rows in %.2f s = %,.0f rows/s overall; steady 10%%→90%%: %,.0f rows/s;"
+                        + " load average %.1f; stored count %,d (%,d of them from the warm-up)%n  %s%n",
+                kind,
+                store.describe(),
+                settings.batchSize(),
+                settings.consumers(),
+                n,
+                total,
+                n / total,
+                n * 0.8 / middle,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
+                store.queries().countEvents(),
+                warmup,
+                cpuPerRow);
     }
 }

@@ -28,7 +28,9 @@ public final class GroupMembers implements AutoCloseable {
     public Map<String, Set<Integer>> assignment() throws Exception {
         ConsumerGroupDescription d;
         try {
-            d = admin.describeConsumerGroups(java.util.List.of(group)).describedGroups().get(group)
+            d = admin.describeConsumerGroups(java.util.List.of(group))
+                    .describedGroups()
+                    .get(group)
                     .get(5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
@@ -39,7 +41,9 @@ public final class GroupMembers implements AutoCloseable {
         Map<String, Set<Integer>> out = new TreeMap<>();
         for (MemberDescription m : d.members()) {
             Set<Integer> partitions = new TreeSet<>();
-            m.assignment().topicPartitions().stream().map(TopicPartition::partition).forEach(partitions::add);
+            m.assignment().topicPartitions().stream()
+                    .map(TopicPartition::partition)
+                    .forEach(partitions::add);
             out.put(m.groupInstanceId().orElse(m.consumerId()), partitions);
         }
         return out;

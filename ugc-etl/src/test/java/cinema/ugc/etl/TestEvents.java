@@ -24,8 +24,7 @@ public final class TestEvents {
     private static final Action[] ACTIONS = Action.values();
     private static final EventCodec CODEC = new EventCodec();
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     public static List<Event> generate(Random random, int n) {
         List<Event> out = new ArrayList<>(n);
@@ -43,8 +42,17 @@ public final class TestEvents {
         String film = action.requiresFilm() || random.nextBoolean() ? "film-" + random.nextInt(200) : null;
         Instant start = action == Action.FILM_PROGRESS ? time.minusSeconds(60) : null;
         Instant end = action == Action.FILM_PROGRESS ? time : null;
-        return new Event(UUID.randomUUID(), "user-" + random.nextInt(2_000), action, film, "d" + random.nextInt(9),
-                time, start, end, Map.of("quality", "1080p", "n", random.nextInt(100)), time.plusMillis(5));
+        return new Event(
+                UUID.randomUUID(),
+                "user-" + random.nextInt(2_000),
+                action,
+                film,
+                "d" + random.nextInt(9),
+                time,
+                start,
+                end,
+                Map.of("quality", "1080p", "n", random.nextInt(100)),
+                time.plusMillis(5));
     }
 
     /**
@@ -54,23 +62,32 @@ public final class TestEvents {
      */
     public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                1,
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
     }
 
     /** Sends and waits for every acknowledgement: afterwards the events are "accepted". */
     public static void send(KafkaProducer<byte[], byte[]> producer, String topic, List<Event> events) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         for (Event e : events) {
-            acks.add(producer.send(new ProducerRecord<>(topic, e.userId().getBytes(StandardCharsets.UTF_8),
-                    CODEC.encode(e))));
+            acks.add(producer.send(
+                    new ProducerRecord<>(topic, e.userId().getBytes(StandardCharsets.UTF_8), CODEC.encode(e))));
         }
         acks.forEach(TestEvents::get);
     }
@@ -79,8 +96,8 @@ public final class TestEvents {
     public static void sendTo(KafkaProducer<byte[], byte[]> producer, String topic, int partition, List<Event> events) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         for (Event e : events) {
-            acks.add(producer.send(new ProducerRecord<>(topic, partition, e.userId().getBytes(StandardCharsets.UTF_8),
-                    CODEC.encode(e))));
+            acks.add(producer.send(new ProducerRecord<>(
+                    topic, partition, e.userId().getBytes(StandardCharsets.UTF_8), CODEC.encode(e))));
         }
         acks.forEach(TestEvents::get);
     }

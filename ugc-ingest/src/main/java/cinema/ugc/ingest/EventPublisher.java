@@ -62,8 +62,14 @@ public final class EventPublisher implements AutoCloseable {
     private final Request stop = new Request(List.of(), 0, null);
     private volatile boolean closed;
 
-    public EventPublisher(Vertx vertx, Producer<byte[], byte[]> producer, String topic, EventCodec codec,
-                          IngestMetrics metrics, KafkaCircuit circuit, Limits limits) {
+    public EventPublisher(
+            Vertx vertx,
+            Producer<byte[], byte[]> producer,
+            String topic,
+            EventCodec codec,
+            IngestMetrics metrics,
+            KafkaCircuit circuit,
+            Limits limits) {
         this.vertx = vertx;
         this.producer = producer;
         this.topic = topic;
@@ -81,8 +87,8 @@ public final class EventPublisher implements AutoCloseable {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
         long bytes = 0;
         for (Event event : events) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
-                    event.userId().getBytes(StandardCharsets.UTF_8), codec.encode(event));
+            ProducerRecord<byte[], byte[]> record =
+                    new ProducerRecord<>(topic, event.userId().getBytes(StandardCharsets.UTF_8), codec.encode(event));
             bytes += record.value().length;
             records.add(record);
         }
@@ -100,8 +106,12 @@ public final class EventPublisher implements AutoCloseable {
         }
         Request request = new Request(records, bytes, vertx.getOrCreateContext());
         queue.add(request);
-        long timer = vertx.setTimer(limits.deadline().toMillis(), id -> request.fail(new PublishException(
-                "Kafka did not acknowledge every event within " + limits.deadline().toMillis() + " ms", null)));
+        long timer = vertx.setTimer(
+                limits.deadline().toMillis(),
+                id -> request.fail(new PublishException(
+                        "Kafka did not acknowledge every event within "
+                                + limits.deadline().toMillis() + " ms",
+                        null)));
         return request.promise.future().onComplete(ar -> vertx.cancelTimer(timer));
     }
 
@@ -112,7 +122,8 @@ public final class EventPublisher implements AutoCloseable {
         }
         Request head = queue.peek();
         if (head != null && head.waitedNanos() > limits.maxQueueWait().toNanos()) {
-            return "the Kafka send queue has not moved for " + TimeUnit.NANOSECONDS.toMillis(head.waitedNanos()) + " ms";
+            return "the Kafka send queue has not moved for " + TimeUnit.NANOSECONDS.toMillis(head.waitedNanos())
+                    + " ms";
         }
         if (queuedBytes.addAndGet(bytes) > limits.maxQueuedBytes()) {
             queuedBytes.addAndGet(-bytes);
@@ -139,8 +150,10 @@ public final class EventPublisher implements AutoCloseable {
             }
             queuedBytes.addAndGet(-request.bytes);
             if (request.waitedNanos() > limits.maxQueueWait().toNanos()) {
-                request.fail(new PublishException("waited " + TimeUnit.NANOSECONDS.toMillis(request.waitedNanos())
-                        + " ms for the Kafka send queue", null));
+                request.fail(new PublishException(
+                        "waited " + TimeUnit.NANOSECONDS.toMillis(request.waitedNanos())
+                                + " ms for the Kafka send queue",
+                        null));
             } else {
                 send(request);
             }

@@ -45,26 +45,56 @@ public final class IngestApi implements AutoCloseable {
         this.readiness = readiness;
     }
 
-    public static IngestApi create(Vertx vertx, IngestSettings settings, String bootstrap, String topic,
-                                   BearerAuth auth, MeterRegistry registry) {
+    public static IngestApi create(
+            Vertx vertx,
+            IngestSettings settings,
+            String bootstrap,
+            String topic,
+            BearerAuth auth,
+            MeterRegistry registry) {
         return create(vertx, settings, RateLimitSettings.defaults(), bootstrap, topic, auth, registry);
     }
 
-    public static IngestApi create(Vertx vertx, IngestSettings settings, RateLimitSettings rateLimit, String bootstrap,
-                                   String topic, BearerAuth auth, MeterRegistry registry) {
+    public static IngestApi create(
+            Vertx vertx,
+            IngestSettings settings,
+            RateLimitSettings rateLimit,
+            String bootstrap,
+            String topic,
+            BearerAuth auth,
+            MeterRegistry registry) {
         IngestMetrics metrics = new IngestMetrics(registry);
         KafkaCircuit circuit = new KafkaCircuit(settings.retryAfter(), registry);
-        EventPublisher publisher = new EventPublisher(vertx, new KafkaProducer<>(ProducerConfigs.of(bootstrap, settings)),
-                topic, new EventCodec(), metrics, circuit, EventPublisher.Limits.of(settings));
-        EventRequests requests = new EventRequests(new EventParser(settings.rules(), Clock.systemUTC()),
-                settings.maxBatchEvents());
-        IngestRoutes routes = new IngestRoutes(auth, requests, publisher, metrics, (int) settings.retryAfter().toSeconds(),
+        EventPublisher publisher = new EventPublisher(
+                vertx,
+                new KafkaProducer<>(ProducerConfigs.of(bootstrap, settings)),
+                topic,
+                new EventCodec(),
+                metrics,
+                circuit,
+                EventPublisher.Limits.of(settings));
+        EventRequests requests =
+                new EventRequests(new EventParser(settings.rules(), Clock.systemUTC()), settings.maxBatchEvents());
+        IngestRoutes routes = new IngestRoutes(
+                auth,
+                requests,
+                publisher,
+                metrics,
+                (int) settings.retryAfter().toSeconds(),
                 new UserRateLimit(rateLimit));
-        Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) READINESS_TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READINESS_TIMEOUT.toMillis()));
-        log.info("ingest producer for topic {} on {} (compression {}, delivery timeout {})", topic, bootstrap,
-                settings.compression(), settings.deliveryTimeout());
+        Admin admin = Admin.create(java.util.Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) READINESS_TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) READINESS_TIMEOUT.toMillis()));
+        log.info(
+                "ingest producer for topic {} on {} (compression {}, delivery timeout {})",
+                topic,
+                bootstrap,
+                settings.compression(),
+                settings.deliveryTimeout());
         return new IngestApi(publisher, admin, routes, kafkaReadiness(vertx, admin, topic, circuit));
     }
 
@@ -78,10 +108,13 @@ public final class IngestApi implements AutoCloseable {
                 return Future.failedFuture("the Kafka circuit is open: the latest writes failed; new writes are "
                         + "refused until a probe succeeds");
             }
-            return Future.fromCompletionStage(admin.listTopics(new ListTopicsOptions()
-                            .timeoutMs((int) READINESS_TIMEOUT.toMillis())).names().toCompletionStage(),
-                    vertx.getOrCreateContext())
-                    .compose(names -> names.contains(topic) ? Future.succeededFuture()
+            return Future.fromCompletionStage(
+                            admin.listTopics(new ListTopicsOptions().timeoutMs((int) READINESS_TIMEOUT.toMillis()))
+                                    .names()
+                                    .toCompletionStage(),
+                            vertx.getOrCreateContext())
+                    .compose(names -> names.contains(topic)
+                            ? Future.succeededFuture()
                             : Future.failedFuture("topic " + topic + " does not exist"));
         });
     }

@@ -17,12 +17,16 @@ public final class IngestMetrics {
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (Action action : Action.values()) {
-            accepted.put(action, Counter.builder("ugc.ingest.events.accepted")
-                    .description("Events acknowledged by Kafka and answered 202, by action")
-                    .tag("action", action.name()).register(registry));
+            accepted.put(
+                    action,
+                    Counter.builder("ugc.ingest.events.accepted")
+                            .description("Events acknowledged by Kafka and answered 202, by action")
+                            .tag("action", action.name())
+                            .register(registry));
         }
         rejected = Counter.builder("ugc.ingest.events.rejected")
-                .description("Requests answered 400 because an event broke the contract").register(registry);
+                .description("Requests answered 400 because an event broke the contract")
+                .register(registry);
     }
 
     void accepted(List<Event> events) {
@@ -37,13 +41,18 @@ public final class IngestMetrics {
 
     void rateLimited(String route) {
         Counter.builder("ugc.ingest.rate_limited")
-                .description("Requests answered 429 because their user was over UGC_RATE_LIMIT_EVENTS_PER_USER, by route")
-                .tag("route", route).register(registry).increment();
+                .description(
+                        "Requests answered 429 because their user was over UGC_RATE_LIMIT_EVENTS_PER_USER, by route")
+                .tag("route", route)
+                .register(registry)
+                .increment();
     }
 
     void producerError(String type) {
         Counter.builder("ugc.ingest.producer.errors")
                 .description("Records Kafka did not acknowledge (or requests refused before sending), by error type")
-                .tag("type", type).register(registry).increment();
+                .tag("type", type)
+                .register(registry)
+                .increment();
     }
 }

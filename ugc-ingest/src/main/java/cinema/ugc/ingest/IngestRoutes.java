@@ -40,8 +40,13 @@ public final class IngestRoutes implements Routes {
     private final int retryAfterSeconds;
     private final UserRateLimit limit;
 
-    public IngestRoutes(BearerAuth auth, EventRequests requests, EventPublisher publisher, IngestMetrics metrics,
-                        int retryAfterSeconds, UserRateLimit limit) {
+    public IngestRoutes(
+            BearerAuth auth,
+            EventRequests requests,
+            EventPublisher publisher,
+            IngestMetrics metrics,
+            int retryAfterSeconds,
+            UserRateLimit limit) {
         this.auth = auth;
         this.requests = requests;
         this.publisher = publisher;
@@ -127,9 +132,12 @@ public final class IngestRoutes implements Routes {
             if (ar.succeeded()) {
                 accepted(ctx, events);
             } else {
-                ctx.fail(HttpProblem.unavailable("Kafka could not take the write (" + ar.cause().getMessage()
-                        + "); nothing was accepted, retry the same events (same event_id) after " + retryAfterSeconds
-                        + "s", retryAfterSeconds));
+                ctx.fail(HttpProblem.unavailable(
+                        "Kafka could not take the write (" + ar.cause().getMessage()
+                                + "); nothing was accepted, retry the same events (same event_id) after "
+                                + retryAfterSeconds
+                                + "s",
+                        retryAfterSeconds));
             }
         });
     }
@@ -160,7 +168,9 @@ public final class IngestRoutes implements Routes {
     private static void accepted(RoutingContext ctx, List<Event> events) {
         JsonArray ids = new JsonArray();
         events.forEach(e -> ids.add(e.eventId().toString()));
-        ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+        ctx.response()
+                .setStatusCode(202)
+                .putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("event_ids", ids).encode());
     }
 

@@ -16,35 +16,77 @@ import java.util.List;
  * @param retryAfter       Retry-After of a 503, and how long the Kafka circuit stays open before probing
  * @param maxQueuedBytes   encoded events waiting for the sender thread; over it new requests get 503 at once
  */
-public record IngestSettings(ValidationRules rules, int maxBatchEvents, Compression compression, Duration linger,
-                             Duration deliveryTimeout, Duration maxBlock, Duration retryAfter, long maxQueuedBytes) {
+public record IngestSettings(
+        ValidationRules rules,
+        int maxBatchEvents,
+        Compression compression,
+        Duration linger,
+        Duration deliveryTimeout,
+        Duration maxBlock,
+        Duration retryAfter,
+        long maxQueuedBytes) {
 
     /** Producer compression; see docs/benchmarks.md for the measurement behind the default. */
-    public enum Compression { NONE, LZ4, ZSTD, GZIP, SNAPPY }
+    public enum Compression {
+        NONE,
+        LZ4,
+        ZSTD,
+        GZIP,
+        SNAPPY
+    }
 
-    public static final Setting<Duration> MAX_FUTURE_SKEW = Setting.duration("UGC_EVENT_MAX_FUTURE_SKEW", "5m",
+    public static final Setting<Duration> MAX_FUTURE_SKEW = Setting.duration(
+            "UGC_EVENT_MAX_FUTURE_SKEW",
+            "5m",
             "How far in the future an event_time may be (client clock skew) before the event is a 400.");
-    public static final Setting<Duration> MAX_AGE = Setting.duration("UGC_EVENT_MAX_AGE", "30d",
-            "How old an event_time may be before the event is a 400.");
-    public static final Setting<Integer> MAX_BATCH = Setting.integer("UGC_INGEST_MAX_BATCH_EVENTS", 1000, 1, 10_000,
+    public static final Setting<Duration> MAX_AGE =
+            Setting.duration("UGC_EVENT_MAX_AGE", "30d", "How old an event_time may be before the event is a 400.");
+    public static final Setting<Integer> MAX_BATCH = Setting.integer(
+            "UGC_INGEST_MAX_BATCH_EVENTS",
+            1000,
+            1,
+            10_000,
             "Most events in one POST /api/v1/events/batch; more is a 413.");
-    public static final Setting<Compression> COMPRESSION = Setting.oneOf("UGC_INGEST_COMPRESSION", Compression.LZ4,
-            Compression.class, "compression.type of the ingest producer (lz4 measured best for event JSON here).");
-    public static final Setting<Duration> LINGER = Setting.duration("UGC_INGEST_LINGER", "1ms",
+    public static final Setting<Compression> COMPRESSION = Setting.oneOf(
+            "UGC_INGEST_COMPRESSION",
+            Compression.LZ4,
+            Compression.class,
+            "compression.type of the ingest producer (lz4 measured best for event JSON here).");
+    public static final Setting<Duration> LINGER = Setting.duration(
+            "UGC_INGEST_LINGER",
+            "1ms",
             "linger.ms of the ingest producer: how long a partial batch waits for more records.");
-    public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration("UGC_INGEST_DELIVERY_TIMEOUT", "10s",
+    public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration(
+            "UGC_INGEST_DELIVERY_TIMEOUT",
+            "10s",
             "Upper bound for Kafka to acknowledge an event (delivery.timeout.ms); past it the request is a 503.");
-    public static final Setting<Duration> MAX_BLOCK = Setting.duration("UGC_INGEST_MAX_BLOCK", "2s",
+    public static final Setting<Duration> MAX_BLOCK = Setting.duration(
+            "UGC_INGEST_MAX_BLOCK",
+            "2s",
             "max.block.ms of the ingest producer: longest wait for metadata, buffer space or a place in the send "
                     + "queue before a send fails (503).");
-    public static final Setting<Duration> RETRY_AFTER = Setting.duration("UGC_INGEST_RETRY_AFTER", "5s",
+    public static final Setting<Duration> RETRY_AFTER = Setting.duration(
+            "UGC_INGEST_RETRY_AFTER",
+            "5s",
             "Retry-After sent with a 503 when Kafka could not take the write, and how long the Kafka circuit stays "
                     + "open before it lets probe requests through.");
-    public static final Setting<Integer> MAX_QUEUED_MIB = Setting.integer("UGC_INGEST_MAX_QUEUED_MIB", 32, 1, 1024,
+    public static final Setting<Integer> MAX_QUEUED_MIB = Setting.integer(
+            "UGC_INGEST_MAX_QUEUED_MIB",
+            32,
+            1,
+            1024,
             "MiB of encoded events that may wait for the producer; beyond it requests are answered 503 at once.");
 
-    public static final List<Setting<?>> SETTINGS = List.of(MAX_FUTURE_SKEW, MAX_AGE, MAX_BATCH, COMPRESSION, LINGER,
-            DELIVERY_TIMEOUT, MAX_BLOCK, RETRY_AFTER, MAX_QUEUED_MIB);
+    public static final List<Setting<?>> SETTINGS = List.of(
+            MAX_FUTURE_SKEW,
+            MAX_AGE,
+            MAX_BATCH,
+            COMPRESSION,
+            LINGER,
+            DELIVERY_TIMEOUT,
+            MAX_BLOCK,
+            RETRY_AFTER,
+            MAX_QUEUED_MIB);
 
     public IngestSettings {
         if (deliveryTimeout.compareTo(linger.plusSeconds(1)) < 0) {
@@ -57,9 +99,15 @@ public record IngestSettings(ValidationRules rules, int maxBatchEvents, Compress
     }
 
     public static IngestSettings from(Env env) {
-        return new IngestSettings(new ValidationRules(env.get(MAX_FUTURE_SKEW), env.get(MAX_AGE)), env.get(MAX_BATCH),
-                env.get(COMPRESSION), env.get(LINGER), env.get(DELIVERY_TIMEOUT), env.get(MAX_BLOCK),
-                env.get(RETRY_AFTER), env.get(MAX_QUEUED_MIB) * 1024L * 1024L);
+        return new IngestSettings(
+                new ValidationRules(env.get(MAX_FUTURE_SKEW), env.get(MAX_AGE)),
+                env.get(MAX_BATCH),
+                env.get(COMPRESSION),
+                env.get(LINGER),
+                env.get(DELIVERY_TIMEOUT),
+                env.get(MAX_BLOCK),
+                env.get(RETRY_AFTER),
+                env.get(MAX_QUEUED_MIB) * 1024L * 1024L);
     }
 
     public static IngestSettings defaults() {
@@ -67,12 +115,19 @@ public record IngestSettings(ValidationRules rules, int maxBatchEvents, Compress
     }
 
     public IngestSettings withTimeouts(Duration newDeliveryTimeout, Duration newMaxBlock) {
-        return new IngestSettings(rules, maxBatchEvents, compression, linger, newDeliveryTimeout, newMaxBlock,
-                retryAfter, maxQueuedBytes);
+        return new IngestSettings(
+                rules,
+                maxBatchEvents,
+                compression,
+                linger,
+                newDeliveryTimeout,
+                newMaxBlock,
+                retryAfter,
+                maxQueuedBytes);
     }
 
     public IngestSettings withCompression(Compression newCompression) {
-        return new IngestSettings(rules, maxBatchEvents, newCompression, linger, deliveryTimeout, maxBlock,
-                retryAfter, maxQueuedBytes);
+        return new IngestSettings(
+                rules, maxBatchEvents, newCompression, linger, deliveryTimeout, maxBlock, retryAfter, maxQueuedBytes);
     }
 }

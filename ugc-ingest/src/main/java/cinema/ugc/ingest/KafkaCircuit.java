@@ -23,6 +23,7 @@ public final class KafkaCircuit {
     private static final Logger log = LoggerFactory.getLogger(KafkaCircuit.class);
     /** Judged over the last 10 requests, from the 5th on: one lost request among many does not open it. */
     private static final int WINDOW = 10;
+
     private static final int MIN_CALLS = 5;
     private static final float FAILURE_PERCENT = 50;
     private static final int PROBES = 3;
@@ -30,19 +31,30 @@ public final class KafkaCircuit {
     private final CircuitBreaker breaker;
 
     public KafkaCircuit(Duration openFor, MeterRegistry registry) {
-        this.breaker = CircuitBreaker.of("kafka", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(WINDOW).minimumNumberOfCalls(MIN_CALLS).failureRateThreshold(FAILURE_PERCENT)
-                .waitDurationInOpenState(openFor).permittedNumberOfCallsInHalfOpenState(PROBES)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build());
-        breaker.getEventPublisher().onStateTransition(e -> log.warn("Kafka circuit {} → {}",
-                e.getStateTransition().getFromState(), e.getStateTransition().getToState()));
-        for (CircuitBreaker.State state : new CircuitBreaker.State[] {CircuitBreaker.State.CLOSED,
-                CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN}) {
+        this.breaker = CircuitBreaker.of(
+                "kafka",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(WINDOW)
+                        .minimumNumberOfCalls(MIN_CALLS)
+                        .failureRateThreshold(FAILURE_PERCENT)
+                        .waitDurationInOpenState(openFor)
+                        .permittedNumberOfCallsInHalfOpenState(PROBES)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                        .build());
+        breaker.getEventPublisher()
+                .onStateTransition(e -> log.warn(
+                        "Kafka circuit {} → {}",
+                        e.getStateTransition().getFromState(),
+                        e.getStateTransition().getToState()));
+        for (CircuitBreaker.State state : new CircuitBreaker.State[] {
+            CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN
+        }) {
             Gauge.builder("ugc.ingest.kafka.circuit", breaker, b -> b.getState() == state ? 1 : 0)
-                    .description("State of the ingest producer's Kafka circuit: 1 for the current state, 0 for the others")
-                    .tag("state", state.name().toLowerCase(Locale.ROOT)).register(registry);
+                    .description(
+                            "State of the ingest producer's Kafka circuit: 1 for the current state, 0 for the others")
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
         }
     }
 

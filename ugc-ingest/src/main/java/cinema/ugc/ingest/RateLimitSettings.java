@@ -14,8 +14,12 @@ public record RateLimitSettings(int eventsPerSecond) {
     /** A user who was quiet this long has a full bucket again, so bursts are ten seconds' worth. */
     public static final int BURST_SECONDS = 10;
 
-    public static final Setting<Integer> EVENTS_PER_USER = Setting.integer("UGC_RATE_LIMIT_EVENTS_PER_USER", 200, 0,
-            1_000_000, "Events per second one user (token subject) may send, with a burst of 10 s worth; over it "
+    public static final Setting<Integer> EVENTS_PER_USER = Setting.integer(
+            "UGC_RATE_LIMIT_EVENTS_PER_USER",
+            200,
+            0,
+            1_000_000,
+            "Events per second one user (token subject) may send, with a burst of 10 s worth; over it "
                     + "429 + Retry-After and nothing is written. Per instance, in memory; 0 = off.");
 
     public static final List<Setting<?>> SETTINGS = List.of(EVENTS_PER_USER);

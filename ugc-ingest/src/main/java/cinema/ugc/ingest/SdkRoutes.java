@@ -36,7 +36,8 @@ public final class SdkRoutes implements Routes {
     }
 
     private static void serve(RoutingContext ctx, Asset asset) {
-        ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8")
+        ctx.response()
+                .putHeader("Content-Type", "text/javascript; charset=utf-8")
                 .putHeader("Cache-Control", "public, max-age=86400")
                 .putHeader("ETag", asset.etag)
                 .putHeader("Access-Control-Allow-Origin", "*")

@@ -24,7 +24,8 @@ public final class UserRateLimit {
     public UserRateLimit(RateLimitSettings settings, TimeMeter time) {
         this.settings = settings;
         this.time = time;
-        this.buckets = Caffeine.newBuilder().maximumSize(MAX_USERS)
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(MAX_USERS)
                 .expireAfterAccess(Duration.ofSeconds(RateLimitSettings.BURST_SECONDS * 2L))
                 .build(user -> newBucket());
     }
@@ -47,16 +48,21 @@ public final class UserRateLimit {
         ConsumptionProbe probe = buckets.get(user).tryConsumeAndReturnRemaining(tokens);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-            throw HttpProblem.tooManyRequests("this user sent more than " + settings.eventsPerSecond()
-                    + " events/s (burst " + settings.burst() + "); nothing of this request was written, retry after "
-                    + seconds + "s", seconds);
+            throw HttpProblem.tooManyRequests(
+                    "this user sent more than " + settings.eventsPerSecond()
+                            + " events/s (burst " + settings.burst()
+                            + "); nothing of this request was written, retry after "
+                            + seconds + "s",
+                    seconds);
         }
     }
 
     private Bucket newBucket() {
         return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(settings.burst())
-                        .refillGreedy(settings.eventsPerSecond(), Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(settings.burst())
+                        .refillGreedy(settings.eventsPerSecond(), Duration.ofSeconds(1))
+                        .build())
                 .withCustomTimePrecision(time)
                 .build();
     }

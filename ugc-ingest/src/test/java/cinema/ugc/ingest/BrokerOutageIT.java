@@ -40,30 +40,45 @@ class BrokerOutageIT {
     @Test
     void brokerDownIs503WithRetryAfterAndBrokerBackIsAccepted() throws Exception {
         String user = TestApi.newUser();
-        assertEquals(202, api.send(api.postJson("/api/v1/events", user, event(UUID.randomUUID().toString()))).statusCode());
+        assertEquals(
+                202,
+                api.send(api.postJson(
+                                "/api/v1/events", user, event(UUID.randomUUID().toString())))
+                        .statusCode());
 
         api.kafka.stop();
         String id = UUID.randomUUID().toString();
         HttpResponse<String> down = api.send(api.postJson("/api/v1/events", user, event(id)));
         assertEquals(503, down.statusCode(), down.body());
         assertTrue(down.headers().firstValue("Retry-After").isPresent());
-        assertEquals("application/problem+json", down.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                down.headers().firstValue("Content-Type").orElse(""));
         assertTrue(new JsonObject(down.body()).getString("detail").contains("nothing was accepted"));
-        HttpResponse<String> batchDown = api.send(api.postJson("/api/v1/events/batch", user,
+        HttpResponse<String> batchDown = api.send(api.postJson(
+                "/api/v1/events/batch",
+                user,
                 ("[" + TestApi.event("VIEW") + "," + TestApi.event("VIEW") + "]").getBytes(StandardCharsets.UTF_8)));
         assertEquals(503, batchDown.statusCode(), batchDown.body());
         assertEquals(503, api.send(api.request("/health/ready")).statusCode());
         assertTrue(api.send(api.request("/metrics")).body().contains("ugc_ingest_producer_errors_total"));
 
         api.kafka.restart();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-                api.send(api.postJson("/api/v1/events", user, event(id))).statusCode() == 202);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> api.send(api.postJson("/api/v1/events", user, event(id)))
+                                .statusCode()
+                        == 202);
         assertEquals(200, api.send(api.request("/health/ready")).statusCode());
         var records = api.recordsOf(user);
-        long copies = records.stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(id)).count();
+        long copies = records.stream()
+                .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(id))
+                .count();
         // A re-sent attempt may land more than once (a timed-out write can still succeed): event_id dedups downstream.
         assertTrue(copies >= 1, "the re-sent event is in the topic");
-        assertEquals(1, records.size() - copies,
+        assertEquals(
+                1,
+                records.size() - copies,
                 "besides it only the event accepted before the outage: the refused batch is absent");
     }
 }

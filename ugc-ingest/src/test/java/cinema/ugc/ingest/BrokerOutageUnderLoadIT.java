@@ -48,14 +48,17 @@ class BrokerOutageUnderLoadIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // No per-user rate limit: 1,000 events/s over four users is above its default, and this test is about the broker
-        api = new TestApi(IngestSettings.defaults().withTimeouts(DELIVERY_TIMEOUT, Duration.ofSeconds(1)), List.of(SERVER),
-                CorsSettings.none(), new RateLimitSettings(0));
+        // No per-user rate limit: 1,000 events/s over four users is above its default, and this test is about the
+        // broker
+        api = new TestApi(
+                IngestSettings.defaults().withTimeouts(DELIVERY_TIMEOUT, Duration.ofSeconds(1)),
+                List.of(SERVER),
+                CorsSettings.none(),
+                new RateLimitSettings(0));
     }
 
     /** A server answer: when the router got the request, how long until the response ended, and its status. */
-    record Served(long startNanos, long nanos, int status) {
-    }
+    record Served(long startNanos, long nanos, int status) {}
 
     /**
      * Times each ingest request inside the server, first thing in the router (as {@code http_server_requests} does,
@@ -68,8 +71,8 @@ class BrokerOutageUnderLoadIT {
         public void mount(Router router) {
             router.route("/api/v1/events/*").order(-1_000).handler(ctx -> {
                 long start = System.nanoTime();
-                ctx.addEndHandler(ar -> served.add(new Served(start, System.nanoTime() - start,
-                        ctx.response().getStatusCode())));
+                ctx.addEndHandler(ar -> served.add(new Served(
+                        start, System.nanoTime() - start, ctx.response().getStatusCode())));
                 ctx.next();
             });
         }
@@ -94,8 +97,10 @@ class BrokerOutageUnderLoadIT {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicLong sent = new AtomicLong();
         /** Patient connects: on a machine shared by many builds a connect can take seconds; it is not the server's answer. */
-        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(60)).build();
+        final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(60))
+                .build();
 
         Load start() {
             clock.scheduleAtFixedRate(this::sendOne, 0, PERIOD_MICROS, TimeUnit.MICROSECONDS);
@@ -113,11 +118,23 @@ class BrokerOutageUnderLoadIT {
             String user = USERS[(int) (sent.getAndIncrement() % USERS.length)];
             long started = System.nanoTime();
             inFlight.incrementAndGet();
-            http.sendAsync(api.postJson("/api/v1/events/batch", user,
-                            body.append(']').toString().getBytes(StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                        outcomes.add(new Outcome(ids, started, System.nanoTime(), response == null ? -1 : response.statusCode(),
-                                response != null && response.headers().firstValue("Retry-After").isPresent(),
+            http.sendAsync(
+                            api.postJson(
+                                            "/api/v1/events/batch",
+                                            user,
+                                            body.append(']').toString().getBytes(StandardCharsets.UTF_8))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, error) -> {
+                        outcomes.add(new Outcome(
+                                ids,
+                                started,
+                                System.nanoTime(),
+                                response == null ? -1 : response.statusCode(),
+                                response != null
+                                        && response.headers()
+                                                .firstValue("Retry-After")
+                                                .isPresent(),
                                 error == null ? null : error.toString()));
                         inFlight.decrementAndGet();
                     });
@@ -139,32 +156,50 @@ class BrokerOutageUnderLoadIT {
         try {
             // Warm-up: the client opens its connections and both JVMs compile their hot paths; not part of the bound.
             long warmUntil = System.nanoTime() + WARM_UP.toNanos();
-            await().atMost(Duration.ofSeconds(60)).until(() -> System.nanoTime() > warmUntil
-                    && load.outcomes.stream().filter(o -> o.status == 202).count() >= 500);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> System.nanoTime() > warmUntil
+                            && load.outcomes.stream()
+                                            .filter(o -> o.status == 202)
+                                            .count()
+                                    >= 500);
             steadyFrom = System.nanoTime();
-            await().atMost(Duration.ofSeconds(30)).until(() -> load.outcomes.stream()
-                    .filter(o -> o.startNanos > steadyFrom && o.status == 202).count() >= 200);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> load.outcomes.stream()
+                                    .filter(o -> o.startNanos > steadyFrom && o.status == 202)
+                                    .count()
+                            >= 200);
             stoppedAt = System.nanoTime();
             api.kafka.stop();
-            await().atMost(BOUND.multipliedBy(3)).pollInterval(Duration.ofMillis(200))
+            await().atMost(BOUND.multipliedBy(3))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> readiness() == 503);
             // The circuit opened: requests are refused without joining the queue.
-            await().atMost(BOUND.multipliedBy(3)).pollInterval(Duration.ofMillis(200)).until(() -> api.send(
-                    api.request("/metrics")).body().contains("ugc_ingest_producer_errors_total{type=\"CircuitOpen\"}"));
+            await().atMost(BOUND.multipliedBy(3))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> api.send(api.request("/metrics"))
+                            .body()
+                            .contains("ugc_ingest_producer_errors_total{type=\"CircuitOpen\"}"));
             // Outage long enough for requests sent into it to reach their deadline.
             long outageEnd = System.nanoTime() + BOUND.multipliedBy(2).toNanos();
             await().atMost(BOUND.multipliedBy(3)).until(() -> System.nanoTime() > outageEnd);
             api.kafka.restart();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> readiness() == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> readiness() == 200);
             readyAgainAt = System.nanoTime();
-            await().atMost(Duration.ofSeconds(30)).until(() -> load.outcomes.stream()
-                    .filter(o -> o.startNanos > readyAgainAt && o.status == 202).count() >= 100);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> load.outcomes.stream()
+                                    .filter(o -> o.startNanos > readyAgainAt && o.status == 202)
+                                    .count()
+                            >= 100);
         } finally {
             load.close();
         }
-        List<Outcome> outcomes = load.outcomes.stream().filter(o -> o.startNanos >= steadyFrom).toList();
+        List<Outcome> outcomes =
+                load.outcomes.stream().filter(o -> o.startNanos >= steadyFrom).toList();
         report(outcomes, stoppedAt, readyAgainAt);
-        assertTrue(api.send(api.request("/metrics")).body().contains("ugc_ingest_kafka_circuit{state=\"closed\"} 1.0"),
+        assertTrue(
+                api.send(api.request("/metrics")).body().contains("ugc_ingest_kafka_circuit{state=\"closed\"} 1.0"),
                 "the circuit closed again by itself");
         assertServerAnsweredWithinTheBound(steadyFrom);
         assertBoundedAndHonest(outcomes);
@@ -190,21 +225,36 @@ class BrokerOutageUnderLoadIT {
      * answer. The client's own figures, which add its connection handling on this shared machine, are reported beside.
      */
     static void assertServerAnsweredWithinTheBound(long steadyFrom) {
-        List<Served> served = SERVER.served.stream().filter(s -> s.startNanos >= steadyFrom).toList();
-        long[] millis = served.stream().mapToLong(s -> TimeUnit.NANOSECONDS.toMillis(s.nanos)).sorted().toArray();
-        System.out.printf(Locale.ROOT, "SERVER-LATENCY requests=%d p50=%d ms p95=%d ms max=%d ms bound=%d ms%n",
-                millis.length, percentile(millis, 50), percentile(millis, 95), millis[millis.length - 1], BOUND.toMillis());
+        List<Served> served =
+                SERVER.served.stream().filter(s -> s.startNanos >= steadyFrom).toList();
+        long[] millis = served.stream()
+                .mapToLong(s -> TimeUnit.NANOSECONDS.toMillis(s.nanos))
+                .sorted()
+                .toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "SERVER-LATENCY requests=%d p50=%d ms p95=%d ms max=%d ms bound=%d ms%n",
+                millis.length,
+                percentile(millis, 50),
+                percentile(millis, 95),
+                millis[millis.length - 1],
+                BOUND.toMillis());
         for (Served s : served) {
-            assertTrue(s.nanos <= BOUND.toNanos(), "answered within delivery timeout + 2 s: " + s.status + " after "
-                    + TimeUnit.NANOSECONDS.toMillis(s.nanos) + " ms");
+            assertTrue(
+                    s.nanos <= BOUND.toNanos(),
+                    "answered within delivery timeout + 2 s: " + s.status + " after "
+                            + TimeUnit.NANOSECONDS.toMillis(s.nanos) + " ms");
         }
     }
 
     static void assertEvery202StoredOnce(List<Outcome> outcomes) {
         Map<String, Integer> copies = new HashMap<>();
         for (String user : USERS) {
-            api.recordsOf(user).forEach(r -> copies.merge(
-                    new JsonObject(new String(r.value(), StandardCharsets.UTF_8)).getString("event_id"), 1, Integer::sum));
+            api.recordsOf(user)
+                    .forEach(r -> copies.merge(
+                            new JsonObject(new String(r.value(), StandardCharsets.UTF_8)).getString("event_id"),
+                            1,
+                            Integer::sum));
         }
         long accepted = 0;
         for (Outcome o : outcomes) {
@@ -221,17 +271,28 @@ class BrokerOutageUnderLoadIT {
     }
 
     static void report(List<Outcome> outcomes, long stoppedAt, long readyAgainAt) {
-        List<Outcome> outage = outcomes.stream().filter(o -> o.startNanos >= stoppedAt && o.startNanos < readyAgainAt).toList();
+        List<Outcome> outage = outcomes.stream()
+                .filter(o -> o.startNanos >= stoppedAt && o.startNanos < readyAgainAt)
+                .toList();
         long[] millis = outage.stream().mapToLong(Outcome::millis).sorted().toArray();
-        System.out.printf(Locale.ROOT, "OUTAGE-LATENCY requests=%d (503: %d, 202: %d) during the outage of %.1f s: "
+        System.out.printf(
+                Locale.ROOT,
+                "OUTAGE-LATENCY requests=%d (503: %d, 202: %d) during the outage of %.1f s: "
                         + "p50=%d ms p95=%d ms max=%d ms; all requests=%d, bound=%d ms%n",
-                millis.length, outage.stream().filter(o -> o.status == 503).count(),
-                outage.stream().filter(o -> o.status == 202).count(), (readyAgainAt - stoppedAt) / 1e9,
-                percentile(millis, 50), percentile(millis, 95), millis.length == 0 ? 0 : millis[millis.length - 1],
-                outcomes.size(), BOUND.toMillis());
+                millis.length,
+                outage.stream().filter(o -> o.status == 503).count(),
+                outage.stream().filter(o -> o.status == 202).count(),
+                (readyAgainAt - stoppedAt) / 1e9,
+                percentile(millis, 50),
+                percentile(millis, 95),
+                millis.length == 0 ? 0 : millis[millis.length - 1],
+                outcomes.size(),
+                BOUND.toMillis());
     }
 
     static long percentile(long[] sorted, int p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        return sorted.length == 0
+                ? 0
+                : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 }

@@ -45,7 +45,9 @@ class BrowserClientsIT {
     }
 
     private static HttpRequest.Builder preflight(String path, String origin) {
-        return api.request(path).header("Origin", origin).header("Access-Control-Request-Method", "POST")
+        return api.request(path)
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type,content-encoding")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
     }
@@ -63,7 +65,9 @@ class BrowserClientsIT {
                 assertTrue(allowed.contains(h), allowed);
             }
             assertTrue(Integer.parseInt(header(r, "Access-Control-Max-Age")) >= 600);
-            assertTrue(r.headers().allValues("Vary").toString().contains("Origin"), r.headers().map().toString());
+            assertTrue(
+                    r.headers().allValues("Vary").toString().contains("Origin"),
+                    r.headers().map().toString());
         }
     }
 
@@ -77,8 +81,10 @@ class BrowserClientsIT {
         assertTrue(header(ok, "Access-Control-Expose-Headers").contains("Retry-After"));
         assertTrue(ok.headers().allValues("Vary").toString().contains("Origin"));
 
-        HttpResponse<String> unauthorized = api.send(api.request(IngestRoutes.BATCH).header("Origin", ALLOWED)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")));
+        HttpResponse<String> unauthorized = api.send(api.request(IngestRoutes.BATCH)
+                .header("Origin", ALLOWED)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[]")));
         assertProblem(unauthorized, 401, "Authorization");
         assertEquals(ALLOWED, header(unauthorized, "Access-Control-Allow-Origin"), "the SDK must read its 401s");
     }
@@ -91,12 +97,13 @@ class BrowserClientsIT {
         assertEquals(null, header(pre, "Access-Control-Allow-Origin"));
 
         String user = TestApi.newUser();
-        HttpResponse<String> post = api.send(api.postJson(IngestRoutes.BATCH, user,
-                utf8("[" + TestApi.event("CLICK") + "]")).header("Origin", OTHER));
+        HttpResponse<String> post =
+                api.send(api.postJson(IngestRoutes.BATCH, user, utf8("[" + TestApi.event("CLICK") + "]"))
+                        .header("Origin", OTHER));
         assertProblem(post, 403, OTHER);
         assertEquals(null, header(post, "Access-Control-Allow-Origin"));
-        HttpResponse<String> beacon = api.send(beacon(api.token(user), "[" + TestApi.event("VIEW") + "]")
-                .header("Origin", OTHER));
+        HttpResponse<String> beacon = api.send(
+                beacon(api.token(user), "[" + TestApi.event("VIEW") + "]").header("Origin", OTHER));
         assertEquals(403, beacon.statusCode());
         assertEquals(List.of(), api.recordsOf(user));
         assertEquals(before + 3, refused());
@@ -105,8 +112,9 @@ class BrowserClientsIT {
     @Test
     void aRequestFromTheApisOwnOriginIsNotCrossOrigin() throws Exception {
         String self = "http://127.0.0.1:" + api.server.port();
-        HttpResponse<String> r = api.send(api.postJson(IngestRoutes.SINGLE, TestApi.newUser(),
-                utf8(TestApi.event("VIEW"))).header("Origin", self));
+        HttpResponse<String> r =
+                api.send(api.postJson(IngestRoutes.SINGLE, TestApi.newUser(), utf8(TestApi.event("VIEW")))
+                        .header("Origin", self));
         assertEquals(1, acceptedIds(r).size(), "the dashboard's own page may post");
         assertEquals(null, header(r, "Access-Control-Allow-Origin"));
     }
@@ -127,17 +135,24 @@ class BrowserClientsIT {
 
     static double metric(String line) throws Exception {
         String scrape = api.send(api.request("/metrics")).body();
-        return scrape.lines().filter(l -> l.startsWith(line + " ")).mapToDouble(l -> Double.parseDouble(l.substring(
-                l.lastIndexOf(' ') + 1))).sum();
+        return scrape.lines()
+                .filter(l -> l.startsWith(line + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static HttpRequest.Builder beacon(String token, String events) {
-        return beaconBody(new JsonObject().put("token", token).put("events", new JsonArray(events)).encode(),
+        return beaconBody(
+                new JsonObject()
+                        .put("token", token)
+                        .put("events", new JsonArray(events))
+                        .encode(),
                 "text/plain;charset=UTF-8");
     }
 
     private static HttpRequest.Builder beaconBody(String body, String type) {
-        return api.request(IngestRoutes.BEACON).header("Content-Type", type)
+        return api.request(IngestRoutes.BEACON)
+                .header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
@@ -148,8 +163,12 @@ class BrowserClientsIT {
         HttpResponse<String> text = api.send(beacon(api.token(user), events).header("Origin", ALLOWED));
         assertEquals(2, acceptedIds(text).size());
         assertEquals(ALLOWED, header(text, "Access-Control-Allow-Origin"));
-        String json = new JsonObject().put("token", api.token(user)).put("events", new JsonArray(events)).encode();
-        assertEquals(2, acceptedIds(api.send(beaconBody(json, "application/json"))).size());
+        String json = new JsonObject()
+                .put("token", api.token(user))
+                .put("events", new JsonArray(events))
+                .encode();
+        assertEquals(
+                2, acceptedIds(api.send(beaconBody(json, "application/json"))).size());
         assertEquals(4, api.recordsOf(user).size(), "keyed by the token's subject");
     }
 
@@ -157,10 +176,14 @@ class BrowserClientsIT {
     void aBeaconWithABadOrMissingTokenIsA401AndWritesNothing() throws Exception {
         String events = "[" + TestApi.event("VIEW") + "]";
         assertProblem(api.send(beacon("not-a-jwt", events)), 401, "token");
-        assertProblem(api.send(beaconBody(new JsonObject().put("events", new JsonArray(events)).encode(),
-                "text/plain")), 401, "no token");
-        String forged = new cinema.ugc.web.TokenIssuer("another-secret-of-at-least-32-bytes!!", "roles",
-                java.time.Clock.systemUTC()).issue("mallory", java.time.Duration.ofMinutes(5), List.of());
+        assertProblem(
+                api.send(beaconBody(
+                        new JsonObject().put("events", new JsonArray(events)).encode(), "text/plain")),
+                401,
+                "no token");
+        String forged = new cinema.ugc.web.TokenIssuer(
+                        "another-secret-of-at-least-32-bytes!!", "roles", java.time.Clock.systemUTC())
+                .issue("mallory", java.time.Duration.ofMinutes(5), List.of());
         assertProblem(api.send(beacon(forged, events)), 401, "");
         assertEquals(List.of(), api.recordsOf("mallory"));
     }
@@ -170,13 +193,21 @@ class BrowserClientsIT {
         String user = TestApi.newUser();
         StringBuilder events = new StringBuilder("[");
         for (int i = 0; i < 80; i++) {
-            events.append(i == 0 ? "" : ",").append(TestApi.event("VIEW", "description", "\"" + "d".repeat(900) + "\""));
+            events.append(i == 0 ? "" : ",")
+                    .append(TestApi.event("VIEW", "description", "\"" + "d".repeat(900) + "\""));
         }
-        String body = new JsonObject().put("token", api.token(user)).put("events", new JsonArray(events + "]")).encode();
+        String body = new JsonObject()
+                .put("token", api.token(user))
+                .put("events", new JsonArray(events + "]"))
+                .encode();
         assertTrue(body.length() > 64 * 1024 && body.length() < 128 * 1024);
         assertProblem(api.send(beaconBody(body, "text/plain")), 413, "65536");
-        assertProblem(api.send(beaconBody(body, "text/plain").header("Content-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(utf8(body))))), 413, "65536");
+        assertProblem(
+                api.send(beaconBody(body, "text/plain")
+                        .header("Content-Encoding", "gzip")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(utf8(body))))),
+                413,
+                "65536");
         assertEquals(List.of(), api.recordsOf(user));
     }
 
@@ -187,8 +218,10 @@ class BrowserClientsIT {
         JsonObject problem = assertProblem(api.send(beacon(api.token(user), events)), 400, "[1].film_id");
         assertEquals(1, problem.getJsonArray("errors").getJsonObject(0).getInteger("index"));
         assertEquals(List.of(), api.recordsOf(user));
-        assertProblem(api.send(beaconBody("{\"token\":\"" + api.token(user) + "\",\"events\":[],\"x\":1}",
-                "text/plain")), 400, "unknown field 'x'");
+        assertProblem(
+                api.send(beaconBody("{\"token\":\"" + api.token(user) + "\",\"events\":[],\"x\":1}", "text/plain")),
+                400,
+                "unknown field 'x'");
         assertProblem(api.send(beaconBody("[1,2]", "text/plain")), 400, "JSON object");
         assertProblem(api.send(beaconBody("{}", "application/x-www-form-urlencoded")), 415, "text/plain");
     }
@@ -196,7 +229,8 @@ class BrowserClientsIT {
     @Test
     void thePlainEndpointsStillRefuseTextPlain() throws Exception {
         HttpResponse<String> r = api.send(api.request(IngestRoutes.BATCH)
-                .header("Authorization", "Bearer " + api.token(TestApi.newUser())).header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + api.token(TestApi.newUser()))
+                .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("[" + TestApi.event("VIEW") + "]")));
         assertProblem(r, 415, "application/json");
     }
@@ -205,9 +239,12 @@ class BrowserClientsIT {
     void aUserOverTheRateLimitGets429WithRetryAfterAndNothingOfThatRequestIsWritten() throws Exception {
         String user = TestApi.newUser();
         double before = metric("ugc_ingest_rate_limited_total{route=\"/api/v1/events/batch\"}");
-        assertEquals(50, acceptedIds(api.send(api.postJson(IngestRoutes.BATCH, user, views(50)))).size());
-        HttpResponse<String> limited = api.send(api.postJson(IngestRoutes.BATCH, user, views(40))
-                .header("Origin", ALLOWED));
+        assertEquals(
+                50,
+                acceptedIds(api.send(api.postJson(IngestRoutes.BATCH, user, views(50))))
+                        .size());
+        HttpResponse<String> limited =
+                api.send(api.postJson(IngestRoutes.BATCH, user, views(40)).header("Origin", ALLOWED));
         assertProblem(limited, 429, "5 events/s");
         assertTrue(Integer.parseInt(header(limited, "Retry-After")) >= 1);
         assertEquals(ALLOWED, header(limited, "Access-Control-Allow-Origin"));
@@ -216,15 +253,18 @@ class BrowserClientsIT {
         assertEquals(50, api.recordsOf(user).size());
         assertEquals(before + 1, metric("ugc_ingest_rate_limited_total{route=\"/api/v1/events/batch\"}"));
         assertEquals(1, metric("ugc_ingest_rate_limited_total{route=\"/api/v1/events/beacon\"}"));
-        assertEquals(1, acceptedIds(api.send(api.postJson(IngestRoutes.SINGLE, TestApi.newUser(),
-                utf8(TestApi.event("VIEW"))))).size(), "another user is not limited");
+        assertEquals(
+                1,
+                acceptedIds(api.send(api.postJson(IngestRoutes.SINGLE, TestApi.newUser(), utf8(TestApi.event("VIEW")))))
+                        .size(),
+                "another user is not limited");
     }
 
     @Test
     void theSdkIsServedSmallCachedAndLoadableFromAnyOrigin() throws Exception {
         for (String path : List.of(SdkRoutes.SCRIPT, SdkRoutes.MODULE)) {
-            HttpResponse<byte[]> r = api.http.send(api.request(path).header("Origin", OTHER).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = api.http.send(
+                    api.request(path).header("Origin", OTHER).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, r.statusCode());
             assertTrue(header(r, "Content-Type").startsWith("text/javascript"));
             assertTrue(header(r, "Cache-Control").contains("max-age=86400"));

@@ -59,8 +59,19 @@ class EventPublisherTest {
     }
 
     static List<Event> events(int n) {
-        return java.util.stream.IntStream.range(0, n).mapToObj(i -> new Event(UUID.randomUUID(), "user-" + (i % 2),
-                Action.CLICK, null, null, Instant.now(), null, null, Map.of(), Instant.now())).toList();
+        return java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> new Event(
+                        UUID.randomUUID(),
+                        "user-" + (i % 2),
+                        Action.CLICK,
+                        null,
+                        null,
+                        Instant.now(),
+                        null,
+                        null,
+                        Map.of(),
+                        Instant.now()))
+                .toList();
     }
 
     /** Publishes from an event-loop context, as the HTTP handler does. */
@@ -78,15 +89,23 @@ class EventPublisherTest {
         List<Event> events = events(3);
         AtomicReference<Future<Void>> result = publishOnContext(publisher(1 << 20), events);
         await().until(() -> producer.history().size() == 3);
-        assertEquals(List.of("user-0", "user-1", "user-0"), producer.history().stream()
-                .map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList());
+        assertEquals(
+                List.of("user-0", "user-1", "user-0"),
+                producer.history().stream()
+                        .map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                        .toList());
         producer.completeNext();
         producer.completeNext();
         assertFalse(result.get().isComplete());
         producer.completeNext();
         await().until(() -> result.get().isComplete());
         assertTrue(result.get().succeeded());
-        assertEquals(3.0, registry.get("ugc.ingest.events.accepted").tag("action", "CLICK").counter().count());
+        assertEquals(
+                3.0,
+                registry.get("ugc.ingest.events.accepted")
+                        .tag("action", "CLICK")
+                        .counter()
+                        .count());
     }
 
     @Test
@@ -97,8 +116,18 @@ class EventPublisherTest {
         await().until(() -> result.get().isComplete());
         assertInstanceOf(PublishException.class, result.get().cause());
         producer.completeNext();
-        assertEquals(1.0, registry.get("ugc.ingest.producer.errors").tag("type", "TimeoutException").counter().count());
-        assertEquals(0.0, registry.get("ugc.ingest.events.accepted").tag("action", "CLICK").counter().count());
+        assertEquals(
+                1.0,
+                registry.get("ugc.ingest.producer.errors")
+                        .tag("type", "TimeoutException")
+                        .counter()
+                        .count());
+        assertEquals(
+                0.0,
+                registry.get("ugc.ingest.events.accepted")
+                        .tag("action", "CLICK")
+                        .counter()
+                        .count());
     }
 
     @Test
@@ -107,17 +136,25 @@ class EventPublisherTest {
         AtomicReference<Future<Void>> result = publishOnContext(publisher(1 << 20), events(5));
         await().until(() -> result.get().isComplete());
         assertInstanceOf(PublishException.class, result.get().cause());
-        assertEquals(1.0, registry.get("ugc.ingest.producer.errors").tag("type", "IllegalStateException").counter().count(),
+        assertEquals(
+                1.0,
+                registry.get("ugc.ingest.producer.errors")
+                        .tag("type", "IllegalStateException")
+                        .counter()
+                        .count(),
                 "only the first record was tried");
     }
 
     @Test
     void aRequestNeverWaitsPastItsDeadline() {
-        EventPublisher publisher = publisher(new EventPublisher.Limits(1 << 20, Duration.ofSeconds(2), Duration.ofMillis(300)));
+        EventPublisher publisher =
+                publisher(new EventPublisher.Limits(1 << 20, Duration.ofSeconds(2), Duration.ofMillis(300)));
         AtomicReference<Future<Void>> result = publishOnContext(publisher, events(2));
         await().atMost(Duration.ofSeconds(5)).until(() -> result.get().isComplete());
         assertInstanceOf(PublishException.class, result.get().cause());
-        assertTrue(result.get().cause().getMessage().contains("within 300 ms"), result.get().cause().getMessage());
+        assertTrue(
+                result.get().cause().getMessage().contains("within 300 ms"),
+                result.get().cause().getMessage());
         producer.completeNext(); // a late acknowledgement changes nothing
         producer.completeNext();
         assertTrue(result.get().failed());
@@ -125,7 +162,8 @@ class EventPublisherTest {
 
     @Test
     void failuresOpenTheCircuitThenAProbeClosesIt() {
-        EventPublisher publisher = publisher(new EventPublisher.Limits(1 << 20, Duration.ofSeconds(2), Duration.ofMillis(100)));
+        EventPublisher publisher =
+                publisher(new EventPublisher.Limits(1 << 20, Duration.ofSeconds(2), Duration.ofMillis(100)));
         for (int i = 0; i < 5; i++) {
             AtomicReference<Future<Void>> result = publishOnContext(publisher, events(1));
             await().until(() -> result.get().isComplete());
@@ -135,21 +173,42 @@ class EventPublisherTest {
         AtomicReference<Future<Void>> refused = publishOnContext(publisher, events(1));
         assertTrue(refused.get().failed(), "refused at once while open");
         assertEquals(sent, producer.history().size(), "nothing was sent for it");
-        assertEquals(1.0, registry.get("ugc.ingest.producer.errors").tag("type", "CircuitOpen").counter().count());
-        assertEquals(1.0, registry.get("ugc.ingest.kafka.circuit").tag("state", "open").gauge().value());
+        assertEquals(
+                1.0,
+                registry.get("ugc.ingest.producer.errors")
+                        .tag("type", "CircuitOpen")
+                        .counter()
+                        .count());
+        assertEquals(
+                1.0,
+                registry.get("ugc.ingest.kafka.circuit")
+                        .tag("state", "open")
+                        .gauge()
+                        .value());
 
         await().atMost(Duration.ofSeconds(5)).until(() -> circuit.state().equals("half_open"));
         producer.close();
         producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        EventPublisher healthy = new EventPublisher(vertx, producer, "t", new EventCodec(), new IngestMetrics(registry),
-                circuit, new EventPublisher.Limits(1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        EventPublisher healthy = new EventPublisher(
+                vertx,
+                producer,
+                "t",
+                new EventCodec(),
+                new IngestMetrics(registry),
+                circuit,
+                new EventPublisher.Limits(1 << 20, Duration.ofSeconds(2), Duration.ofSeconds(5)));
         for (int i = 0; i < 3; i++) {
             AtomicReference<Future<Void>> probe = publishOnContext(healthy, events(1));
             await().until(() -> probe.get().isComplete());
             assertTrue(probe.get().succeeded());
         }
         assertEquals("closed", circuit.state());
-        assertEquals(1.0, registry.get("ugc.ingest.kafka.circuit").tag("state", "closed").gauge().value());
+        assertEquals(
+                1.0,
+                registry.get("ugc.ingest.kafka.circuit")
+                        .tag("state", "closed")
+                        .gauge()
+                        .value());
     }
 
     @Test

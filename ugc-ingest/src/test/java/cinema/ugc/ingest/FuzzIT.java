@@ -32,23 +32,34 @@ class FuzzIT {
         api = TestApi.shared();
     }
 
-    record Case(String name, HttpRequest.Builder request) {
-    }
+    record Case(String name, HttpRequest.Builder request) {}
 
     @Test
     void malformedInputOnlyEverYields4xxAndTheServerStaysUsable() throws Exception {
-        List<Supplier<Case>> generators = List.of(this::randomBytes, this::truncatedJson, this::truncatedGzip,
-                this::deepNesting, this::hugeString, this::wrongTypes, this::invalidUtf8, this::garbageHeaders,
-                this::garbageToken, this::randomBatch);
+        List<Supplier<Case>> generators = List.of(
+                this::randomBytes,
+                this::truncatedJson,
+                this::truncatedGzip,
+                this::deepNesting,
+                this::hugeString,
+                this::wrongTypes,
+                this::invalidUtf8,
+                this::garbageHeaders,
+                this::garbageToken,
+                this::randomBatch);
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             Case c = generators.get(i % generators.size()).get();
             HttpResponse<String> response = api.send(c.request());
-            if (response.statusCode() < 400 || response.statusCode() > 499 || !response.body().contains("\"detail\"")) {
+            if (response.statusCode() < 400
+                    || response.statusCode() > 499
+                    || !response.body().contains("\"detail\"")) {
                 failures.add(c.name() + " -> " + response.statusCode() + " " + abbreviate(response.body()));
             }
         }
-        assertTrue(failures.isEmpty(), failures.size() + " non-4xx answers, e.g. " + failures.subList(0, Math.min(5, failures.size())));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " non-4xx answers, e.g. " + failures.subList(0, Math.min(5, failures.size())));
         HttpResponse<String> valid = api.send(api.postJson("/api/v1/events", user, utf8(TestApi.event("CLICK"))));
         assertEquals(202, valid.statusCode(), valid.body());
         assertEquals(200, api.send(api.request("/health/ready")).statusCode());
@@ -83,10 +94,14 @@ class FuzzIT {
     }
 
     private Case hugeString() {
-        String field = List.of("description", "film_id", "action", "event_id", "event_time").get(random.nextInt(5));
+        String field = List.of("description", "film_id", "action", "event_id", "event_time")
+                .get(random.nextInt(5));
         String huge = "\"" + "x".repeat(2_000 + random.nextInt(random.nextInt(10) == 0 ? 900_000 : 50_000)) + "\"";
-        return new Case("huge " + field, post(utf8(TestApi.event("RATING", "film_id", "\"f\"").replaceFirst("}$", ",\"" + field + "\":" + huge + "}")
-                .replace("\"action\":\"RATING\",", field.equals("action") ? "" : "\"action\":\"RATING\","))));
+        return new Case(
+                "huge " + field,
+                post(utf8(TestApi.event("RATING", "film_id", "\"f\"")
+                        .replaceFirst("}$", ",\"" + field + "\":" + huge + "}")
+                        .replace("\"action\":\"RATING\",", field.equals("action") ? "" : "\"action\":\"RATING\","))));
     }
 
     private Case wrongTypes() {
@@ -101,8 +116,10 @@ class FuzzIT {
             value = "1"; // null is how a client leaves an optional field out: valid
         }
         String json = "{\"action\":\"RATING\",\"film_id\":\"f\",\"event_time\":\"" + java.time.Instant.now() + "\"}";
-        json = json.replaceFirst("\"" + field + "\":(\"[^\"]*\")?,?", "").replaceFirst("}$", (json.length() > 2 ? "," : "") + "\"" + field + "\":" + value + "}")
-                .replace("{,", "{").replace(",,", ",");
+        json = json.replaceFirst("\"" + field + "\":(\"[^\"]*\")?,?", "")
+                .replaceFirst("}$", (json.length() > 2 ? "," : "") + "\"" + field + "\":" + value + "}")
+                .replace("{,", "{")
+                .replace(",,", ",");
         if (field.equals("properties") && value.equals("{}")) {
             json = json.replace("\"action\":\"RATING\"", "\"action\":\"NOPE\"");
         }
@@ -118,7 +135,9 @@ class FuzzIT {
     }
 
     private Case garbageHeaders() {
-        String[] types = {"text/plain", "application/xml", "json", "application/json-patch+json", "", "*/*", "multipart/form-data"};
+        String[] types = {
+            "text/plain", "application/xml", "json", "application/json-patch+json", "", "*/*", "multipart/form-data"
+        };
         String[] encodings = {"br", "deflate", "compress", "gzip, gzip", "zstd", "identity;q=0"};
         HttpRequest.Builder request = post(utf8(validEvent()));
         if (random.nextBoolean()) {
@@ -132,8 +151,12 @@ class FuzzIT {
     private Case garbageToken() {
         String[] prefixes = {"Bearer ", "bearer ", "Basic ", "Bearer", "", "Token "};
         String token = prefixes[random.nextInt(prefixes.length)] + printable(random.nextInt(300));
-        return new Case("garbage token", api.request("/api/v1/events").header("Content-Type", "application/json")
-                .setHeader("Authorization", token.isBlank() ? "x" : token).POST(HttpRequest.BodyPublishers.ofByteArray(utf8(validEvent()))));
+        return new Case(
+                "garbage token",
+                api.request("/api/v1/events")
+                        .header("Content-Type", "application/json")
+                        .setHeader("Authorization", token.isBlank() ? "x" : token)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(utf8(validEvent()))));
     }
 
     private Case randomBatch() {
@@ -141,13 +164,22 @@ class FuzzIT {
         int n = 1 + random.nextInt(50);
         int bad = random.nextInt(n);
         for (int i = 0; i < n; i++) {
-            batch.append(i == 0 ? "" : ",").append(i == bad ? "{\"action\":\"" + printable(8).replace("\"", "'").replace("\\", "/") + "\"}" : validEvent());
+            batch.append(i == 0 ? "" : ",")
+                    .append(
+                            i == bad
+                                    ? "{\"action\":\""
+                                            + printable(8).replace("\"", "'").replace("\\", "/") + "\"}"
+                                    : validEvent());
         }
-        return new Case("batch with a bad event", api.postJson("/api/v1/events/batch", user, utf8(batch.append(']').toString())));
+        return new Case(
+                "batch with a bad event",
+                api.postJson(
+                        "/api/v1/events/batch", user, utf8(batch.append(']').toString())));
     }
 
     private String validEvent() {
-        return TestApi.event("FILM_PROGRESS", "film_id", "\"film-" + random.nextInt(100) + "\"", "properties", "{\"q\":\"720p\"}");
+        return TestApi.event(
+                "FILM_PROGRESS", "film_id", "\"film-" + random.nextInt(100) + "\"", "properties", "{\"q\":\"720p\"}");
     }
 
     private String printable(int length) {

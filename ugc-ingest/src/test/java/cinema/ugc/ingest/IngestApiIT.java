@@ -47,7 +47,9 @@ class IngestApiIT {
 
     static JsonObject assertProblem(HttpResponse<String> response, int status, String detailFragment) {
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals(Problems.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                Problems.CONTENT_TYPE,
+                response.headers().firstValue("Content-Type").orElse(""));
         JsonObject body = new JsonObject(response.body());
         assertEquals(status, body.getInteger("status"));
         assertTrue(body.getString("detail").contains(detailFragment), body.getString("detail"));
@@ -56,7 +58,8 @@ class IngestApiIT {
 
     static List<String> acceptedIds(HttpResponse<String> response) {
         assertEquals(202, response.statusCode(), response.body());
-        return new JsonObject(response.body()).getJsonArray("event_ids").stream().map(Object::toString).toList();
+        return new JsonObject(response.body())
+                .getJsonArray("event_ids").stream().map(Object::toString).toList();
     }
 
     @Test
@@ -65,10 +68,20 @@ class IngestApiIT {
         String id = UUID.randomUUID().toString();
         Instant t = Instant.parse("2026-01-01T00:00:00Z").plusMillis(123);
         Instant now = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        String body = new JsonObject().put("event_id", id).put("action", "film_progress").put("film_id", "tt0133093")
-                .put("description", "watched a bit").put("event_time", now.toString())
-                .put("start_time", "2026-01-01T03:00:00.123+03:00").put("end_time", "2026-01-01T01:00:00Z")
-                .put("properties", new JsonObject().put("quality", "1080p").put("volume", 0.5).put("muted", false))
+        String body = new JsonObject()
+                .put("event_id", id)
+                .put("action", "film_progress")
+                .put("film_id", "tt0133093")
+                .put("description", "watched a bit")
+                .put("event_time", now.toString())
+                .put("start_time", "2026-01-01T03:00:00.123+03:00")
+                .put("end_time", "2026-01-01T01:00:00Z")
+                .put(
+                        "properties",
+                        new JsonObject()
+                                .put("quality", "1080p")
+                                .put("volume", 0.5)
+                                .put("muted", false))
                 .encode();
         HttpResponse<String> response = api.send(api.postJson("/api/v1/events", user, utf8(body)));
         assertEquals(List.of(id), acceptedIds(response));
@@ -94,13 +107,17 @@ class IngestApiIT {
     @Test
     void batchIsAcceptedInOrderWithGeneratedIds() throws Exception {
         String user = TestApi.newUser();
-        String batch = "[" + TestApi.event("CLICK") + "," + TestApi.event("view") + "," + TestApi.event("SEARCH",
-                "properties", "{\"query\":\"matrix\"}") + "]";
+        String batch = "[" + TestApi.event("CLICK") + "," + TestApi.event("view") + ","
+                + TestApi.event("SEARCH", "properties", "{\"query\":\"matrix\"}") + "]";
         List<String> ids = acceptedIds(api.send(api.postJson("/api/v1/events/batch", user, utf8(batch))));
         assertEquals(3, ids.size());
-        List<Event> events = api.recordsOf(user).stream().map(r -> new EventCodec().decode(r.value())).toList();
+        List<Event> events = api.recordsOf(user).stream()
+                .map(r -> new EventCodec().decode(r.value()))
+                .toList();
         assertEquals(ids, events.stream().map(e -> e.eventId().toString()).toList());
-        assertEquals(List.of(Action.CLICK, Action.VIEW, Action.SEARCH), events.stream().map(Event::action).toList());
+        assertEquals(
+                List.of(Action.CLICK, Action.VIEW, Action.SEARCH),
+                events.stream().map(Event::action).toList());
     }
 
     @Test
@@ -115,8 +132,8 @@ class IngestApiIT {
         }
         byte[] raw = utf8(batch.append(']').toString());
         assertTrue(raw.length > 512 * 1024 && raw.length < 1024 * 1024, "a batch near the 1 MiB limit: " + raw.length);
-        HttpResponse<String> many = api.send(api.postJson("/api/v1/events/batch", user, gzip(raw))
-                .header("Content-Encoding", "gzip"));
+        HttpResponse<String> many =
+                api.send(api.postJson("/api/v1/events/batch", user, gzip(raw)).header("Content-Encoding", "gzip"));
         assertEquals(1000, acceptedIds(many).size());
         assertEquals(1001, api.recordsOf(user).size());
     }
@@ -125,9 +142,10 @@ class IngestApiIT {
     void invalidBatchListsEveryInvalidIndexAndWritesNothing() throws Exception {
         String user = TestApi.newUser();
         String batch = "[" + TestApi.event("CLICK") + "," + TestApi.event("JUMP") + "," + TestApi.event("RATING")
-                + ",{\"action\":\"VIEW\",\"event_time\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\",\"user_id\":\"x\"}]";
-        JsonObject problem = assertProblem(api.send(api.postJson("/api/v1/events/batch", user, utf8(batch))), 400,
-                "3 of 4 events are invalid");
+                + ",{\"action\":\"VIEW\",\"event_time\":\"" + Instant.now().plus(Duration.ofHours(1))
+                + "\",\"user_id\":\"x\"}]";
+        JsonObject problem = assertProblem(
+                api.send(api.postJson("/api/v1/events/batch", user, utf8(batch))), 400, "3 of 4 events are invalid");
         JsonArray errors = problem.getJsonArray("errors");
         List<String> seen = new ArrayList<>();
         errors.forEach(e -> seen.add(((JsonObject) e).getInteger("index") + ":" + ((JsonObject) e).getString("field")));
@@ -138,8 +156,13 @@ class IngestApiIT {
 
     @Test
     void userIdInBodyIsRejectedSayingWhy() throws Exception {
-        JsonObject problem = assertProblem(api.send(api.postJson("/api/v1/events", TestApi.newUser(),
-                utf8(TestApi.event("CLICK", "user_id", "\"someone-else\"")))), 400, "user_id");
+        JsonObject problem = assertProblem(
+                api.send(api.postJson(
+                        "/api/v1/events",
+                        TestApi.newUser(),
+                        utf8(TestApi.event("CLICK", "user_id", "\"someone-else\"")))),
+                400,
+                "user_id");
         assertTrue(problem.getJsonArray("errors").encode().contains("bearer token"));
     }
 
@@ -157,20 +180,30 @@ class IngestApiIT {
     @Test
     void authFailuresAre401() throws Exception {
         byte[] body = utf8(TestApi.event("CLICK"));
-        HttpRequest.Builder noToken = api.request("/api/v1/events").header("Content-Type", "application/json")
+        HttpRequest.Builder noToken = api.request("/api/v1/events")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         assertProblem(api.send(noToken), 401, "missing Authorization");
         long now = Instant.now().getEpochSecond();
-        String expired = api.tokens.sign(Map.of("alg", "HS256"), Map.of("sub", "u", "iat", now - 7200, "exp", now - 3600));
+        String expired =
+                api.tokens.sign(Map.of("alg", "HS256"), Map.of("sub", "u", "iat", now - 7200, "exp", now - 3600));
         String noneAlg = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(utf8("{\"alg\":\"none\"}"))
-                + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        utf8("{\"sub\":\"u\",\"exp\":" + (now + 600) + "}")) + ".";
-        String wrongKey = new cinema.ugc.web.TokenIssuer("some-other-secret-of-at-least-32-bytes!!", "roles",
-                java.time.Clock.systemUTC()).issue("u", Duration.ofMinutes(5), List.of());
+                + "."
+                + java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(utf8("{\"sub\":\"u\",\"exp\":" + (now + 600) + "}"))
+                + ".";
+        String wrongKey = new cinema.ugc.web.TokenIssuer(
+                        "some-other-secret-of-at-least-32-bytes!!", "roles", java.time.Clock.systemUTC())
+                .issue("u", Duration.ofMinutes(5), List.of());
         for (String token : List.of(expired, noneAlg, wrongKey, "not-a-jwt")) {
-            assertProblem(api.send(api.request("/api/v1/events").header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))),
-                    401, "invalid bearer token");
+            assertProblem(
+                    api.send(api.request("/api/v1/events")
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))),
+                    401,
+                    "invalid bearer token");
         }
     }
 
@@ -179,19 +212,31 @@ class IngestApiIT {
         String user = TestApi.newUser();
         assertProblem(api.send(api.request("/api/v1/nothing")), 404, "/api/v1/nothing");
         assertProblem(api.send(api.request("/api/v1/events")), 405, "GET");
-        assertProblem(api.send(api.postJson("/api/v1/events", user, utf8(TestApi.event("CLICK")))
-                .setHeader("Content-Type", "text/plain")), 415, "application/json");
-        assertProblem(api.send(api.postJson("/api/v1/events", user, utf8(TestApi.event("CLICK")))
-                .header("Content-Encoding", "deflate")), 415, "deflate");
+        assertProblem(
+                api.send(api.postJson("/api/v1/events", user, utf8(TestApi.event("CLICK")))
+                        .setHeader("Content-Type", "text/plain")),
+                415,
+                "application/json");
+        assertProblem(
+                api.send(api.postJson("/api/v1/events", user, utf8(TestApi.event("CLICK")))
+                        .header("Content-Encoding", "deflate")),
+                415,
+                "deflate");
         assertProblem(api.send(api.postJson("/api/v1/events/batch", user, new byte[2 * 1024 * 1024])), 413, "exceeds");
-        assertProblem(api.send(api.postJson("/api/v1/events/batch", user, gzip(new byte[20 * 1024 * 1024]))
-                .header("Content-Encoding", "gzip")), 413, "decompressed");
+        assertProblem(
+                api.send(api.postJson("/api/v1/events/batch", user, gzip(new byte[20 * 1024 * 1024]))
+                        .header("Content-Encoding", "gzip")),
+                413,
+                "decompressed");
         StringBuilder tooMany = new StringBuilder("[");
         for (int i = 0; i < 1001; i++) {
             tooMany.append(i == 0 ? "" : ",").append("{}");
         }
-        assertProblem(api.send(api.postJson("/api/v1/events/batch", user, utf8(tooMany.append(']').toString()))),
-                413, "at most 1000");
+        assertProblem(
+                api.send(api.postJson(
+                        "/api/v1/events/batch", user, utf8(tooMany.append(']').toString()))),
+                413,
+                "at most 1000");
         assertEquals(0, api.recordsOf(user).size());
     }
 
@@ -203,8 +248,12 @@ class IngestApiIT {
         assertEquals(200, ready.statusCode(), ready.body());
         String metrics = api.send(api.request("/metrics")).body();
         assertTrue(metrics.contains("ugc_ingest_events_accepted_total{action=\"RATING\"}"), metrics);
-        assertTrue(metrics.contains("http_server_requests_seconds_bucket") && metrics.contains("route=\"/api/v1/events\""), metrics);
+        assertTrue(
+                metrics.contains("http_server_requests_seconds_bucket") && metrics.contains("route=\"/api/v1/events\""),
+                metrics);
         String openApi = api.send(api.request("/openapi.yaml")).body();
-        assertTrue(openApi.contains("/api/v1/events/batch") && openApi.contains("EventIn") && openApi.contains("/health/ready"));
+        assertTrue(openApi.contains("/api/v1/events/batch")
+                && openApi.contains("EventIn")
+                && openApi.contains("/health/ready"));
     }
 }

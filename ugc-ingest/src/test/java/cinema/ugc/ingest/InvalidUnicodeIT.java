@@ -37,24 +37,34 @@ class InvalidUnicodeIT {
     @MethodSource("loneSurrogates")
     void loneSurrogateIs400NamingTheFieldAndNothingIsWritten(String body, String field) throws Exception {
         String user = TestApi.newUser();
-        HttpResponse<String> response = api.send(api.postJson("/api/v1/events", user, body.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> response =
+                api.send(api.postJson("/api/v1/events", user, body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(400, response.statusCode(), response.body());
         JsonObject problem = new JsonObject(response.body());
         JsonObject error = problem.getJsonArray("errors").getJsonObject(0);
         assertEquals(field, error.getString("field"), response.body());
         assertTrue(problem.getString("detail").contains(field), problem.getString("detail"));
 
-        HttpResponse<String> batch = api.send(api.postJson("/api/v1/events/batch", user,
+        HttpResponse<String> batch = api.send(api.postJson(
+                "/api/v1/events/batch",
+                user,
                 ("[" + TestApi.event("CLICK") + "," + body + "]").getBytes(StandardCharsets.UTF_8)));
         assertEquals(400, batch.statusCode(), batch.body());
-        assertEquals(1, new JsonObject(batch.body()).getJsonArray("errors").getJsonObject(0).getInteger("index"));
+        assertEquals(
+                1,
+                new JsonObject(batch.body())
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getInteger("index"));
         assertEquals(0, api.recordsOf(user).size(), "nothing of either request reached Kafka");
     }
 
     @Test
     void escapedSurrogatePairIsACharacterAndKeptIntact() throws Exception {
         String user = TestApi.newUser();
-        HttpResponse<String> response = api.send(api.postJson("/api/v1/events", user,
+        HttpResponse<String> response = api.send(api.postJson(
+                "/api/v1/events",
+                user,
                 TestApi.event("CLICK", "description", "\"film \\ud83c\\udfac\"").getBytes(StandardCharsets.UTF_8)));
         assertEquals(202, response.statusCode(), response.body());
         JsonObject stored = new JsonObject(new String(api.recordsOf(user).get(0).value(), StandardCharsets.UTF_8));

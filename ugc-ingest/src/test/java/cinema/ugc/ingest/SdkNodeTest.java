@@ -23,8 +23,10 @@ class SdkNodeTest {
         assumeTrue(nodeVersion() != null, "node is not installed: the SDK's node:test suite (src/test/js) is skipped");
         Path log = Files.createTempFile("ugc-sdk-node-test", ".txt");
         try {
-            Process node = new ProcessBuilder("node", "--test", "src/test/js/").redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process node = new ProcessBuilder("node", "--test", "src/test/js/")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             assertTrue(node.waitFor(120, TimeUnit.SECONDS), "node --test did not finish in 120 s");
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertEquals(0, node.exitValue(), output);
@@ -37,7 +39,9 @@ class SdkNodeTest {
     /** Node 18+ has node:test; older or absent is treated alike. */
     private static String nodeVersion() {
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             boolean done = p.waitFor(10, TimeUnit.SECONDS);
             return done && p.exitValue() == 0 && version.matches("v(1[89]|[2-9]\\d)\\..*") ? version : null;

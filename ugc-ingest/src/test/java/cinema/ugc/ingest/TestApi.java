@@ -51,8 +51,10 @@ final class TestApi implements AutoCloseable {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final IngestApi ingest;
     final WebServer server;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     final TokenIssuer tokens = new TokenIssuer(SECRET, "roles", Clock.systemUTC());
 
     private static TestApi shared;
@@ -79,15 +81,19 @@ final class TestApi implements AutoCloseable {
         this(settings, List.of(), cors, rateLimit);
     }
 
-    TestApi(IngestSettings settings, List<Routes> extra, CorsSettings cors, RateLimitSettings rateLimit) throws Exception {
+    TestApi(IngestSettings settings, List<Routes> extra, CorsSettings cors, RateLimitSettings rateLimit)
+            throws Exception {
         dir = Files.createTempDirectory("ugc-ingest-it");
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         Topics.ensure(kafka.bootstrapServers(), TOPIC, 3, 1, 1, Duration.ofSeconds(30));
         vertx = EventLoops.create();
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
         ingest = IngestApi.create(vertx, settings, rateLimit, kafka.bootstrapServers(), TOPIC, auth, registry);
-        WebServer.Builder builder = WebServer.builder(vertx, WebSettings.forTests(), registry).cors(cors)
-                .routes(ingest.routes()).routes(ingest.sdk()).readiness(ingest.readiness());
+        WebServer.Builder builder = WebServer.builder(vertx, WebSettings.forTests(), registry)
+                .cors(cors)
+                .routes(ingest.routes())
+                .routes(ingest.sdk())
+                .readiness(ingest.readiness());
         extra.forEach(builder::routes);
         server = builder.build();
         await(server.start());
@@ -107,8 +113,10 @@ final class TestApi implements AutoCloseable {
     }
 
     HttpRequest.Builder postJson(String path, String user, byte[] body) {
-        return request(path).header("Authorization", "Bearer " + token(user))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return request(path)
+                .header("Authorization", "Bearer " + token(user))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -133,7 +141,8 @@ final class TestApi implements AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+                    .map(p -> new TopicPartition(TOPIC, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -168,5 +177,4 @@ final class TestApi implements AutoCloseable {
             System.err.println("could not delete " + dir + ": " + e);
         }
     }
-
 }

@@ -17,8 +17,16 @@ import java.util.Objects;
  * @param host               the name clients and peers reach this node by; null: loopback only (127.0.0.1).
  *                           With a name (e.g. a Docker service), the node listens on all interfaces.
  */
-public record BrokerConfig(int nodeId, Path dataDir, int port, int controllerPort, String voters, String clusterId,
-                           int internalReplication, int minInsync, String host) {
+public record BrokerConfig(
+        int nodeId,
+        Path dataDir,
+        int port,
+        int controllerPort,
+        String voters,
+        String clusterId,
+        int internalReplication,
+        int minInsync,
+        String host) {
 
     public BrokerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -33,13 +41,13 @@ public record BrokerConfig(int nodeId, Path dataDir, int port, int controllerPor
     }
 
     public BrokerConfig withPorts(int newPort, int newControllerPort) {
-        return new BrokerConfig(nodeId, dataDir, newPort, newControllerPort, voters, clusterId,
-                internalReplication, minInsync, host);
+        return new BrokerConfig(
+                nodeId, dataDir, newPort, newControllerPort, voters, clusterId, internalReplication, minInsync, host);
     }
 
     public BrokerConfig withClusterId(String id) {
-        return new BrokerConfig(nodeId, dataDir, port, controllerPort, voters, id, internalReplication, minInsync,
-                host);
+        return new BrokerConfig(
+                nodeId, dataDir, port, controllerPort, voters, id, internalReplication, minInsync, host);
     }
 
     /** The quorum: the explicit voter list, or this node alone. */

@@ -5,18 +5,17 @@ import cinema.ugc.kafka.internal.BrokerProperties;
 import cinema.ugc.kafka.internal.Ports;
 import cinema.ugc.kafka.internal.Readiness;
 import cinema.ugc.kafka.internal.StorageFormat;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.common.utils.Time;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Kafka broker (KRaft, broker and controller combined) running in this JVM. Used by {@code ./ugc run}
@@ -110,13 +109,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         s.startup();
         server = s;
-        LOG.info("embedded Kafka node {} listening on {} (data {})", config.nodeId(), bootstrapServers(),
+        LOG.info(
+                "embedded Kafka node {} listening on {} (data {})",
+                config.nodeId(),
+                bootstrapServers(),
                 config.dataDir());
     }
 
     private static BrokerConfig resolvePorts(BrokerConfig c) {
         int port = c.port() != 0 ? c.port() : Ports.remembered(c.dataDir(), "port", Ports.free());
-        int controller = c.controllerPort() != 0 ? c.controllerPort()
+        int controller = c.controllerPort() != 0
+                ? c.controllerPort()
                 : Ports.remembered(c.dataDir(), "controller.port", Ports.free());
         if (controller == port) {
             controller = Ports.free();

@@ -43,8 +43,10 @@ public final class KafkaProcess implements AutoCloseable {
         }
         try {
             Files.createDirectories(config.dataDir());
-            process = new ProcessBuilder(command()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
+            process = new ProcessBuilder(command())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka node " + config.nodeId(), e);
         }
@@ -116,16 +118,26 @@ public final class KafkaProcess implements AutoCloseable {
     public static String absoluteClassPath() {
         String sep = java.io.File.pathSeparator;
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.util.regex.Pattern.quote(sep)))
-                .filter(e -> !e.isEmpty()).map(e -> e.endsWith("*") ? e : Path.of(e).toAbsolutePath().toString())
+                .filter(e -> !e.isEmpty())
+                .map(e -> e.endsWith("*") ? e : Path.of(e).toAbsolutePath().toString())
                 .collect(java.util.stream.Collectors.joining(sep));
     }
 
     /** The arguments {@link EmbeddedKafka#main} understands. */
     public static List<String> arguments(BrokerConfig c) {
-        List<String> args = new ArrayList<>(List.of("--node-id", "" + c.nodeId(), "--data-dir",
-                c.dataDir().toAbsolutePath().toString(), "--port", "" + c.port(),
-                "--controller-port", "" + c.controllerPort(), "--replication", "" + c.internalReplication(),
-                "--min-insync", "" + c.minInsync()));
+        List<String> args = new ArrayList<>(List.of(
+                "--node-id",
+                "" + c.nodeId(),
+                "--data-dir",
+                c.dataDir().toAbsolutePath().toString(),
+                "--port",
+                "" + c.port(),
+                "--controller-port",
+                "" + c.controllerPort(),
+                "--replication",
+                "" + c.internalReplication(),
+                "--min-insync",
+                "" + c.minInsync()));
         if (c.voters() != null) {
             args.addAll(List.of("--voters", c.voters()));
         }
@@ -151,10 +163,16 @@ public final class KafkaProcess implements AutoCloseable {
                     + " [--node-id N] [--voters 1@127.0.0.1:C1,...] [--cluster-id ID] [--replication R] [--min-insync M]"
                     + " [--host NAME]");
         }
-        return new BrokerConfig(Integer.parseInt(m.getOrDefault("node-id", "1")), Path.of(m.get("data-dir")),
-                Integer.parseInt(m.getOrDefault("port", "0")), Integer.parseInt(m.getOrDefault("controller-port", "0")),
-                m.get("voters"), m.get("cluster-id"), Integer.parseInt(m.getOrDefault("replication", "1")),
-                Integer.parseInt(m.getOrDefault("min-insync", "1")), m.get("host"));
+        return new BrokerConfig(
+                Integer.parseInt(m.getOrDefault("node-id", "1")),
+                Path.of(m.get("data-dir")),
+                Integer.parseInt(m.getOrDefault("port", "0")),
+                Integer.parseInt(m.getOrDefault("controller-port", "0")),
+                m.get("voters"),
+                m.get("cluster-id"),
+                Integer.parseInt(m.getOrDefault("replication", "1")),
+                Integer.parseInt(m.getOrDefault("min-insync", "1")),
+                m.get("host"));
     }
 
     private boolean waitFor(Duration timeout) {

@@ -1,5 +1,11 @@
 package cinema.ugc.kafka;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -7,17 +13,9 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 /** Topic administration: create-if-missing at start-up, existence checks for readiness probes. */
 public final class Topics {
-    private Topics() {
-    }
+    private Topics() {}
 
     /**
      * Creates the topic unless it exists (idempotent; a concurrent creator is fine). An existing topic is left as it
@@ -25,8 +23,8 @@ public final class Topics {
      *
      * @throws KafkaAdminException when the cluster did not answer within {@code timeout} or refused the topic
      */
-    public static void ensure(Admin admin, String name, int partitions, int replication, int minInsync,
-                              Duration timeout) {
+    public static void ensure(
+            Admin admin, String name, int partitions, int replication, int minInsync, Duration timeout) {
         ensure(admin, name, partitions, replication, minInsync, timeout, Map.of());
     }
 
@@ -34,17 +32,25 @@ public final class Topics {
      * As {@link #ensure(Admin, String, int, int, int, Duration)}, with further topic configs (e.g. {@code retention.ms},
      * {@code cleanup.policy}) applied when the topic is created; an existing topic keeps its own.
      */
-    public static void ensure(Admin admin, String name, int partitions, int replication, int minInsync,
-                              Duration timeout, Map<String, String> configs) {
+    public static void ensure(
+            Admin admin,
+            String name,
+            int partitions,
+            int replication,
+            int minInsync,
+            Duration timeout,
+            Map<String, String> configs) {
         Map<String, String> all = new java.util.HashMap<>(configs);
         all.put("min.insync.replicas", Integer.toString(minInsync));
         NewTopic topic = new NewTopic(name, partitions, (short) replication).configs(all);
         try {
             admin.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs(millis(timeout)))
-                    .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    .all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new KafkaAdminException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                throw new KafkaAdminException(
+                        "cannot create topic " + name + ": " + e.getCause().getMessage(), e);
             }
         } catch (TimeoutException e) {
             throw new KafkaAdminException("Kafka did not create topic " + name + " within " + timeout, e);
@@ -54,13 +60,19 @@ public final class Topics {
         }
     }
 
-    public static void ensure(String bootstrap, String name, int partitions, int replication, int minInsync,
-                              Duration timeout) {
+    public static void ensure(
+            String bootstrap, String name, int partitions, int replication, int minInsync, Duration timeout) {
         ensure(bootstrap, name, partitions, replication, minInsync, timeout, Map.of());
     }
 
-    public static void ensure(String bootstrap, String name, int partitions, int replication, int minInsync,
-                              Duration timeout, Map<String, String> configs) {
+    public static void ensure(
+            String bootstrap,
+            String name,
+            int partitions,
+            int replication,
+            int minInsync,
+            Duration timeout,
+            Map<String, String> configs) {
         try (Admin admin = admin(bootstrap, timeout)) {
             ensure(admin, name, partitions, replication, minInsync, timeout, configs);
         }
@@ -69,8 +81,10 @@ public final class Topics {
     /** True when the topic exists; false when it does not or the cluster did not answer within {@code timeout}. */
     public static boolean exists(Admin admin, String name, Duration timeout) {
         try {
-            return admin.listTopics(new ListTopicsOptions().timeoutMs(millis(timeout))).names()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(name);
+            return admin.listTopics(new ListTopicsOptions().timeoutMs(millis(timeout)))
+                    .names()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .contains(name);
         } catch (ExecutionException | TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
@@ -88,7 +102,8 @@ public final class Topics {
     /** True when the cluster at {@code bootstrap} answers a metadata request within {@code timeout}. */
     public static boolean reachable(String bootstrap, Duration timeout) {
         try (Admin admin = admin(bootstrap, timeout)) {
-            admin.listTopics(new ListTopicsOptions().timeoutMs(millis(timeout))).names()
+            admin.listTopics(new ListTopicsOptions().timeoutMs(millis(timeout)))
+                    .names()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
@@ -102,9 +117,13 @@ public final class Topics {
     /** An admin client whose calls give up after {@code timeout}. */
     public static Admin admin(String bootstrap, Duration timeout) {
         int ms = millis(timeout);
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(ms, 30_000),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.min(ms, 30_000),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                ms));
     }
 
     private static int millis(Duration d) {

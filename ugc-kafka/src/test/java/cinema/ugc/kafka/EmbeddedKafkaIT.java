@@ -1,5 +1,15 @@
 package cinema.ugc.kafka;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,17 +20,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddedKafkaIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -46,12 +45,15 @@ class EmbeddedKafkaIT {
             assertEquals(List.of("user-1=hello"), consumeAll(kafka.bootstrapServers(), "t", 1));
             kafka.stop();
         }
-        String clusterId = cinema.ugc.kafka.internal.StorageFormat.existingClusterId(dir.resolve("log")).orElseThrow();
+        String clusterId = cinema.ugc.kafka.internal.StorageFormat.existingClusterId(dir.resolve("log"))
+                .orElseThrow();
         try (EmbeddedKafka again = EmbeddedKafka.start(dir, 0)) {
             assertEquals(List.of("user-1=hello"), consumeAll(again.bootstrapServers(), "t", 1));
         }
-        assertEquals(clusterId,
-                cinema.ugc.kafka.internal.StorageFormat.existingClusterId(dir.resolve("log")).orElseThrow());
+        assertEquals(
+                clusterId,
+                cinema.ugc.kafka.internal.StorageFormat.existingClusterId(dir.resolve("log"))
+                        .orElseThrow());
     }
 
     @Test
@@ -71,19 +73,26 @@ class EmbeddedKafkaIT {
     }
 
     static void produce(String bootstrap, String topic, String key, String value) throws Exception {
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
             p.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
 
     static List<String> consumeAll(String bootstrap, String topic, int expected) {
         List<String> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-" + System.nanoTime(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             c.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {

@@ -1,16 +1,15 @@
 package cinema.ugc.kafka;
 
-import cinema.ugc.model.config.ConfigException;
-import cinema.ugc.model.config.Env;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cinema.ugc.model.config.ConfigException;
+import cinema.ugc.model.config.Env;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class KafkaSettingsTest {
 
@@ -27,8 +26,8 @@ class KafkaSettingsTest {
 
     @Test
     void externalClusterSettings() {
-        KafkaSettings s = KafkaSettings.from(Env.of(Map.of("UGC_KAFKA_BOOTSTRAP", "h1:9092,h2:9092",
-                "UGC_KAFKA_REPLICATION", "3", "UGC_KAFKA_MIN_INSYNC", "2")));
+        KafkaSettings s = KafkaSettings.from(Env.of(Map.of(
+                "UGC_KAFKA_BOOTSTRAP", "h1:9092,h2:9092", "UGC_KAFKA_REPLICATION", "3", "UGC_KAFKA_MIN_INSYNC", "2")));
         assertEquals(Optional.of("h1:9092,h2:9092"), s.bootstrap());
         assertEquals(3, s.replication());
         assertEquals(2, s.minInsync());
@@ -36,8 +35,8 @@ class KafkaSettingsTest {
 
     @Test
     void rejectsMinInsyncAboveReplication() {
-        var e = assertThrows(ConfigException.class,
-                () -> KafkaSettings.from(Env.of(Map.of("UGC_KAFKA_MIN_INSYNC", "2"))));
+        var e = assertThrows(
+                ConfigException.class, () -> KafkaSettings.from(Env.of(Map.of("UGC_KAFKA_MIN_INSYNC", "2"))));
         assertTrue(e.getMessage().contains("UGC_KAFKA_MIN_INSYNC"));
     }
 }

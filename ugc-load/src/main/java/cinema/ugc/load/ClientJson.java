@@ -21,8 +21,7 @@ public final class ClientJson {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
-    private ClientJson() {
-    }
+    private ClientJson() {}
 
     /** One event as the client's JSON object. */
     public static byte[] event(Event event) {

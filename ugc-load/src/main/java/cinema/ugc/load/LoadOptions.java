@@ -31,10 +31,25 @@ import java.util.Objects;
  *                     they are counted apart and their ids written); {@link Duration#ZERO} for none. A fresh client
  *                     JVM compiles its hot paths in its first seconds, which on a small machine also slows the server.
  */
-public record LoadOptions(URI url, double rate, Duration duration, long events, int batchSize, int concurrency,
-                          int users, int films, long seed, long idSeed, String secret, int lagSamples,
-                          Duration lagTimeout, Path idsFile, int maxAttempts, boolean progress,
-                          boolean pregenerate, Duration warmup) {
+public record LoadOptions(
+        URI url,
+        double rate,
+        Duration duration,
+        long events,
+        int batchSize,
+        int concurrency,
+        int users,
+        int films,
+        long seed,
+        long idSeed,
+        String secret,
+        int lagSamples,
+        Duration lagTimeout,
+        Path idsFile,
+        int maxAttempts,
+        boolean progress,
+        boolean pregenerate,
+        Duration warmup) {
     public static final int MAX_BATCH = 1000;
 
     public LoadOptions {
@@ -49,48 +64,170 @@ public record LoadOptions(URI url, double rate, Duration duration, long events, 
         require(users >= 1 && films >= 1, "users and films must be at least 1");
         require(lagSamples >= 0, "lag samples must not be negative");
         require(maxAttempts >= 1, "max attempts must be at least 1");
-        require(!pregenerate || duration == null || rate > 0,
+        require(
+                !pregenerate || duration == null || rate > 0,
                 "pre-generating needs a known number of events: --events, or --duration with --rate");
         Objects.requireNonNull(warmup, "warmup");
         require(!warmup.isNegative(), "warm-up must not be negative");
-        require(warmup.isZero() || duration != null, "a warm-up needs --duration (with --events it would eat into the count)");
+        require(
+                warmup.isZero() || duration != null,
+                "a warm-up needs --duration (with --events it would eat into the count)");
     }
 
     /** Defaults for everything but the target: 100 events a batch, 16 in flight, 10,000 users, 1,000 films. */
     public static LoadOptions events(URI url, long events, String secret) {
-        return new LoadOptions(url, 0, null, events, 100, 16, 10_000, 1_000, 1, System.nanoTime(), secret, 20,
-                Duration.ofSeconds(30), null, 20, false, false, Duration.ZERO);
+        return new LoadOptions(
+                url,
+                0,
+                null,
+                events,
+                100,
+                16,
+                10_000,
+                1_000,
+                1,
+                System.nanoTime(),
+                secret,
+                20,
+                Duration.ofSeconds(30),
+                null,
+                20,
+                false,
+                false,
+                Duration.ZERO);
     }
 
     public LoadOptions withPregenerate(boolean newPregenerate) {
-        return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
-                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, newPregenerate, warmup);
+        return new LoadOptions(
+                url,
+                rate,
+                duration,
+                events,
+                batchSize,
+                concurrency,
+                users,
+                films,
+                seed,
+                idSeed,
+                secret,
+                lagSamples,
+                lagTimeout,
+                idsFile,
+                maxAttempts,
+                progress,
+                newPregenerate,
+                warmup);
     }
 
     public LoadOptions withBatching(int newBatchSize, int newConcurrency) {
-        return new LoadOptions(url, rate, duration, events, newBatchSize, newConcurrency, users, films, seed, idSeed,
-                secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, pregenerate, warmup);
+        return new LoadOptions(
+                url,
+                rate,
+                duration,
+                events,
+                newBatchSize,
+                newConcurrency,
+                users,
+                films,
+                seed,
+                idSeed,
+                secret,
+                lagSamples,
+                lagTimeout,
+                idsFile,
+                maxAttempts,
+                progress,
+                pregenerate,
+                warmup);
     }
 
     public LoadOptions withPopulation(int newUsers, int newFilms, long newSeed, long newIdSeed) {
-        return new LoadOptions(url, rate, duration, events, batchSize, concurrency, newUsers, newFilms, newSeed,
-                newIdSeed, secret, lagSamples, lagTimeout, idsFile, maxAttempts, progress, pregenerate, warmup);
+        return new LoadOptions(
+                url,
+                rate,
+                duration,
+                events,
+                batchSize,
+                concurrency,
+                newUsers,
+                newFilms,
+                newSeed,
+                newIdSeed,
+                secret,
+                lagSamples,
+                lagTimeout,
+                idsFile,
+                maxAttempts,
+                progress,
+                pregenerate,
+                warmup);
     }
 
     public LoadOptions withLag(int newSamples, Duration newTimeout) {
-        return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
-                secret, newSamples, newTimeout, idsFile, maxAttempts, progress, pregenerate, warmup);
+        return new LoadOptions(
+                url,
+                rate,
+                duration,
+                events,
+                batchSize,
+                concurrency,
+                users,
+                films,
+                seed,
+                idSeed,
+                secret,
+                newSamples,
+                newTimeout,
+                idsFile,
+                maxAttempts,
+                progress,
+                pregenerate,
+                warmup);
     }
 
     public LoadOptions withIdsFile(Path newIdsFile) {
-        return new LoadOptions(url, rate, duration, events, batchSize, concurrency, users, films, seed, idSeed,
-                secret, lagSamples, lagTimeout, newIdsFile, maxAttempts, progress, pregenerate, warmup);
+        return new LoadOptions(
+                url,
+                rate,
+                duration,
+                events,
+                batchSize,
+                concurrency,
+                users,
+                films,
+                seed,
+                idSeed,
+                secret,
+                lagSamples,
+                lagTimeout,
+                newIdsFile,
+                maxAttempts,
+                progress,
+                pregenerate,
+                warmup);
     }
 
     /** The warm-up phase as a run of its own: same traffic settings, for the warm-up's duration, no lag probes. */
     public LoadOptions warmupPhase() {
-        return new LoadOptions(url, rate, warmup, 0, batchSize, concurrency, users, films, seed, idSeed,
-                secret, 0, lagTimeout, idsFile, maxAttempts, progress, pregenerate, Duration.ZERO);
+        return new LoadOptions(
+                url,
+                rate,
+                warmup,
+                0,
+                batchSize,
+                concurrency,
+                users,
+                films,
+                seed,
+                idSeed,
+                secret,
+                0,
+                lagTimeout,
+                idsFile,
+                maxAttempts,
+                progress,
+                pregenerate,
+                Duration.ZERO);
     }
 
     /** Events the run aims to send, warm-up included: the count, or rate × time, or null when open-ended. */

@@ -22,10 +22,24 @@ import java.util.Map;
  *                        asked for
  * @param warmup          what the unmeasured warm-up sent before the run; {@link Warmup#NONE} without one
  */
-public record LoadReport(String url, long seed, long idSeed, int batchSize, int concurrency, double targetRate,
-                         long requests, long retries, long eventsSent, long eventsAccepted, long eventsFailed,
-                         Map<String, Long> errorsByStatus, double elapsedSeconds, Latency latency, Lag lag,
-                         Path acceptedIdsFile, Warmup warmup) {
+public record LoadReport(
+        String url,
+        long seed,
+        long idSeed,
+        int batchSize,
+        int concurrency,
+        double targetRate,
+        long requests,
+        long retries,
+        long eventsSent,
+        long eventsAccepted,
+        long eventsFailed,
+        Map<String, Long> errorsByStatus,
+        double elapsedSeconds,
+        Latency latency,
+        Lag lag,
+        Path acceptedIdsFile,
+        Warmup warmup) {
 
     public LoadReport {
         errorsByStatus = Map.copyOf(errorsByStatus);
@@ -37,16 +51,15 @@ public record LoadReport(String url, long seed, long idSeed, int batchSize, int 
     }
 
     /** Request latency in milliseconds, from when each request was due (see the pacer) to its answer. */
-    public record Latency(long count, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
-    }
+    public record Latency(long count, double p50Ms, double p95Ms, double p99Ms, double maxMs) {}
 
     /**
      * How long accepted events took to become readable through {@code GET /api/v1/me/events} (ms after the 202).
      *
      * @param measured false when the read endpoint is missing or no sample was taken; {@code note} says why
      */
-    public record Lag(boolean measured, String note, int samples, int timedOut, double p50Ms, double p95Ms,
-                      double maxMs) {
+    public record Lag(
+            boolean measured, String note, int samples, int timedOut, double p50Ms, double p95Ms, double maxMs) {
         public static Lag notMeasured(String why) {
             return new Lag(false, why, 0, 0, 0, 0, 0);
         }
@@ -64,21 +77,50 @@ public record LoadReport(String url, long seed, long idSeed, int batchSize, int 
     public ObjectNode toJson() {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode n = mapper.createObjectNode();
-        n.put("url", url).put("seed", seed).put("id_seed", idSeed).put("batch_size", batchSize)
-                .put("concurrency", concurrency).put("target_rate", targetRate);
-        n.put("requests", requests).put("retries", retries).put("events_sent", eventsSent)
-                .put("events_accepted", eventsAccepted).put("events_failed", eventsFailed);
+        n.put("url", url)
+                .put("seed", seed)
+                .put("id_seed", idSeed)
+                .put("batch_size", batchSize)
+                .put("concurrency", concurrency)
+                .put("target_rate", targetRate);
+        n.put("requests", requests)
+                .put("retries", retries)
+                .put("events_sent", eventsSent)
+                .put("events_accepted", eventsAccepted)
+                .put("events_failed", eventsFailed);
         n.set("errors_by_status", mapper.valueToTree(errorsByStatus));
-        n.put("elapsed_s", round(elapsedSeconds)).put("events_per_s", round(eventsPerSecond()))
+        n.put("elapsed_s", round(elapsedSeconds))
+                .put("events_per_s", round(eventsPerSecond()))
                 .put("mean_batch_size", round(meanBatchSize()));
-        n.set("latency_ms", mapper.createObjectNode().put("count", latency.count()).put("p50", latency.p50Ms())
-                .put("p95", latency.p95Ms()).put("p99", latency.p99Ms()).put("max", latency.maxMs()));
-        n.set("visibility_lag_ms", mapper.createObjectNode().put("measured", lag.measured()).put("note", lag.note())
-                .put("samples", lag.samples()).put("timed_out", lag.timedOut()).put("p50", lag.p50Ms())
-                .put("p95", lag.p95Ms()).put("max", lag.maxMs()));
-        n.set("warmup", mapper.createObjectNode().put("seconds", round(warmup.seconds()))
-                .put("events_accepted", warmup.eventsAccepted()).put("events_failed", warmup.eventsFailed()));
-        n.put("accepted_event_ids_file", acceptedIdsFile == null ? null : acceptedIdsFile.toAbsolutePath().toString());
+        n.set(
+                "latency_ms",
+                mapper.createObjectNode()
+                        .put("count", latency.count())
+                        .put("p50", latency.p50Ms())
+                        .put("p95", latency.p95Ms())
+                        .put("p99", latency.p99Ms())
+                        .put("max", latency.maxMs()));
+        n.set(
+                "visibility_lag_ms",
+                mapper.createObjectNode()
+                        .put("measured", lag.measured())
+                        .put("note", lag.note())
+                        .put("samples", lag.samples())
+                        .put("timed_out", lag.timedOut())
+                        .put("p50", lag.p50Ms())
+                        .put("p95", lag.p95Ms())
+                        .put("max", lag.maxMs()));
+        n.set(
+                "warmup",
+                mapper.createObjectNode()
+                        .put("seconds", round(warmup.seconds()))
+                        .put("events_accepted", warmup.eventsAccepted())
+                        .put("events_failed", warmup.eventsFailed()));
+        n.put(
+                "accepted_event_ids_file",
+                acceptedIdsFile == null
+                        ? null
+                        : acceptedIdsFile.toAbsolutePath().toString());
         return n;
     }
 
@@ -88,23 +130,63 @@ public record LoadReport(String url, long seed, long idSeed, int batchSize, int 
 
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        line(sb, "target", "%s  batch ≤ %d  concurrency %d  rate %s  seed %d", url, batchSize, concurrency,
-                targetRate > 0 ? fmt(targetRate) + " ev/s" : "max", seed);
+        line(
+                sb,
+                "target",
+                "%s  batch ≤ %d  concurrency %d  rate %s  seed %d",
+                url,
+                batchSize,
+                concurrency,
+                targetRate > 0 ? fmt(targetRate) + " ev/s" : "max",
+                seed);
         if (warmup.seconds() > 0) {
-            line(sb, "warm-up", "%d events accepted, %d failed in %s s before the run (not counted below)",
-                    warmup.eventsAccepted(), warmup.eventsFailed(), fmt(warmup.seconds()));
+            line(
+                    sb,
+                    "warm-up",
+                    "%d events accepted, %d failed in %s s before the run (not counted below)",
+                    warmup.eventsAccepted(),
+                    warmup.eventsFailed(),
+                    fmt(warmup.seconds()));
         }
-        line(sb, "sent", "%d events in %d requests (%d retries after 503/429), mean batch %s", eventsSent, requests,
-                retries, fmt(meanBatchSize()));
+        line(
+                sb,
+                "sent",
+                "%d events in %d requests (%d retries after 503/429), mean batch %s",
+                eventsSent,
+                requests,
+                retries,
+                fmt(meanBatchSize()));
         line(sb, "accepted", "%d events", eventsAccepted);
-        line(sb, "errors", "%d events%s", eventsFailed, errorsByStatus.isEmpty() ? "" : "  by status " + errorsByStatus);
+        line(
+                sb,
+                "errors",
+                "%d events%s",
+                eventsFailed,
+                errorsByStatus.isEmpty() ? "" : "  by status " + errorsByStatus);
         line(sb, "throughput", "%s events/s over %s s", fmt(eventsPerSecond()), fmt(elapsedSeconds));
-        line(sb, "latency", "p50 %s ms  p95 %s ms  p99 %s ms  max %s ms  (%d requests)", fmt(latency.p50Ms()),
-                fmt(latency.p95Ms()), fmt(latency.p99Ms()), fmt(latency.maxMs()), latency.count());
-        line(sb, "visibility", "%s", lag.measured()
-                ? String.format(Locale.ROOT, "p50 %s ms  p95 %s ms  max %s ms  (%d samples, %d timed out)",
-                        fmt(lag.p50Ms()), fmt(lag.p95Ms()), fmt(lag.maxMs()), lag.samples(), lag.timedOut())
-                : "not measured: " + lag.note());
+        line(
+                sb,
+                "latency",
+                "p50 %s ms  p95 %s ms  p99 %s ms  max %s ms  (%d requests)",
+                fmt(latency.p50Ms()),
+                fmt(latency.p95Ms()),
+                fmt(latency.p99Ms()),
+                fmt(latency.maxMs()),
+                latency.count());
+        line(
+                sb,
+                "visibility",
+                "%s",
+                lag.measured()
+                        ? String.format(
+                                Locale.ROOT,
+                                "p50 %s ms  p95 %s ms  max %s ms  (%d samples, %d timed out)",
+                                fmt(lag.p50Ms()),
+                                fmt(lag.p95Ms()),
+                                fmt(lag.maxMs()),
+                                lag.samples(),
+                                lag.timedOut())
+                        : "not measured: " + lag.note());
         if (acceptedIdsFile != null) {
             line(sb, "ids", "%s", acceptedIdsFile);
         }

@@ -46,6 +46,7 @@ public final class LoadRunner {
     private static final Logger log = LoggerFactory.getLogger(LoadRunner.class);
     /** The model's simulated month: long enough that active users gather full batches of their own events. */
     private static final Duration SIMULATED_WINDOW = Duration.ofDays(28);
+
     private static final long OPEN_ENDED_EXPECTED_EVENTS = 1_000_000;
 
     private final LoadOptions options;
@@ -58,21 +59,40 @@ public final class LoadRunner {
     public LoadReport run() throws IOException, InterruptedException {
         // The first requests load classes (DNS resolver, Jackson, Netty) and run cold code: on a busy 2-core machine
         // that takes seconds once. Generation runs on its own thread, so the steady state never comes near this limit.
-        Vertx vertx = EventLoops.create(new VertxOptions().setEventLoopPoolSize(1)
-                .setMaxEventLoopExecuteTime(10).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
-        WebClient client = WebClient.create(vertx, clientOptions(),
-                new PoolOptions().setHttp1MaxSize(options.concurrency() + 4));
-        try (BatchFeed feed = feed(); BufferedWriter ids = idsWriter(); ProgressBar bar = progressBar()) {
+        Vertx vertx = EventLoops.create(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setMaxEventLoopExecuteTime(10)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
+        WebClient client =
+                WebClient.create(vertx, clientOptions(), new PoolOptions().setHttp1MaxSize(options.concurrency() + 4));
+        try (BatchFeed feed = feed();
+                BufferedWriter ids = idsWriter();
+                ProgressBar bar = progressBar()) {
             Stats warmupStats = new Stats();
-            LoadLoop warmup = options.warmup().isZero() ? null : new LoadLoop(vertx, client, options.warmupPhase(),
-                    feed, warmupStats, new LagProbes(vertx, client, baseUrl(), 0, 1), ids);
+            LoadLoop warmup = options.warmup().isZero()
+                    ? null
+                    : new LoadLoop(
+                            vertx,
+                            client,
+                            options.warmupPhase(),
+                            feed,
+                            warmupStats,
+                            new LagProbes(vertx, client, baseUrl(), 0, 1),
+                            ids);
             Stats stats = new Stats();
-            LagProbes lag = new LagProbes(vertx, client, baseUrl(), options.lagSamples(), options.lagTimeout().toNanos());
+            LagProbes lag = new LagProbes(
+                    vertx,
+                    client,
+                    baseUrl(),
+                    options.lagSamples(),
+                    options.lagTimeout().toNanos());
             LoadLoop loop = new LoadLoop(vertx, client, options, feed, stats, lag, ids);
             log.info("load: {} → {}", describeTarget(), options.url());
             await(vertx, warmup, loop, stats, warmupStats, bar);
-            LoadReport.Warmup warm = warmup == null ? LoadReport.Warmup.NONE : new LoadReport.Warmup(
-                    warmup.elapsedSeconds(), warmupStats.eventsAccepted(), warmupStats.eventsFailed());
+            LoadReport.Warmup warm = warmup == null
+                    ? LoadReport.Warmup.NONE
+                    : new LoadReport.Warmup(
+                            warmup.elapsedSeconds(), warmupStats.eventsAccepted(), warmupStats.eventsFailed());
             return report(stats, lag, loop.elapsedSeconds(), warm);
         } finally {
             client.close();
@@ -92,16 +112,24 @@ public final class LoadRunner {
         long events = 0;
         long requests = 0;
         long bytes = 0;
-        long limitNanos = options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
-        for (List<Event> batch = batcher.next(); batch != null && System.nanoTime() - begin < limitNanos;
-             batch = batcher.next()) {
+        long limitNanos =
+                options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
+        for (List<Event> batch = batcher.next();
+                batch != null && System.nanoTime() - begin < limitNanos;
+                batch = batcher.next()) {
             bytes += ClientJson.sentAt(batch, System.currentTimeMillis(), options.batchSize() > 1).length;
             events += batch.size();
             requests++;
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
-        return String.format(Locale.ROOT, "generated %d events in %d requests (%.1f MB of JSON) in %.2f s: %.0f events/s%n",
-                events, requests, bytes / 1e6, seconds, events / seconds);
+        return String.format(
+                Locale.ROOT,
+                "generated %d events in %d requests (%.1f MB of JSON) in %.2f s: %.0f events/s%n",
+                events,
+                requests,
+                bytes / 1e6,
+                seconds,
+                events / seconds);
     }
 
     /** Runs the warm-up (if any), then the measured loop, on the client's event loop; returns when both are done. */
@@ -112,15 +140,17 @@ public final class LoadRunner {
             long timer = vertx.setPeriodic(250, t -> step(bar, stats, warmupStats, warmup, loop));
             Future<Void> warmedUp = warmup == null ? Future.succeededFuture() : warmup.start();
             warmedUp.compose(w -> {
-                if (warmup != null) {
-                    log.info("load: warm-up done ({} events accepted); measuring", warmupStats.eventsAccepted());
-                }
-                return loop.start();
-            }).onComplete(ar -> {
-                vertx.cancelTimer(timer);
-                step(bar, stats, warmupStats, warmup, loop);
-                finished.complete(null);
-            });
+                        if (warmup != null) {
+                            log.info(
+                                    "load: warm-up done ({} events accepted); measuring", warmupStats.eventsAccepted());
+                        }
+                        return loop.start();
+                    })
+                    .onComplete(ar -> {
+                        vertx.cancelTimer(timer);
+                        step(bar, stats, warmupStats, warmup, loop);
+                        finished.complete(null);
+                    });
         });
         try {
             finished.get();
@@ -135,38 +165,70 @@ public final class LoadRunner {
         }
         boolean measuring = warmup == null || loop.started();
         double seconds = (warmup == null ? 0 : warmup.elapsedSeconds()) + (measuring ? loop.elapsedSeconds() : 0);
-        long maxSeconds = options.duration() == null ? 0 : options.duration().plus(options.warmup()).toSeconds();
+        long maxSeconds = options.duration() == null
+                ? 0
+                : options.duration().plus(options.warmup()).toSeconds();
         bar.stepTo(options.duration() == null ? stats.eventsDone() : Math.min((long) seconds, maxSeconds));
         Stats shown = measuring ? stats : warmupStats;
         double phaseSeconds = measuring ? loop.elapsedSeconds() : warmup.elapsedSeconds();
-        bar.setExtraMessage(String.format(Locale.ROOT, " %s%d accepted, %.0f ev/s", measuring ? "" : "warm-up: ",
-                shown.eventsAccepted(), shown.eventsAccepted() / Math.max(phaseSeconds, 1e-3)));
+        bar.setExtraMessage(String.format(
+                Locale.ROOT,
+                " %s%d accepted, %.0f ev/s",
+                measuring ? "" : "warm-up: ",
+                shown.eventsAccepted(),
+                shown.eventsAccepted() / Math.max(phaseSeconds, 1e-3)));
     }
 
     private LoadReport report(Stats stats, LagProbes lag, double elapsedSeconds, LoadReport.Warmup warmup) {
-        return new LoadReport(options.url().toString(), options.seed(), options.idSeed(), options.batchSize(),
-                options.concurrency(), options.rate(), stats.requests(), stats.retries(), stats.eventsSent(),
-                stats.eventsAccepted(), stats.eventsFailed(), stats.errorsByStatus(), elapsedSeconds,
-                stats.latency(), lag.result(), options.idsFile(), warmup);
+        return new LoadReport(
+                options.url().toString(),
+                options.seed(),
+                options.idSeed(),
+                options.batchSize(),
+                options.concurrency(),
+                options.rate(),
+                stats.requests(),
+                stats.retries(),
+                stats.eventsSent(),
+                stats.eventsAccepted(),
+                stats.eventsFailed(),
+                stats.errorsByStatus(),
+                elapsedSeconds,
+                stats.latency(),
+                lag.result(),
+                options.idsFile(),
+                warmup);
     }
 
     private WebClientOptions clientOptions() {
-        return new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout(5_000).setIdleTimeout(60).setUserAgent("ugc-load/0.1")
+        return new WebClientOptions()
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setConnectTimeout(5_000)
+                .setIdleTimeout(60)
+                .setUserAgent("ugc-load/0.1")
                 .setFollowRedirects(false);
     }
 
     private Batcher batcher() {
         Long planned = options.plannedEvents();
         long expected = planned == null ? OPEN_ENDED_EXPECTED_EVENTS : Math.max(1, planned);
-        TrafficConfig config = TrafficConfig.ending(options.seed(), options.users(), options.films(), Instant.now(),
-                SIMULATED_WINDOW, expected).withIdSeed(options.idSeed());
+        TrafficConfig config = TrafficConfig.ending(
+                        options.seed(), options.users(), options.films(), Instant.now(), SIMULATED_WINDOW, expected)
+                .withIdSeed(options.idSeed());
         int maxBuffered = Math.max(50_000, options.batchSize() * options.concurrency() * 4);
-        return new Batcher(new TrafficModel(config), options.batchSize(), maxBuffered,
+        return new Batcher(
+                new TrafficModel(config),
+                options.batchSize(),
+                maxBuffered,
                 options.duration() == null ? options.events() : Long.MAX_VALUE);
     }
 
     private BatchFeed feed() throws InterruptedException {
-        BatchFeed feed = new BatchFeed(batcher(), tokens(), options.batchSize() > 1,
+        BatchFeed feed = new BatchFeed(
+                batcher(),
+                tokens(),
+                options.batchSize() > 1,
                 options.pregenerate() ? 0 : Math.max(64, 4 * options.concurrency()));
         if (options.pregenerate()) {
             long begin = System.nanoTime();
@@ -177,7 +239,9 @@ public final class LoadRunner {
     }
 
     private Tokens tokens() {
-        Duration ttl = (options.duration() == null ? Duration.ofHours(6) : options.duration().plusHours(1));
+        Duration ttl = (options.duration() == null
+                ? Duration.ofHours(6)
+                : options.duration().plusHours(1));
         return new Tokens(new TokenIssuer(options.secret(), "roles", Clock.systemUTC()), ttl);
     }
 
@@ -196,10 +260,15 @@ public final class LoadRunner {
             return null;
         }
         boolean byTime = options.duration() != null;
-        return new ProgressBarBuilder().setTaskName("load").setStyle(ProgressBarStyle.ASCII)
-                .setInitialMax(byTime ? options.duration().plus(options.warmup()).toSeconds() : options.events())
-                .setUnit(byTime ? " s" : " ev", 1).setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        return new ProgressBarBuilder()
+                .setTaskName("load")
+                .setStyle(ProgressBarStyle.ASCII)
+                .setInitialMax(
+                        byTime ? options.duration().plus(options.warmup()).toSeconds() : options.events())
+                .setUnit(byTime ? " s" : " ev", 1)
+                .setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
     }
 
     private String baseUrl() {

@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param userSkew        Zipf exponent of user activity (0 = uniform; 1 = classic Zipf)
  * @param filmSkew        Zipf exponent of film popularity
  */
-public record TrafficConfig(long seed, long idSeed, int users, int films, Instant from, Instant to,
-                            long expectedEvents, double userSkew, double filmSkew) {
+public record TrafficConfig(
+        long seed,
+        long idSeed,
+        int users,
+        int films,
+        Instant from,
+        Instant to,
+        long expectedEvents,
+        double userSkew,
+        double filmSkew) {
     public static final double DEFAULT_USER_SKEW = 0.8;
     public static final double DEFAULT_FILM_SKEW = 1.0;
 
@@ -32,11 +40,13 @@ public record TrafficConfig(long seed, long idSeed, int users, int films, Instan
 
     /** Default skews; ids from the same seed. */
     public static TrafficConfig of(long seed, int users, int films, Instant from, Instant to, long expectedEvents) {
-        return new TrafficConfig(seed, seed, users, films, from, to, expectedEvents, DEFAULT_USER_SKEW, DEFAULT_FILM_SKEW);
+        return new TrafficConfig(
+                seed, seed, users, films, from, to, expectedEvents, DEFAULT_USER_SKEW, DEFAULT_FILM_SKEW);
     }
 
     /** Traffic of about {@code expectedEvents} events over the {@code window} that ends at {@code to}. */
-    public static TrafficConfig ending(long seed, int users, int films, Instant to, Duration window, long expectedEvents) {
+    public static TrafficConfig ending(
+            long seed, int users, int films, Instant to, Duration window, long expectedEvents) {
         return of(seed, users, films, to.minus(window), to, expectedEvents);
     }
 

@@ -30,12 +30,13 @@ import java.util.stream.StreamSupport;
 public final class TrafficModel implements Iterator<Event> {
     /** Average events per visit of this model, measured (see TrafficModelTest); calibrates the arrival rate. */
     static final double MEAN_EVENTS_PER_SESSION = 40.0;
+
     private static final double MS_PER_DAY = 86_400_000.0;
 
     private final TrafficConfig config;
     private final World world;
-    private final PriorityQueue<Session> active = new PriorityQueue<>(
-            Comparator.comparingLong(Session::nextTimeMs).thenComparingLong(Session::sequence));
+    private final PriorityQueue<Session> active =
+            new PriorityQueue<>(Comparator.comparingLong(Session::nextTimeMs).thenComparingLong(Session::sequence));
     private final double visitsPerMs;
     private long nextArrivalMs;
     private long visits;
@@ -43,7 +44,8 @@ public final class TrafficModel implements Iterator<Event> {
     public TrafficModel(TrafficConfig config) {
         this.config = config;
         this.world = new World(config);
-        this.visitsPerMs = config.expectedEvents() / (MEAN_EVENTS_PER_SESSION * config.window().toMillis());
+        this.visitsPerMs = config.expectedEvents()
+                / (MEAN_EVENTS_PER_SESSION * config.window().toMillis());
         this.nextArrivalMs = config.from().toEpochMilli();
     }
 
@@ -74,8 +76,8 @@ public final class TrafficModel implements Iterator<Event> {
 
     /** The endless stream; use {@code limit(n)}. */
     public Stream<Event> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** The user id of the user at a popularity rank (0 = most active), as it appears in events. */

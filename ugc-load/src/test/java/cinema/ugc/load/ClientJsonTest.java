@@ -29,15 +29,20 @@ class ClientJsonTest {
             long ms = random.nextLong(0, 4_102_444_800_000L);
             assertEquals(Instant.ofEpochMilli(ms), Instants.parse(InstantText.format(ms)));
         }
-        assertEquals("2026-11-28T05:02:07.042Z", InstantText.format(Instant.parse("2026-11-28T05:02:07.042Z").toEpochMilli()));
-        assertEquals("1999-12-31T23:59:59.999Z", InstantText.format(Instant.parse("1999-12-31T23:59:59.999Z").toEpochMilli()));
+        assertEquals(
+                "2026-11-28T05:02:07.042Z",
+                InstantText.format(Instant.parse("2026-11-28T05:02:07.042Z").toEpochMilli()));
+        assertEquals(
+                "1999-12-31T23:59:59.999Z",
+                InstantText.format(Instant.parse("1999-12-31T23:59:59.999Z").toEpochMilli()));
     }
 
     @Test
     void eventsSentNowAreMovedToNowKeepingOrderAndIntervals() throws Exception {
         Instant sent = Instant.parse("2026-11-28T12:00:00.500Z");
-        List<Event> model = new TrafficModel(TrafficConfig.ending(3, 20, 10, Instant.parse("2026-10-01T00:00:00Z"),
-                Duration.ofDays(28), 10_000)).stream().filter(e -> e.startTime() != null).limit(50).toList();
+        List<Event> model = new TrafficModel(TrafficConfig.ending(
+                        3, 20, 10, Instant.parse("2026-10-01T00:00:00Z"), Duration.ofDays(28), 10_000))
+                .stream().filter(e -> e.startTime() != null).limit(50).toList();
         JsonNode array = JSON.readTree(ClientJson.sentAt(model, sent.toEpochMilli(), true));
         EventParser parser = new EventParser(ValidationRules.DEFAULT, Clock.fixed(sent, ZoneOffset.UTC));
         assertEquals(model.size(), array.size());
@@ -47,7 +52,8 @@ class ClientJsonTest {
             Event parsed = parser.parse(array.get(i), original.userId());
             assertEquals(original.eventId(), parsed.eventId());
             assertEquals(sent.minusMillis(model.size() - 1 - i), parsed.eventTime());
-            assertEquals(Duration.between(original.startTime(), original.endTime()),
+            assertEquals(
+                    Duration.between(original.startTime(), original.endTime()),
                     Duration.between(parsed.startTime(), parsed.endTime()));
             assertFalse(parsed.endTime().isBefore(parsed.startTime()));
             assertTrue(parsed.eventTime().isAfter(previous));

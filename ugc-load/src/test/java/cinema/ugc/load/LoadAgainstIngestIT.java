@@ -63,7 +63,9 @@ class LoadAgainstIngestIT {
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
         ingest = IngestApi.create(vertx, IngestSettings.defaults(), kafka.bootstrapServers(), TOPIC, auth, registry);
         server = WebServer.builder(vertx, WebSettings.forTests(), registry)
-                .routes(ingest.routes()).readiness(ingest.readiness()).build();
+                .routes(ingest.routes())
+                .readiness(ingest.readiness())
+                .build();
         server.start().await();
     }
 
@@ -85,7 +87,8 @@ class LoadAgainstIngestIT {
 
     private static LoadOptions options(long events, Path ids) {
         return LoadOptions.events(URI.create("http://127.0.0.1:" + server.port()), events, SECRET)
-                .withPopulation(200, 50, 7, 1234).withIdsFile(ids);
+                .withPopulation(200, 50, 7, 1234)
+                .withIdsFile(ids);
     }
 
     @Test
@@ -111,15 +114,34 @@ class LoadAgainstIngestIT {
 
     @Test
     void singleEventRequestsPreparedUpFrontUseTheSingleEndpoint(@TempDir Path tmp) throws Exception {
-        LoadReport report = new LoadRunner(options(200, tmp.resolve("ids")).withBatching(1, 8).withPregenerate(true)).run();
+        LoadReport report = new LoadRunner(
+                        options(200, tmp.resolve("ids")).withBatching(1, 8).withPregenerate(true))
+                .run();
         assertEquals(200, report.eventsAccepted(), report.toText());
         assertEquals(200, report.requests());
     }
 
     @Test
     void aBadSecretIsReportedAs401s() throws Exception {
-        LoadOptions wrong = new LoadOptions(URI.create("http://127.0.0.1:" + server.port()), 0, null, 100, 10, 2,
-                50, 10, 1, 1, "another-secret-that-is-at-least-32-bytes-long", 0, Duration.ofSeconds(1), null, 3, false, false, Duration.ZERO);
+        LoadOptions wrong = new LoadOptions(
+                URI.create("http://127.0.0.1:" + server.port()),
+                0,
+                null,
+                100,
+                10,
+                2,
+                50,
+                10,
+                1,
+                1,
+                "another-secret-that-is-at-least-32-bytes-long",
+                0,
+                Duration.ofSeconds(1),
+                null,
+                3,
+                false,
+                false,
+                Duration.ZERO);
         LoadReport report = new LoadRunner(wrong).run();
         assertEquals(0, report.eventsAccepted());
         assertEquals(100, report.eventsFailed());
@@ -135,7 +157,8 @@ class LoadAgainstIngestIT {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+                    .map(p -> new TopicPartition(TOPIC, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -36,9 +36,11 @@ class LoadClientBehaviourIT {
 
     private ScriptedApi start(int unavailable, long visibleAfterMs) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ScriptedApi api = new ScriptedApi(new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET))),
-                unavailable, visibleAfterMs);
-        server = WebServer.builder(vertx, WebSettings.forTests(), registry).routes(api).build();
+        ScriptedApi api = new ScriptedApi(
+                new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET))), unavailable, visibleAfterMs);
+        server = WebServer.builder(vertx, WebSettings.forTests(), registry)
+                .routes(api)
+                .build();
         server.start().await();
         return api;
     }
@@ -53,7 +55,8 @@ class LoadClientBehaviourIT {
 
     private LoadOptions options(long events) {
         return LoadOptions.events(URI.create("http://127.0.0.1:" + server.port() + "/"), events, SECRET)
-                .withPopulation(100, 20, 3, 3).withBatching(20, 2);
+                .withPopulation(100, 20, 3, 3)
+                .withBatching(20, 2);
     }
 
     @Test
@@ -83,8 +86,25 @@ class LoadClientBehaviourIT {
     void aWarmupIsSentButLeftOutOfTheFigures(@TempDir Path dir) throws Exception {
         ScriptedApi api = start(0, 0);
         Path ids = dir.resolve("ids");
-        LoadOptions timed = new LoadOptions(URI.create("http://127.0.0.1:" + server.port()), 400, Duration.ofSeconds(1), 0, 5, 2, 100, 20, 3, 3, SECRET, 0,
-                Duration.ofSeconds(1), ids, 3, false, false, Duration.ofSeconds(1));
+        LoadOptions timed = new LoadOptions(
+                URI.create("http://127.0.0.1:" + server.port()),
+                400,
+                Duration.ofSeconds(1),
+                0,
+                5,
+                2,
+                100,
+                20,
+                3,
+                3,
+                SECRET,
+                0,
+                Duration.ofSeconds(1),
+                ids,
+                3,
+                false,
+                false,
+                Duration.ofSeconds(1));
         LoadReport report = new LoadRunner(timed).run();
 
         LoadReport.Warmup warmup = report.warmup();
@@ -99,15 +119,34 @@ class LoadClientBehaviourIT {
         assertEquals(report.requests(), report.latency().count(), "latency covers the measured requests only");
         assertEquals(report.eventsAccepted(), report.eventsSent(), "warm-up events are not in the run's counts");
         assertTrue(report.toText().contains("warm-up:"), report.toText());
-        assertEquals(warmup.eventsAccepted(), report.toJson().get("warmup").get("events_accepted").asLong());
+        assertEquals(
+                warmup.eventsAccepted(),
+                report.toJson().get("warmup").get("events_accepted").asLong());
     }
 
     @Test
     void givesUpAfterMaxAttemptsAndReportsThe503s() throws Exception {
         start(1_000, 0);
         LoadOptions o = options(40).withLag(0, Duration.ofSeconds(1));
-        LoadOptions twoAttempts = new LoadOptions(o.url(), 0, null, 40, 20, 1, 100, 20, 3, 3, SECRET, 0,
-                Duration.ofSeconds(1), null, 2, false, false, Duration.ZERO);
+        LoadOptions twoAttempts = new LoadOptions(
+                o.url(),
+                0,
+                null,
+                40,
+                20,
+                1,
+                100,
+                20,
+                3,
+                3,
+                SECRET,
+                0,
+                Duration.ofSeconds(1),
+                null,
+                2,
+                false,
+                false,
+                Duration.ZERO);
         LoadReport report = new LoadRunner(twoAttempts).run();
         assertEquals(0, report.eventsAccepted());
         assertEquals(40, report.eventsFailed());
@@ -121,7 +160,8 @@ class LoadClientBehaviourIT {
     void measuresTheVisibilityLagThroughTheReadApi(@TempDir Path tmp) throws Exception {
         ScriptedApi api = start(0, 300);
         Path ids = tmp.resolve("ids.txt");
-        LoadReport report = new LoadRunner(options(2_000).withLag(5, Duration.ofSeconds(30)).withIdsFile(ids)).run();
+        LoadReport report =
+                new LoadRunner(options(2_000).withLag(5, Duration.ofSeconds(30)).withIdsFile(ids)).run();
         System.out.println(report.toText());
         assertTrue(report.lag().measured(), report.toText());
         assertTrue(report.lag().samples() >= 1 && report.lag().samples() <= 5, "1 to the 5 asked: " + report.toText());
@@ -132,6 +172,10 @@ class LoadClientBehaviourIT {
         JsonNode summary = new ObjectMapper().readTree(json.toFile());
         assertEquals(2_000, summary.get("events_accepted").asLong());
         assertTrue(summary.get("visibility_lag_ms").get("measured").asBoolean());
-        assertEquals(2_000, Files.readAllLines(Path.of(summary.get("accepted_event_ids_file").asText())).size());
+        assertEquals(
+                2_000,
+                Files.readAllLines(
+                                Path.of(summary.get("accepted_event_ids_file").asText()))
+                        .size());
     }
 }

@@ -45,8 +45,7 @@ final class ScriptedApi implements Routes {
     volatile boolean rateLimited;
 
     /** @param visibleAtNanos {@link System#nanoTime()} from which the event is readable; MAX_VALUE before its 202 */
-    private record Stored(Event event, AtomicLong visibleAtNanos) {
-    }
+    private record Stored(Event event, AtomicLong visibleAtNanos) {}
 
     ScriptedApi(BearerAuth auth, int unavailable, long visibleAfterMs) {
         this.auth = auth;
@@ -63,8 +62,10 @@ final class ScriptedApi implements Routes {
     private void batch(RoutingContext ctx) {
         if (unavailable.getAndDecrement() > 0) {
             refused.incrementAndGet();
-            ctx.fail(rateLimited ? HttpProblem.tooManyRequests("scripted rate limit", 1)
-                    : HttpProblem.unavailable("scripted outage", 1));
+            ctx.fail(
+                    rateLimited
+                            ? HttpProblem.tooManyRequests("scripted rate limit", 1)
+                            : HttpProblem.unavailable("scripted outage", 1));
             return;
         }
         String user = BearerAuth.user(ctx).subject();
@@ -75,7 +76,9 @@ final class ScriptedApi implements Routes {
             byUser.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(new Stored(e, visibleAt));
             ids.add(e.eventId().toString());
         }
-        ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+        ctx.response()
+                .setStatusCode(202)
+                .putHeader("Content-Type", "application/json")
                 .end(JSON.createObjectNode().set("event_ids", ids).toString())
                 .onComplete(written -> visibleAt.set(System.nanoTime() + visibleAfterMs * 1_000_000));
     }
@@ -97,7 +100,8 @@ final class ScriptedApi implements Routes {
                 .filter(s -> isVisible(s, now))
                 .filter(s -> action == null || s.event().action().name().equals(action))
                 .filter(s -> film == null || film.equals(s.event().filmId()))
-                .forEach(s -> events.add(JSON.createObjectNode().put("event_id", s.event().eventId().toString())));
+                .forEach(s -> events.add(JSON.createObjectNode()
+                        .put("event_id", s.event().eventId().toString())));
         ObjectNode body = JSON.createObjectNode().set("events", events);
         ctx.response().putHeader("Content-Type", "application/json").end(body.toString());
     }

@@ -47,8 +47,20 @@ class TrafficModelTest {
 
     @Test
     void anotherSeedGivesOtherEvents() {
-        assertNotEquals(take(MONTH, 1_000), take(new TrafficConfig(43, 43, 5_000, 1_000, MONTH.from(), TO,
-                200_000, TrafficConfig.DEFAULT_USER_SKEW, TrafficConfig.DEFAULT_FILM_SKEW), 1_000));
+        assertNotEquals(
+                take(MONTH, 1_000),
+                take(
+                        new TrafficConfig(
+                                43,
+                                43,
+                                5_000,
+                                1_000,
+                                MONTH.from(),
+                                TO,
+                                200_000,
+                                TrafficConfig.DEFAULT_USER_SKEW,
+                                TrafficConfig.DEFAULT_FILM_SKEW),
+                        1_000));
     }
 
     @Test
@@ -81,11 +93,13 @@ class TrafficModelTest {
         Set<Object> ids = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             assertTrue(ids.add(events.get(i).eventId()));
-            assertFalse(i > 0 && events.get(i).eventTime().isBefore(events.get(i - 1).eventTime()));
+            assertFalse(i > 0
+                    && events.get(i).eventTime().isBefore(events.get(i - 1).eventTime()));
         }
         Instant last = events.get(events.size() - 1).eventTime();
         Duration miss = Duration.between(last, TO).abs();
-        assertTrue(miss.compareTo(Duration.ofDays(5)) < 0,
+        assertTrue(
+                miss.compareTo(Duration.ofDays(5)) < 0,
                 "expected events to fill about the window, last event at " + last);
     }
 
@@ -107,7 +121,8 @@ class TrafficModelTest {
             assertTrue(e.properties().containsKey("quality"));
             Integer before = lastPosition.put(e.userId() + e.filmId(), position);
             // A position goes back only when a visit watches the film again from the start.
-            assertTrue(before == null || before < position || position == duration || position <= 63,
+            assertTrue(
+                    before == null || before < position || position == duration || position <= 63,
                     "position went back: " + e);
         }
         assertTrue(progress > 50_000, "viewing dominates real traffic; got " + progress + " progress events");
@@ -147,7 +162,7 @@ class TrafficModelTest {
     @Test
     void meanEventsPerVisitMatchesTheCalibration() {
         TrafficModel model = new TrafficModel(MONTH);
-        model.stream().limit(100_000).forEach(e -> { });
+        model.stream().limit(100_000).forEach(e -> {});
         double perVisit = 100_000.0 / (model.visitsStarted() - model.visitsInProgress());
         assertTrue(Math.abs(perVisit - TrafficModel.MEAN_EVENTS_PER_SESSION) < 10, "events per visit " + perVisit);
     }

@@ -17,8 +17,8 @@ public enum Action {
     FILTER(false),
     RATING(true);
 
-    private static final Map<String, Action> BY_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(Action::name, a -> a));
+    private static final Map<String, Action> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Action::name, a -> a));
 
     private final boolean requiresFilm;
 
@@ -39,7 +39,9 @@ public enum Action {
         // Every stored and most sent actions are already upper-case: one map lookup, no copies (the ETL parses one
         // per row, and a stream over values() shows in its decoding profile: docs/benchmarks.md#etl)
         Action exact = BY_NAME.get(text);
-        return exact != null ? Optional.of(exact) : Optional.ofNullable(BY_NAME.get(text.trim().toUpperCase(Locale.ROOT)));
+        return exact != null
+                ? Optional.of(exact)
+                : Optional.ofNullable(BY_NAME.get(text.trim().toUpperCase(Locale.ROOT)));
     }
 
     public static String allowedValues() {

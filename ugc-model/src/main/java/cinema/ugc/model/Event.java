@@ -30,7 +30,10 @@ public record Event(
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(receivedAt, "receivedAt");
         // JsonProperties is immutable already; copying it would drop the JSON text it carries
-        properties = properties == null ? Map.of() : properties instanceof JsonProperties decoded ? decoded
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+        properties = properties == null
+                ? Map.of()
+                : properties instanceof JsonProperties decoded
+                        ? decoded
+                        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
     }
 }

@@ -68,7 +68,10 @@ public final class EventCodec {
                 json.writeString(text);
             } else if (value instanceof Boolean flag) {
                 json.writeBoolean(flag);
-            } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            } else if (value instanceof Integer
+                    || value instanceof Long
+                    || value instanceof Short
+                    || value instanceof Byte) {
                 json.writeNumber(((Number) value).longValue());
             } else if (value instanceof Double number) {
                 json.writeNumber(number);
@@ -214,7 +217,10 @@ public final class EventCodec {
                 }
             }
             long end = parser.currentTokenLocation().getByteOffset() + 1;
-            if (canonical && fields == properties.size() && start >= 0 && end <= source.length
+            if (canonical
+                    && fields == properties.size()
+                    && start >= 0
+                    && end <= source.length
                     && compactWithoutEscapes((int) start, (int) end)) {
                 propertiesJson = new String(source, (int) start, (int) (end - start), StandardCharsets.UTF_8);
             }
@@ -243,12 +249,17 @@ public final class EventCodec {
         Event toEvent() {
             List<Violation> violations = new ArrayList<>();
             if (!String.valueOf(SCHEMA_VERSION).equals(version)) {
-                violations.add(new Violation("v", "unsupported schema version " + version + "; expected " + SCHEMA_VERSION));
+                violations.add(
+                        new Violation("v", "unsupported schema version " + version + "; expected " + SCHEMA_VERSION));
             }
             UUID id = read("event_id", eventId, true, violations, UUID::fromString);
             String user = read("user_id", userId, true, violations, s -> s);
-            Action act = read("action", action, true, violations, s -> Action.parse(s).orElseThrow(
-                    () -> new IllegalArgumentException("unknown action")));
+            Action act = read(
+                    "action",
+                    action,
+                    true,
+                    violations,
+                    s -> Action.parse(s).orElseThrow(() -> new IllegalArgumentException("unknown action")));
             Instant time = read("event_time", eventTime, true, violations, Instants::parse);
             Instant received = read("received_at", receivedAt, true, violations, Instants::parse);
             Instant start = read("start_time", startTime, false, violations, Instants::parse);
@@ -259,12 +270,13 @@ public final class EventCodec {
             if (!violations.isEmpty()) {
                 throw new InvalidEventException(violations);
             }
-            Map<String, Object> props = propertiesJson != null ? new JsonProperties(properties, propertiesJson) : properties;
+            Map<String, Object> props =
+                    propertiesJson != null ? new JsonProperties(properties, propertiesJson) : properties;
             return new Event(id, user, act, filmId, description, time, start, end, props, received);
         }
 
-        private static <T> T read(String field, String value, boolean required, List<Violation> violations,
-                                  Reader<T> reader) {
+        private static <T> T read(
+                String field, String value, boolean required, List<Violation> violations, Reader<T> reader) {
             if (value == null) {
                 if (required) {
                     violations.add(new Violation(field, "is required"));

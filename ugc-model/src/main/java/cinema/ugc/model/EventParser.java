@@ -22,10 +22,11 @@ public final class EventParser {
             "event_id", "action", "film_id", "description", "event_time", "start_time", "end_time", "properties");
     /** A hostile body may carry thousands of junk names: report a few, count the rest, echo none in full. */
     private static final int MAX_UNKNOWN_REPORTED = 10;
+
     private static final String INVALID_UNICODE = "is not valid Unicode: it holds a lone surrogate (e.g. \\ud800 "
             + "without its pair); send the text as UTF-8 or escape whole surrogate pairs";
-    private static final java.util.regex.Pattern CANONICAL_UUID =
-            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final java.util.regex.Pattern CANONICAL_UUID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ValidationRules rules;
     private final Clock clock;
@@ -60,20 +61,31 @@ public final class EventParser {
         if (!violations.isEmpty()) {
             throw new InvalidEventException(violations);
         }
-        return new Event(eventId != null ? eventId : UUID.randomUUID(), userId, action, filmId, description,
-                eventTime, startTime, endTime, properties, now);
+        return new Event(
+                eventId != null ? eventId : UUID.randomUUID(),
+                userId,
+                action,
+                filmId,
+                description,
+                eventTime,
+                startTime,
+                endTime,
+                properties,
+                now);
     }
 
     private static void checkFieldNames(JsonNode node, List<Violation> violations) {
         if (node.has("user_id")) {
-            violations.add(new Violation("user_id",
-                    "must not be sent: the user is taken from the bearer token's subject"));
+            violations.add(
+                    new Violation("user_id", "must not be sent: the user is taken from the bearer token's subject"));
         }
         int unknown = 0;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!name.equals("user_id") && !CLIENT_FIELDS.contains(name) && ++unknown <= MAX_UNKNOWN_REPORTED) {
-                violations.add(new Violation(abbreviate(printable(name)), "unknown field; allowed: " + String.join(", ", sorted(CLIENT_FIELDS))));
+                violations.add(new Violation(
+                        abbreviate(printable(name)),
+                        "unknown field; allowed: " + String.join(", ", sorted(CLIENT_FIELDS))));
             }
         }
         if (unknown > MAX_UNKNOWN_REPORTED) {
@@ -95,8 +107,8 @@ public final class EventParser {
             return null;
         }
         return Action.parse(value.asText()).orElseGet(() -> {
-            violations.add(new Violation("action", "unknown action '" + abbreviate(value.asText())
-                    + "'; one of " + Action.allowedValues()));
+            violations.add(new Violation(
+                    "action", "unknown action '" + abbreviate(value.asText()) + "'; one of " + Action.allowedValues()));
             return null;
         });
     }
@@ -131,8 +143,9 @@ public final class EventParser {
             return Map.of();
         }
         if (value.size() > ValidationRules.MAX_PROPERTIES) {
-            violations.add(new Violation("properties", "has " + value.size() + " keys; at most "
-                    + ValidationRules.MAX_PROPERTIES + " are allowed"));
+            violations.add(new Violation(
+                    "properties",
+                    "has " + value.size() + " keys; at most " + ValidationRules.MAX_PROPERTIES + " are allowed"));
             return Map.of();
         }
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -145,9 +158,11 @@ public final class EventParser {
         if (!wellFormed(key) || value.isTextual() && !wellFormed(value.asText())) {
             violations.add(new Violation(field, INVALID_UNICODE));
         } else if (key.isEmpty() || key.length() > ValidationRules.MAX_PROPERTY_KEY_LENGTH) {
-            violations.add(new Violation(field, "key must be 1 to " + ValidationRules.MAX_PROPERTY_KEY_LENGTH + " characters"));
+            violations.add(new Violation(
+                    field, "key must be 1 to " + ValidationRules.MAX_PROPERTY_KEY_LENGTH + " characters"));
         } else if (value.isTextual() && value.asText().length() > ValidationRules.MAX_PROPERTY_VALUE_LENGTH) {
-            violations.add(new Violation(field, "value is longer than " + ValidationRules.MAX_PROPERTY_VALUE_LENGTH + " characters"));
+            violations.add(new Violation(
+                    field, "value is longer than " + ValidationRules.MAX_PROPERTY_VALUE_LENGTH + " characters"));
         } else if (value.isTextual()) {
             out.put(key, value.asText());
         } else if (value.isBoolean()) {
@@ -188,7 +203,8 @@ public final class EventParser {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> out.appendCodePoint(Character.isSurrogate((char) cp) && cp <= 0xFFFF ? 0xFFFD : cp));
+        text.codePoints()
+                .forEach(cp -> out.appendCodePoint(Character.isSurrogate((char) cp) && cp <= 0xFFFF ? 0xFFFD : cp));
         return out.toString();
     }
 
@@ -217,7 +233,8 @@ public final class EventParser {
                 return null;
             }
             if (text.length() > maxLength) {
-                violations.add(new Violation(name, "is " + text.length() + " characters; at most " + maxLength + " are allowed"));
+                violations.add(new Violation(
+                        name, "is " + text.length() + " characters; at most " + maxLength + " are allowed"));
                 return null;
             }
             if (text.isBlank() && !name.equals("description")) {
@@ -252,7 +269,8 @@ public final class EventParser {
             try {
                 return Instants.parse(text);
             } catch (DateTimeParseException e) {
-                violations.add(new Violation(name, "must be an ISO-8601 instant with an offset or Z, e.g. 2024-02-01T08:40:00Z"));
+                violations.add(new Violation(
+                        name, "must be an ISO-8601 instant with an offset or Z, e.g. 2024-02-01T08:40:00Z"));
                 return null;
             }
         }

@@ -23,8 +23,7 @@ public final class Instants {
     private static final int SHORTEST = "2024-02-01T08:40:00Z".length();
     private static final int MILLIS_IN_NANOS = 1_000_000;
 
-    private Instants() {
-    }
+    private Instants() {}
 
     /** Parses {@code 2024-02-01T08:40:00Z} or {@code 2024-02-01T11:40:00+03:00}; a local time without offset fails. */
     public static Instant parse(String text) {
@@ -33,7 +32,9 @@ public final class Instants {
     }
 
     static Instant parseByFormatter(String text) {
-        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MILLIS);
+        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .toInstant()
+                .truncatedTo(ChronoUnit.MILLIS);
     }
 
     public static String format(Instant instant) {
@@ -48,7 +49,11 @@ public final class Instants {
     /** The common shape, or null when the text is anything else (including out-of-range fields) for the formatter to judge. */
     private static Instant parseCommonShape(String s) {
         int n = s.length();
-        if (n < SHORTEST || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        if (n < SHORTEST
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {
             return null;
         }
@@ -100,7 +105,11 @@ public final class Instants {
         char sign = s.charAt(i);
         int hours = digits(s, i + 1, 2);
         int minutes = digits(s, i + 4, 2);
-        if ((sign != '+' && sign != '-') || hours < 0 || minutes < 0 || hours > 18 || minutes > 59
+        if ((sign != '+' && sign != '-')
+                || hours < 0
+                || minutes < 0
+                || hours > 18
+                || minutes > 59
                 || (hours == 18 && minutes > 0)) {
             return Integer.MIN_VALUE;
         }

@@ -42,7 +42,10 @@ public final class PropertiesJson {
     private boolean value(Object v) {
         if (v instanceof String s) {
             string(s);
-        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short
+        } else if (v instanceof Boolean
+                || v instanceof Integer
+                || v instanceof Long
+                || v instanceof Short
                 || v instanceof Byte) {
             sb.append(v);
         } else if (v instanceof Double d && Double.isFinite(d)) {

@@ -11,7 +11,10 @@ class ActionTest {
         for (Action a : Action.values()) {
             assertEquals(Optional.of(a), Action.parse(a.name()));
             assertEquals(Optional.of(a), Action.parse(a.name().toLowerCase(java.util.Locale.ROOT)));
-            assertEquals(Optional.of(a), Action.parse(" " + a.name().charAt(0) + a.name().substring(1).toLowerCase(java.util.Locale.ROOT) + "\t"));
+            assertEquals(
+                    Optional.of(a),
+                    Action.parse(" " + a.name().charAt(0)
+                            + a.name().substring(1).toLowerCase(java.util.Locale.ROOT) + "\t"));
         }
     }
 

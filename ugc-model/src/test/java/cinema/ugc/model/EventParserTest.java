@@ -33,7 +33,8 @@ class EventParserTest {
 
     List<Violation> violations(String text) throws Exception {
         JsonNode node = json(text);
-        return assertThrows(InvalidEventException.class, () -> parser.parse(node, "user-1")).violations();
+        return assertThrows(InvalidEventException.class, () -> parser.parse(node, "user-1"))
+                .violations();
     }
 
     static boolean hasField(List<Violation> violations, String field) {
@@ -53,7 +54,8 @@ class EventParserTest {
         assertEquals(Instant.parse("2026-11-28T11:59:00Z"), e.eventTime());
         assertEquals(Instant.parse("2026-11-28T11:30:00.500Z"), e.endTime());
         assertEquals(Map.of("q", "720p", "pos", 12, "ratio", 0.5, "hd", true), e.properties());
-        assertEquals(List.of("q", "pos", "ratio", "hd"), List.copyOf(e.properties().keySet()));
+        assertEquals(
+                List.of("q", "pos", "ratio", "hd"), List.copyOf(e.properties().keySet()));
         assertEquals(Instant.parse("2026-11-28T12:00:00.123Z"), e.receivedAt());
     }
 
@@ -97,15 +99,21 @@ class EventParserTest {
     @Test
     void eventTimeWindowIsEnforcedAtItsEdges() throws Exception {
         assertNotNull(parse("{'action':'CLICK','event_time':'" + NOW.plus(Duration.ofMinutes(5)) + "'}"));
-        assertTrue(hasField(violations("{'action':'CLICK','event_time':'" + NOW.plus(Duration.ofMinutes(5)).plusMillis(1) + "'}"), "event_time"));
+        assertTrue(hasField(
+                violations("{'action':'CLICK','event_time':'"
+                        + NOW.plus(Duration.ofMinutes(5)).plusMillis(1) + "'}"),
+                "event_time"));
         assertNotNull(parse("{'action':'CLICK','event_time':'" + NOW.minus(Duration.ofDays(30)) + "'}"));
-        assertTrue(hasField(violations("{'action':'CLICK','event_time':'" + NOW.minus(Duration.ofDays(30)).minusMillis(1) + "'}"), "event_time"));
+        assertTrue(hasField(
+                violations("{'action':'CLICK','event_time':'"
+                        + NOW.minus(Duration.ofDays(30)).minusMillis(1) + "'}"),
+                "event_time"));
     }
 
     @Test
     void configurableWindow() throws Exception {
-        EventParser strict = new EventParser(new ValidationRules(Duration.ofSeconds(1), Duration.ofMinutes(1)),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        EventParser strict = new EventParser(
+                new ValidationRules(Duration.ofSeconds(1), Duration.ofMinutes(1)), Clock.fixed(NOW, ZoneOffset.UTC));
         JsonNode old = json("{'action':'CLICK','event_time':'" + NOW.minus(Duration.ofMinutes(2)) + "'}");
         assertThrows(InvalidEventException.class, () -> strict.parse(old, "u"));
     }
@@ -141,9 +149,14 @@ class EventParserTest {
         assertTrue(hasField(violations("{" + ok + ",'properties':{'a':[1]}}"), "properties.a"));
         assertTrue(hasField(violations("{" + ok + ",'properties':{'a':null}}"), "properties.a"));
         assertTrue(hasField(violations("{" + ok + ",'properties':{'':1}}"), "properties."));
-        assertFalse(violations("{" + ok + ",'properties':{'" + "k".repeat(65) + "':1}}").isEmpty());
+        assertFalse(violations("{" + ok + ",'properties':{'" + "k".repeat(65) + "':1}}")
+                .isEmpty());
         assertTrue(hasField(violations("{" + ok + ",'properties':{'a':'" + "v".repeat(257) + "'}}"), "properties.a"));
-        assertEquals(32, parse("{" + ok + ",'properties':{" + many.substring(many.indexOf(",") + 1) + "}}").properties().size());
+        assertEquals(
+                32,
+                parse("{" + ok + ",'properties':{" + many.substring(many.indexOf(",") + 1) + "}}")
+                        .properties()
+                        .size());
     }
 
     @Test
@@ -158,7 +171,10 @@ class EventParserTest {
         String ok = "'action':'CLICK','event_time':'2026-11-28T12:00:00Z'";
         assertTrue(hasField(violations("{" + ok + ",'event_id':'1-1-1-1-1'}"), "event_id"));
         UUID upper = UUID.randomUUID();
-        assertEquals(upper, parse("{" + ok + ",'event_id':'" + upper.toString().toUpperCase() + "'}").eventId());
+        assertEquals(
+                upper,
+                parse("{" + ok + ",'event_id':'" + upper.toString().toUpperCase() + "'}")
+                        .eventId());
     }
 
     @Test
@@ -176,7 +192,11 @@ class EventParserTest {
     void loneSurrogatesAreInvalidUnicodeAndPairsAreText() throws Exception {
         List<Violation> v = violations("{'action':'CLICK','event_time':'2026-11-28T11:00:00Z','description':'a\\ud800',"
                 + "'properties':{'p':'\\udc00x','k\\ud83d':1}}");
-        assertTrue(v.stream().anyMatch(x -> x.field().equals("description") && x.reason().contains("lone surrogate")), v.toString());
+        assertTrue(
+                v.stream()
+                        .anyMatch(x ->
+                                x.field().equals("description") && x.reason().contains("lone surrogate")),
+                v.toString());
         assertTrue(hasField(v, "properties.p"), v.toString());
         assertTrue(hasField(v, "properties.k\ufffd"), "the echoed name holds no lone surrogate: " + v);
         Event ok = parse("{'action':'CLICK','event_time':'2026-11-28T11:00:00Z','description':'\\ud83c\\udfac'}");

@@ -17,22 +17,49 @@ class InstantsTest {
     private static final String ALPHABET = "0123456789-:T.Z+zt ";
 
     @ParameterizedTest
-    @ValueSource(strings = {"2024-02-01T08:40:00Z", "2024-02-01T11:40:00+03:00", "2024-02-01T11:40:00-03:30",
-            "2024-02-29T23:59:59.999999999Z", "1969-12-31T23:59:59.9995Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
-            "2024-02-01T08:40:00.1+18:00", "2024-02-01T08:40:00.12-18:00", "2024-02-01t08:40:00z", "2024-02-01T08:40Z",
-            "2024-02-01T08:40:00+03:00:15", "+12024-02-01T08:40:00Z",
-            "2024-02-01T08:40:00.Z", "2024-02-01T08:40:00+03"})
+    @ValueSource(
+            strings = {
+                "2024-02-01T08:40:00Z",
+                "2024-02-01T11:40:00+03:00",
+                "2024-02-01T11:40:00-03:30",
+                "2024-02-29T23:59:59.999999999Z",
+                "1969-12-31T23:59:59.9995Z",
+                "0000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59Z",
+                "2024-02-01T08:40:00.1+18:00",
+                "2024-02-01T08:40:00.12-18:00",
+                "2024-02-01t08:40:00z",
+                "2024-02-01T08:40Z",
+                "2024-02-01T08:40:00+03:00:15",
+                "+12024-02-01T08:40:00Z",
+                "2024-02-01T08:40:00.Z",
+                "2024-02-01T08:40:00+03"
+            })
     void validTextsParseAsTheFormatterParsesThem(String text) {
         assertEquals(Instants.parseByFormatter(text), Instants.parse(text));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-02-01T24:00:00Z", "2024-02-01T08:60:00Z",
-            "2024-02-01T08:40:60Z", "2024-02-01T08:40:00", "2024-02-01T08:40:00+19:00", "2024-02-01T08:40:00+18:01",
-            "2024-02-01T08:40:00.1234567890Z", "2024-02-01 08:40:00Z", "2024-02-01T08:40:00+0300",
-            "2024-02-01T08:40:00ZZ", "２０２４-02-01T08:40:00Z", "2024-02-01T08:40:00+03:0a"})
+    @ValueSource(
+            strings = {
+                "2023-02-29T00:00:00Z",
+                "2024-13-01T00:00:00Z",
+                "2024-02-01T24:00:00Z",
+                "2024-02-01T08:60:00Z",
+                "2024-02-01T08:40:60Z",
+                "2024-02-01T08:40:00",
+                "2024-02-01T08:40:00+19:00",
+                "2024-02-01T08:40:00+18:01",
+                "2024-02-01T08:40:00.1234567890Z",
+                "2024-02-01 08:40:00Z",
+                "2024-02-01T08:40:00+0300",
+                "2024-02-01T08:40:00ZZ",
+                "２０２４-02-01T08:40:00Z",
+                "2024-02-01T08:40:00+03:0a"
+            })
     void invalidTextsFailAsTheFormatterFails(String text) {
-        DateTimeParseException expected = assertThrows(DateTimeParseException.class, () -> Instants.parseByFormatter(text));
+        DateTimeParseException expected =
+                assertThrows(DateTimeParseException.class, () -> Instants.parseByFormatter(text));
         DateTimeParseException actual = assertThrows(DateTimeParseException.class, () -> Instants.parse(text));
         assertEquals(expected.getMessage(), actual.getMessage());
     }
@@ -58,8 +85,13 @@ class InstantsTest {
             Instant instant = Instant.ofEpochSecond(second, nano);
             assertEquals(Instants.formatByFormatter(instant), Instants.format(instant));
         }
-        for (Instant edge : List.of(Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.parse("-0001-12-31T23:59:59Z"),
-                Instant.parse("+10000-01-01T00:00:00Z"), Instant.ofEpochSecond(-1, 999_999_999))) {
+        for (Instant edge : List.of(
+                Instant.EPOCH,
+                Instant.MIN,
+                Instant.MAX,
+                Instant.parse("-0001-12-31T23:59:59Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.ofEpochSecond(-1, 999_999_999))) {
             assertEquals(Instants.formatByFormatter(edge), Instants.format(edge));
         }
     }
@@ -78,9 +110,16 @@ class InstantsTest {
         String[] fractions = {"", ".5", ".12", ".123", ".1234", ".123456789", ".0000000001"};
         String[] offsets = {"Z", "+00:00", "-00:00", "+03:00", "-11:30", "+18:00", "+14:45", "z", "+3:00", ""};
         while (out.size() < count) {
-            String text = String.format("%04d-%02d-%02dT%02d:%02d:%02d%s%s", random.nextInt(10_000), random.nextInt(14),
-                    random.nextInt(33), random.nextInt(26), random.nextInt(62), random.nextInt(62),
-                    fractions[random.nextInt(fractions.length)], offsets[random.nextInt(offsets.length)]);
+            String text = String.format(
+                    "%04d-%02d-%02dT%02d:%02d:%02d%s%s",
+                    random.nextInt(10_000),
+                    random.nextInt(14),
+                    random.nextInt(33),
+                    random.nextInt(26),
+                    random.nextInt(62),
+                    random.nextInt(62),
+                    fractions[random.nextInt(fractions.length)],
+                    offsets[random.nextInt(offsets.length)]);
             out.add(random.nextInt(4) == 0 ? mutate(text, random) : text);
         }
         return out;

@@ -51,16 +51,30 @@ class PropertiesJsonTest {
         escaped.put("s", "quote \" and \\ and\ttab \u0007");
         Map<String, Object> bigDecimal = new LinkedHashMap<>();
         bigDecimal.put("price", new BigDecimal("123.4500"));
-        List<Map<String, Object>> variants = List.of(Map.of("quality", "1080p", "n", 5), unicode, escaped, bigDecimal,
-                Map.of("emoji", "😀"), Map.of()); // Jackson escapes the emoji's surrogate pair
+        List<Map<String, Object>> variants = List.of(
+                Map.of("quality", "1080p", "n", 5),
+                unicode,
+                escaped,
+                bigDecimal,
+                Map.of("emoji", "😀"),
+                Map.of()); // Jackson escapes the emoji's surrogate pair
         for (Map<String, Object> props : variants) {
-            Map<String, Object> decoded = codec.decode(codec.encode(event(props))).properties();
+            Map<String, Object> decoded =
+                    codec.decode(codec.encode(event(props))).properties();
             assertEquals(json.write(new LinkedHashMap<>(decoded)), json.write(decoded), props.toString());
         }
-        assertTrue(codec.decode(codec.encode(event(unicode))).properties() instanceof JsonProperties,
+        assertTrue(
+                codec.decode(codec.encode(event(unicode))).properties() instanceof JsonProperties,
                 "plain properties take the fast path");
-        for (String raw : List.of("{ \"a\" : 1 }", "{\"a\":-0}", "{\"a\":1e3}", "{\"a\":null}", "{\"a\":{\"b\":1}}",
-                "{\"a\":1,\"a\":2}", "{\"k\\u0041\":\"v\"}", "{\"a\":12345678901234567890123}")) {
+        for (String raw : List.of(
+                "{ \"a\" : 1 }",
+                "{\"a\":-0}",
+                "{\"a\":1e3}",
+                "{\"a\":null}",
+                "{\"a\":{\"b\":1}}",
+                "{\"a\":1,\"a\":2}",
+                "{\"k\\u0041\":\"v\"}",
+                "{\"a\":12345678901234567890123}")) {
             Map<String, Object> decoded = codec.decode(withRawProperties(raw)).properties();
             assertEquals(json.write(new LinkedHashMap<>(decoded)), json.write(decoded), raw);
         }

@@ -14,7 +14,8 @@ import java.io.UncheckedIOException;
 public final class Dashboard {
     private static final String BASE = "/cinema/ugc/query/dashboard/";
     /** Only our own files: no inline script, no third-party origins, no framing. */
-    private static final String CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+    private static final String CSP =
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
 
     private final Buffer html = load("index.html");
     private final Buffer script = load("dashboard.js");

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class QueryRoutes implements Routes {
     /** The role a token needs for {@code /api/v1/stats/*} (in the claim named by UGC_JWT_ROLE_CLAIM). */
     public static final String ANALYST = "analyst";
+
     private static final Logger LOG = LoggerFactory.getLogger(QueryRoutes.class);
     static final Duration MAX_RANGE = Duration.ofDays(31);
     static final Duration DEFAULT_RANGE = Duration.ofHours(24);
@@ -79,14 +80,19 @@ public final class QueryRoutes implements Routes {
     private void progress(RoutingContext ctx) {
         String user = subject(ctx);
         String film = Params.filmId("film_id", ctx.pathParam("film_id"));
-        blocking(ctx, () -> queries.resumePosition(user, film).map(Json::progress).orElseThrow(() ->
-                new HttpProblem(404, "Not Found", "user has no FILM_PROGRESS event for film '" + film + "'")));
+        blocking(
+                ctx,
+                () -> queries.resumePosition(user, film)
+                        .map(Json::progress)
+                        .orElseThrow(() -> new HttpProblem(
+                                404, "Not Found", "user has no FILM_PROGRESS event for film '" + film + "'")));
     }
 
     private void userEvents(RoutingContext ctx) {
         String user = subject(ctx);
         int limit = Params.limit("limit", ctx.queryParams().get("limit"), 50, 1, 500);
-        EventsCursor cursor = EventsCursor.parse(ctx.queryParams().get("before"), clock.instant().plus(1, ChronoUnit.DAYS));
+        EventsCursor cursor = EventsCursor.parse(
+                ctx.queryParams().get("before"), clock.instant().plus(1, ChronoUnit.DAYS));
         String film = ctx.queryParams().get("film_id");
         EventQueries.EventFilter filter = new EventQueries.EventFilter(
                 Params.action("action", ctx.queryParams().get("action"), null),
@@ -108,12 +114,18 @@ public final class QueryRoutes implements Routes {
     private void topFilms(RoutingContext ctx) {
         Action action = Params.action("action", ctx.queryParams().get("action"), Action.VIEW);
         int limit = Params.limit("limit", ctx.queryParams().get("limit"), 10, 1, 100);
-        Instant to = Params.instant("to", ctx.queryParams().get("to"), clock.instant().plus(1, ChronoUnit.DAYS));
-        Instant from = Params.instant("from", ctx.queryParams().get("from"), to.minus(DEFAULT_RANGE).minus(1, ChronoUnit.DAYS));
+        Instant to = Params.instant(
+                "to", ctx.queryParams().get("to"), clock.instant().plus(1, ChronoUnit.DAYS));
+        Instant from = Params.instant(
+                "from", ctx.queryParams().get("from"), to.minus(DEFAULT_RANGE).minus(1, ChronoUnit.DAYS));
         Params.range(from, to, MAX_RANGE);
-        blocking(ctx, () -> new JsonObject().put("action", action.name())
-                .put("from", Json.instant(from)).put("to", Json.instant(to))
-                .put("films", Json.counts(queries.topFilms(action, from, to, limit), "film_id")));
+        blocking(
+                ctx,
+                () -> new JsonObject()
+                        .put("action", action.name())
+                        .put("from", Json.instant(from))
+                        .put("to", Json.instant(to))
+                        .put("films", Json.counts(queries.topFilms(action, from, to, limit), "film_id")));
     }
 
     private void film(RoutingContext ctx) {
@@ -129,7 +141,9 @@ public final class QueryRoutes implements Routes {
     private static void blocking(RoutingContext ctx, Callable<JsonObject> call) {
         ctx.vertx().executeBlocking(call, false).onComplete(result -> {
             if (result.succeeded()) {
-                ctx.response().putHeader("Content-Type", "application/json").end(result.result().encode());
+                ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(result.result().encode());
             } else {
                 ctx.fail(problem(result.cause()));
             }

@@ -40,7 +40,7 @@ class ReadApiIT {
         analyst = api.token("ann", "analyst");
         List<Event> events = new ArrayList<>();
         events.add(progress("alice", "f1", 1, 0, 600));
-        events.add(progress("alice", "f1", 2, 600, 1500));   // the latest: where alice stopped
+        events.add(progress("alice", "f1", 2, 600, 1500)); // the latest: where alice stopped
         events.add(progress("bob", "f1", 3, 0, 3000));
         events.add(event("bob", Action.FILM_FINISHED, "f1", 4));
         events.add(event("carol", Action.VIEW, "f1", 5));
@@ -48,7 +48,7 @@ class ReadApiIT {
         events.add(event("bob", Action.VIEW, "f1", 7));
         events.add(event("alice", Action.VIEW, "f1", 8));
         for (int i = 0; i < 5; i++) {
-            events.add(event("alice", Action.CLICK, null, 9));   // five in one millisecond: paging must not lose any
+            events.add(event("alice", Action.CLICK, null, 9)); // five in one millisecond: paging must not lose any
         }
         api.write(events);
     }
@@ -93,10 +93,14 @@ class ReadApiIT {
         }
         assertEquals(8, seen.size());
         assertEquals(4, pages);
-        assertEquals(8, seen.stream().map(e -> e.getString("event_id")).distinct().count());
+        assertEquals(
+                8, seen.stream().map(e -> e.getString("event_id")).distinct().count());
         assertTrue(seen.stream().allMatch(e -> e.getString("user_id").equals("alice")), "only the caller's events");
         for (int i = 1; i < seen.size(); i++) {
-            assertTrue(seen.get(i - 1).getString("event_time").compareTo(seen.get(i).getString("event_time")) >= 0);
+            assertTrue(seen.get(i - 1)
+                            .getString("event_time")
+                            .compareTo(seen.get(i).getString("event_time"))
+                    >= 0);
         }
         assertEquals("FILM_PROGRESS", seen.get(seen.size() - 1).getString("action"));
     }
@@ -111,19 +115,33 @@ class ReadApiIT {
             next = page.getString("next");
             assertTrue(next == null || next.contains("film_id=f1"), next);
         }
-        assertEquals(List.of("VIEW", "FILM_PROGRESS", "FILM_PROGRESS"), seen.stream().map(e -> e.getString("action")).toList());
-        assertTrue(seen.stream().allMatch(e -> e.getString("film_id").equals("f1") && e.getString("user_id").equals("alice")));
+        assertEquals(
+                List.of("VIEW", "FILM_PROGRESS", "FILM_PROGRESS"),
+                seen.stream().map(e -> e.getString("action")).toList());
+        assertTrue(seen.stream()
+                .allMatch(e -> e.getString("film_id").equals("f1")
+                        && e.getString("user_id").equals("alice")));
 
-        JsonArray progress = json(ok(api.get("/api/v1/me/events?action=film_progress&film_id=f1", alice))).getJsonArray("events");
+        JsonArray progress = json(ok(api.get("/api/v1/me/events?action=film_progress&film_id=f1", alice)))
+                .getJsonArray("events");
         assertEquals(2, progress.size());
         assertEquals(NOW.plusSeconds(2).toString(), progress.getJsonObject(0).getString("event_time"));
-        assertEquals(5, json(ok(api.get("/api/v1/me/events?action=CLICK", alice))).getJsonArray("events").size());
-        assertEquals(0, json(ok(api.get("/api/v1/me/events?film_id=f2", alice))).getJsonArray("events").size());
+        assertEquals(
+                5,
+                json(ok(api.get("/api/v1/me/events?action=CLICK", alice)))
+                        .getJsonArray("events")
+                        .size());
+        assertEquals(
+                0,
+                json(ok(api.get("/api/v1/me/events?film_id=f2", alice)))
+                        .getJsonArray("events")
+                        .size());
     }
 
     @Test
     void eventsBeforeAnInstant() throws Exception {
-        JsonArray events = json(ok(api.get("/api/v1/me/events?before=" + NOW.plusSeconds(2), alice))).getJsonArray("events");
+        JsonArray events = json(ok(api.get("/api/v1/me/events?before=" + NOW.plusSeconds(2), alice)))
+                .getJsonArray("events");
         assertEquals(1, events.size());
         JsonObject first = events.getJsonObject(0);
         assertEquals(NOW.plusSeconds(1).toString(), first.getString("event_time"));
@@ -145,7 +163,10 @@ class ReadApiIT {
 
     @Test
     void statisticsNeedTheAnalystRole() throws Exception {
-        for (String path : List.of("/api/v1/stats/overview", "/api/v1/stats/films/top", "/api/v1/stats/films/f1",
+        for (String path : List.of(
+                "/api/v1/stats/overview",
+                "/api/v1/stats/films/top",
+                "/api/v1/stats/films/f1",
                 "/api/v1/stats/status")) {
             assertProblem(api.get(path, alice), 403, null);
             assertProblem(api.get(path, null), 401, null);
@@ -173,16 +194,21 @@ class ReadApiIT {
         assertProblem(api.get("/api/v1/stats/overview?from=2024-02-01T08:40:00", analyst), 400, "from");
         assertProblem(api.get("/api/v1/stats/overview?to=soon", analyst), 400, "to");
         assertProblem(api.get("/api/v1/stats/overview?from=" + NOW + "&to=" + NOW, analyst), 400, "from");
-        assertProblem(api.get("/api/v1/stats/overview?from=" + NOW.minus(40, ChronoUnit.DAYS) + "&to=" + NOW, analyst),
-                400, "from");
+        assertProblem(
+                api.get("/api/v1/stats/overview?from=" + NOW.minus(40, ChronoUnit.DAYS) + "&to=" + NOW, analyst),
+                400,
+                "from");
     }
 
     @Test
     void topFilmsByAction() throws Exception {
         JsonObject views = json(ok(api.get("/api/v1/stats/films/top?action=view&limit=5", analyst)));
         assertEquals("VIEW", views.getString("action"));
-        assertEquals(new JsonArray().add(new JsonObject().put("film_id", "f1").put("count", 3))
-                .add(new JsonObject().put("film_id", "f2").put("count", 1)), views.getJsonArray("films"));
+        assertEquals(
+                new JsonArray()
+                        .add(new JsonObject().put("film_id", "f1").put("count", 3))
+                        .add(new JsonObject().put("film_id", "f2").put("count", 1)),
+                views.getJsonArray("films"));
         JsonObject top1 = json(ok(api.get("/api/v1/stats/films/top?limit=1", analyst)));
         assertEquals(1, top1.getJsonArray("films").size());
         assertProblem(api.get("/api/v1/stats/films/top?action=LIKE", analyst), 400, "action");
@@ -193,11 +219,11 @@ class ReadApiIT {
     void filmStatistics() throws Exception {
         JsonObject f1 = json(ok(api.get("/api/v1/stats/films/f1", analyst)));
         assertEquals(3, f1.getLong("views"));
-        assertEquals(3, f1.getLong("distinct_viewers"));          // alice, bob (progress), carol (view)
+        assertEquals(3, f1.getLong("distinct_viewers")); // alice, bob (progress), carol (view)
         assertEquals(2, f1.getLong("viewers_with_progress"));
-        assertEquals(0.5, f1.getDouble("completion_rate"));       // bob finished, alice did not
-        assertEquals(2250.0, f1.getDouble("average_watched_seconds"));   // alice 1500 s, bob 3000 s
-        assertEquals(0.75, f1.getDouble("average_watched_share"));       // (1500/3000 + 3000/3000) / 2
+        assertEquals(0.5, f1.getDouble("completion_rate")); // bob finished, alice did not
+        assertEquals(2250.0, f1.getDouble("average_watched_seconds")); // alice 1500 s, bob 3000 s
+        assertEquals(0.75, f1.getDouble("average_watched_share")); // (1500/3000 + 3000/3000) / 2
         JsonObject unknown = json(ok(api.get("/api/v1/stats/films/nobody-watched", analyst)));
         assertEquals(0, unknown.getLong("views"));
         assertNull(unknown.getValue("completion_rate"));
@@ -217,8 +243,13 @@ class ReadApiIT {
     @Test
     void everyReadPathIsInTheOpenApiDocument() throws Exception {
         String doc = ok(api.get("/openapi.yaml", null)).body();
-        for (String path : List.of("/api/v1/me/progress/{film_id}:", "/api/v1/me/events:", "/api/v1/stats/overview:",
-                "/api/v1/stats/films/top:", "/api/v1/stats/films/{film_id}:", "/api/v1/stats/status:")) {
+        for (String path : List.of(
+                "/api/v1/me/progress/{film_id}:",
+                "/api/v1/me/events:",
+                "/api/v1/stats/overview:",
+                "/api/v1/stats/films/top:",
+                "/api/v1/stats/films/{film_id}:",
+                "/api/v1/stats/status:")) {
             assertTrue(doc.contains(path), path);
         }
     }
@@ -227,21 +258,26 @@ class ReadApiIT {
     void theDashboardIsServedWithoutATokenAndLocksItselfDown() throws Exception {
         HttpResponse<String> page = ok(api.get("/", null));
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        assertTrue(
+                page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
         assertTrue(page.body().contains("/dashboard/dashboard.js"));
         assertEquals(200, api.get("/dashboard/dashboard.js", null).statusCode());
     }
 
     private static HttpResponse<String> ok(HttpResponse<String> r) {
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
-                || !r.body().startsWith("{"), "JSON bodies say so");
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
+                        || !r.body().startsWith("{"),
+                "JSON bodies say so");
         return r;
     }
 
     private static void assertProblem(HttpResponse<String> r, int status, String parameter) {
         assertEquals(status, r.statusCode(), r.body());
-        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                r.headers().firstValue("Content-Type").orElse(""));
         JsonObject problem = json(r);
         assertEquals(status, problem.getInteger("status"));
         assertTrue(problem.getString("detail").length() > 5, problem.encode());
@@ -258,7 +294,16 @@ class ReadApiIT {
 
     private static Event progress(String user, String film, int second, int fromS, int toS) {
         Instant t = NOW.plusSeconds(second);
-        return new Event(UUID.randomUUID(), user, Action.FILM_PROGRESS, film, "watching", t, NOW.plusSeconds(fromS),
-                NOW.plusSeconds(toS), Map.of("device", "web"), t);
+        return new Event(
+                UUID.randomUUID(),
+                user,
+                Action.FILM_PROGRESS,
+                film,
+                "watching",
+                t,
+                NOW.plusSeconds(fromS),
+                NOW.plusSeconds(toS),
+                Map.of("device", "web"),
+                t);
     }
 }

@@ -53,7 +53,8 @@ final class ReadApiServer implements AutoCloseable {
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
         QueryRoutes routes = new QueryRoutes(store.queries(), auth, probe, store.describe(), Clock.systemUTC());
         server = WebServer.builder(vertx, WebSettings.forTests(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                .routes(routes).build();
+                .routes(routes)
+                .build();
         port = server.start().toCompletionStage().toCompletableFuture().get();
     }
 

@@ -22,10 +22,23 @@ import java.util.Objects;
  * @param verticaUrl        a Vertica JDBC URL the user gave, or null
  * @param progress          whether to draw progress bars
  */
-public record BenchConfig(long rows, long seed, List<String> stores, int repeats, int loadRepeats,
-                          List<Integer> batchSizes, long singleRowPrefix, int batchesPerLoad, long maxLoadRows,
-                          int fullLoadBatch, int writerRowsPerSecond,
-                          int writerBatch, Path out, String command, String verticaUrl, boolean progress) {
+public record BenchConfig(
+        long rows,
+        long seed,
+        List<String> stores,
+        int repeats,
+        int loadRepeats,
+        List<Integer> batchSizes,
+        long singleRowPrefix,
+        int batchesPerLoad,
+        long maxLoadRows,
+        int fullLoadBatch,
+        int writerRowsPerSecond,
+        int writerBatch,
+        Path out,
+        String command,
+        String verticaUrl,
+        boolean progress) {
 
     public static final List<Integer> DEFAULT_BATCH_SIZES = List.of(1, 100, 1_000, 10_000, 100_000);
 
@@ -41,7 +54,9 @@ public record BenchConfig(long rows, long seed, List<String> stores, int repeats
 
     /** Rows a load at {@code batchSize} writes. */
     public long loadRows(int batchSize) {
-        long wanted = batchSize == 1 ? singleRowPrefix : Math.max(batchSize, Math.min(maxLoadRows, (long) batchSize * batchesPerLoad));
+        long wanted = batchSize == 1
+                ? singleRowPrefix
+                : Math.max(batchSize, Math.min(maxLoadRows, (long) batchSize * batchesPerLoad));
         return Math.min(rows, wanted);
     }
 }

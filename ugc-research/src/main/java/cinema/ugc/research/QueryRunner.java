@@ -15,15 +15,14 @@ import org.HdrHistogram.Histogram;
 /** Times the query set: one untimed run per store whose answers must agree, then the timed repeats. */
 final class QueryRunner {
 
-    private QueryRunner() {
-    }
+    private QueryRunner() {}
 
     /**
      * Idle reads. Repeats interleave the stores (store A, B, C, A, B, C, ...) so that a noisy moment on the shared
      * machine does not land on one store only. Returns each query's canonical answer.
      */
-    static Map<String, String> idle(List<QuerySet.Query> queries, Map<String, EventQueries> stores,
-                                    BenchConfig config, List<QueryResult> out) {
+    static Map<String, String> idle(
+            List<QuerySet.Query> queries, Map<String, EventQueries> stores, BenchConfig config, List<QueryResult> out) {
         Map<String, String> expected = new LinkedHashMap<>();
         long steps = (long) queries.size() * stores.size() * (config.repeats() + 1);
         try (Progress progress = Progress.of(config.progress(), "queries", steps, "runs")) {
@@ -40,7 +39,8 @@ final class QueryRunner {
                 }
                 int s = 0;
                 for (var entry : stores.entrySet()) {
-                    out.add(new QueryResult(entry.getKey(), query.name(), "idle", Summary.of(millis[s++]), size[0], true));
+                    out.add(new QueryResult(
+                            entry.getKey(), query.name(), "idle", Summary.of(millis[s++]), size[0], true));
                 }
             }
         }
@@ -48,10 +48,18 @@ final class QueryRunner {
     }
 
     /** Reads of one store while its writer runs; each answer must still equal the idle one. */
-    static void underLoad(List<QuerySet.Query> queries, String name, EventStore store, Map<String, String> expected,
-                          BenchConfig config, List<QueryResult> out) {
-        try (Progress progress = Progress.of(config.progress(), "queries under load " + name,
-                (long) queries.size() * (config.repeats() + 1), "runs")) {
+    static void underLoad(
+            List<QuerySet.Query> queries,
+            String name,
+            EventStore store,
+            Map<String, String> expected,
+            BenchConfig config,
+            List<QueryResult> out) {
+        try (Progress progress = Progress.of(
+                config.progress(),
+                "queries under load " + name,
+                (long) queries.size() * (config.repeats() + 1),
+                "runs")) {
             for (var query : queries) {
                 Object answer = query.run().apply(store.queries());
                 check(query, name, Canonical.of(answer), "idle answer", expected.get(query.name()));
@@ -67,8 +75,8 @@ final class QueryRunner {
     }
 
     /** Runs the query once on every store and fails on the first answer that differs; {@code size[0]} gets its size. */
-    private static String crossCheck(QuerySet.Query query, Map<String, EventQueries> stores, Progress progress,
-                                     int[] size) {
+    private static String crossCheck(
+            QuerySet.Query query, Map<String, EventQueries> stores, Progress progress, int[] size) {
         String firstName = null;
         String first = null;
         for (var entry : stores.entrySet()) {
@@ -114,8 +122,12 @@ final class QueryRunner {
         if (micros.getTotalCount() == 0) {
             return new Summary(0, 0, 0, 0, 0, 0);
         }
-        return new Summary((int) micros.getTotalCount(), micros.getValueAtPercentile(50) / 1e3,
-                micros.getValueAtPercentile(95) / 1e3, micros.getMinValue() / 1e3, micros.getMaxValue() / 1e3,
+        return new Summary(
+                (int) micros.getTotalCount(),
+                micros.getValueAtPercentile(50) / 1e3,
+                micros.getValueAtPercentile(95) / 1e3,
+                micros.getMinValue() / 1e3,
+                micros.getMaxValue() / 1e3,
                 micros.getMean() / 1e3);
     }
 }

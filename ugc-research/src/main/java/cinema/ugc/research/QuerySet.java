@@ -13,11 +13,9 @@ import java.util.function.Function;
 public final class QuerySet {
 
     /** One query: a stable name for tables and charts, what it asks, and how to ask it. */
-    public record Query(String name, String question, Function<EventQueries, Object> run) {
-    }
+    public record Query(String name, String question, Function<EventQueries, Object> run) {}
 
-    private QuerySet() {
-    }
+    private QuerySet() {}
 
     /**
      * @param topFilm     the most popular film (many rows to aggregate)
@@ -26,21 +24,25 @@ public final class QuerySet {
      */
     public static List<Query> standard(Instant from, Instant to, String topFilm, String heavyUser, String typicalUser) {
         return List.of(
-                new Query("events_by_action", "events per action over the month",
-                        q -> q.eventsByAction(from, to)),
-                new Query("top_films", "10 films with most FILM_PROGRESS events over the month",
+                new Query("events_by_action", "events per action over the month", q -> q.eventsByAction(from, to)),
+                new Query(
+                        "top_films",
+                        "10 films with most FILM_PROGRESS events over the month",
                         q -> q.topFilms(Action.FILM_PROGRESS, from, to, 10)),
-                new Query("resume_position", "resume position of " + heavyUser + " in " + topFilm,
+                new Query(
+                        "resume_position",
+                        "resume position of " + heavyUser + " in " + topFilm,
                         q -> q.resumePosition(heavyUser, topFilm)),
-                new Query("distinct_viewers", "distinct viewers of " + topFilm,
-                        q -> q.distinctViewers(topFilm)),
-                new Query("events_per_hour", "events per hour over the month",
-                        q -> q.eventsPerHour(from, to)),
-                new Query("completion_rate", "completion rate of " + topFilm,
-                        q -> q.completionRate(topFilm)),
-                new Query("user_recent_events", "20 most recent events of " + typicalUser + " (point lookup)",
+                new Query("distinct_viewers", "distinct viewers of " + topFilm, q -> q.distinctViewers(topFilm)),
+                new Query("events_per_hour", "events per hour over the month", q -> q.eventsPerHour(from, to)),
+                new Query("completion_rate", "completion rate of " + topFilm, q -> q.completionRate(topFilm)),
+                new Query(
+                        "user_recent_events",
+                        "20 most recent events of " + typicalUser + " (point lookup)",
                         q -> q.userEvents(typicalUser, to, 20)),
-                new Query("rolling_avg_7d", "events per day with 7-day rolling average over the month",
+                new Query(
+                        "rolling_avg_7d",
+                        "events per day with 7-day rolling average over the month",
                         q -> q.rollingAverage7d(from, to)));
     }
 }

@@ -13,8 +13,7 @@ import java.util.Map;
 public final class Report {
     public static final String MARKDOWN = MarkdownReport.FILE;
 
-    private Report() {
-    }
+    private Report() {}
 
     /** Renders the report and charts again from a {@code results.json} (after a change to the report's code). */
     public static void rerender(Path resultsJson, Path dir) {

@@ -50,9 +50,13 @@ public final class StorageBenchmark {
         this.targets = targets;
         SyntheticDataSet dataSet = SyntheticDataSet.standard(config.seed(), config.rows());
         this.data = dataSet;
-        this.writerData = new SyntheticDataSet(config.seed() + 1, 1_000_000, dataSet.to(), Duration.ofDays(30),
-                "lw-user-", "lw-film-");
-        this.queries = QuerySet.standard(dataSet.from(), dataSet.to(), "film-00001", "user-000001",
+        this.writerData = new SyntheticDataSet(
+                config.seed() + 1, 1_000_000, dataSet.to(), Duration.ofDays(30), "lw-user-", "lw-film-");
+        this.queries = QuerySet.standard(
+                dataSet.from(),
+                dataSet.to(),
+                "film-00001",
+                "user-000001",
                 String.format("user-%06d", Math.min(100, dataSet.users())));
     }
 
@@ -69,8 +73,16 @@ public final class StorageBenchmark {
             Map<String, String> expected = QueryRunner.idle(queries, readers(stores), config, results);
             List<WriterResult> writers = underLoad(stores, expected, results);
             machine.put("load_average_at_end", Machine.loadAverage());
-            var env = new BenchResults.Environment(config.command(), started.toString(), Instant.now().toString(),
-                    config.rows(), config.seed(), data.describe(), versions, machine, parameters());
+            var env = new BenchResults.Environment(
+                    config.command(),
+                    started.toString(),
+                    Instant.now().toString(),
+                    config.rows(),
+                    config.seed(),
+                    data.describe(),
+                    versions,
+                    machine,
+                    parameters());
             return new BenchResults(env, loads, fullLoads, footprints, results, writers, notMeasured());
         } finally {
             stores.values().forEach(EventStore::close);
@@ -81,7 +93,8 @@ public final class StorageBenchmark {
     private List<LoadResult> measureLoads() {
         List<LoadResult> results = new ArrayList<>();
         for (var target : targets.values()) {
-            long total = config.batchSizes().stream().mapToLong(config::loadRows).sum() * config.loadRepeats();
+            long total =
+                    config.batchSizes().stream().mapToLong(config::loadRows).sum() * config.loadRepeats();
             try (Progress progress = Progress.of(config.progress(), "load " + target.name(), total, "rows")) {
                 for (int batchSize : config.batchSizes()) {
                     results.add(measureLoad(target, batchSize, progress));
@@ -106,8 +119,13 @@ public final class StorageBenchmark {
             }
             target.drop(LOAD_NAMESPACE);
         }
-        log.info("{}: {} rows in batches of {}: {} rows/s (p50 of {})", target.name(), rows, batchSize,
-                Math.round(Summary.of(rates).p50()), config.loadRepeats());
+        log.info(
+                "{}: {} rows in batches of {}: {} rows/s (p50 of {})",
+                target.name(),
+                rows,
+                batchSize,
+                Math.round(Summary.of(rates).p50()),
+                config.loadRepeats());
         return new LoadResult(target.name(), batchSize, rows, Summary.of(rates), QueryRunner.millis(batches), true);
     }
 
@@ -119,20 +137,31 @@ public final class StorageBenchmark {
             store.migrate();
             versions.putIfAbsent(target.name(), store.describe());
             Loader.Run run;
-            try (Progress progress = Progress.of(config.progress(), "full load " + target.name(), config.rows(), "rows")) {
+            try (Progress progress =
+                    Progress.of(config.progress(), "full load " + target.name(), config.rows(), "rows")) {
                 run = Loader.load(store, data.events(config.rows()), config.rows(), config.fullLoadBatch(), progress);
             }
-            fullLoads.add(new FullLoad(target.name(), run.rows(), config.fullLoadBatch(), run.writeNanos() / 1e9,
-                    run.rowsPerSecond(), run.countAfter()));
+            fullLoads.add(new FullLoad(
+                    target.name(),
+                    run.rows(),
+                    config.fullLoadBatch(),
+                    run.writeNanos() / 1e9,
+                    run.rowsPerSecond(),
+                    run.countAfter()));
             store.close(); // so that embedded engines flush and every byte is on disk when measured
             long bytes = target.footprintBytes(FULL_NAMESPACE);
-            footprints.add(new Footprint(target.name(), config.rows(), bytes, (double) bytes / config.rows(),
-                    target.footprintMethod()));
+            footprints.add(new Footprint(
+                    target.name(), config.rows(), bytes, (double) bytes / config.rows(), target.footprintMethod()));
             EventStore reopened = target.open(FULL_NAMESPACE);
-            reopened.migrate(); // as the application opens a store: DuckDB reads its id fingerprints here, not in a write
+            reopened.migrate(); // as the application opens a store: DuckDB reads its id fingerprints here, not in a
+            // write
             stores.put(target.name(), reopened);
-            log.info("{}: full load of {} rows at {} rows/s, {} bytes on disk", target.name(), config.rows(),
-                    Math.round(run.rowsPerSecond()), bytes);
+            log.info(
+                    "{}: full load of {} rows at {} rows/s, {} bytes on disk",
+                    target.name(),
+                    config.rows(),
+                    Math.round(run.rowsPerSecond()),
+                    bytes);
         }
         return stores;
     }
@@ -153,24 +182,35 @@ public final class StorageBenchmark {
         return readers;
     }
 
-    private List<WriterResult> underLoad(Map<String, EventStore> stores, Map<String, String> expected,
-                                         List<QueryResult> results) {
+    private List<WriterResult> underLoad(
+            Map<String, EventStore> stores, Map<String, String> expected, List<QueryResult> results) {
         List<WriterResult> writers = new ArrayList<>();
         for (var entry : stores.entrySet()) {
             String name = entry.getKey();
             EventStore store = entry.getValue(); // stores are thread-safe: the ETL and the API share one, too
-            SteadyWriter writer = new SteadyWriter(store, writerData.events(Long.MAX_VALUE),
-                    config.writerRowsPerSecond(), config.writerBatch()).start();
+            SteadyWriter writer = new SteadyWriter(
+                            store,
+                            writerData.events(Long.MAX_VALUE),
+                            config.writerRowsPerSecond(),
+                            config.writerBatch())
+                    .start();
             try (writer) {
                 QueryRunner.underLoad(queries, name, store, expected, config, results);
             }
             long count = store.queries().countEvents();
             long want = config.rows() + writer.written();
             if (count != want) {
-                throw new IllegalStateException(name + " holds " + count + " events after the concurrent writer, expected " + want);
+                throw new IllegalStateException(
+                        name + " holds " + count + " events after the concurrent writer, expected " + want);
             }
-            writers.add(new WriterResult(name, config.writerRowsPerSecond(), writer.written(),
-                    writer.achievedRowsPerSecond(), QueryRunner.millis(writer.batchMicros()), count, true));
+            writers.add(new WriterResult(
+                    name,
+                    config.writerRowsPerSecond(),
+                    writer.written(),
+                    writer.achievedRowsPerSecond(),
+                    QueryRunner.millis(writer.batchMicros()),
+                    count,
+                    true));
         }
         return writers;
     }
@@ -196,7 +236,7 @@ public final class StorageBenchmark {
         String why = config.verticaUrl() == null
                 ? "no Vertica server can be installed on this machine and no --vertica-url was given"
                 : "--vertica-url " + config.verticaUrl() + " was given, but the product has no Vertica EventStore yet "
-                  + "(the research only measures the classes the product runs)";
+                        + "(the research only measures the classes the product runs)";
         return List.of("Vertica: not measured here — " + why + ".");
     }
 }

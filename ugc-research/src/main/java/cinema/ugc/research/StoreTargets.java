@@ -1,10 +1,10 @@
 package cinema.ugc.research;
 
+import cinema.ugc.ops.servers.ClickHouseServer;
+import cinema.ugc.ops.servers.PostgresServer;
 import cinema.ugc.research.internal.ClickHouseTarget;
 import cinema.ugc.research.internal.DuckDbTarget;
 import cinema.ugc.research.internal.PostgresTarget;
-import cinema.ugc.ops.servers.ClickHouseServer;
-import cinema.ugc.ops.servers.PostgresServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,16 +26,21 @@ public final class StoreTargets {
      *
      * @param postgresUrl a JDBC URL of a database used for administration (the research creates its own databases)
      */
-    public record Endpoints(URI clickhouseUrl, String clickhouseUser, String clickhousePassword,
-                            String postgresUrl, String postgresUser, String postgresPassword, Path workDir) {
+    public record Endpoints(
+            URI clickhouseUrl,
+            String clickhouseUser,
+            String clickhousePassword,
+            String postgresUrl,
+            String postgresUser,
+            String postgresPassword,
+            Path workDir) {
 
         public static Endpoints privateServers(Path workDir) {
             return new Endpoints(null, "default", "", null, "postgres", "", workDir);
         }
     }
 
-    private StoreTargets() {
-    }
+    private StoreTargets() {}
 
     /** The named targets in the given order; on failure, stops whatever it had started. */
     public static Map<String, StoreTarget> open(List<String> names, Endpoints endpoints) {
@@ -56,8 +61,9 @@ public final class StoreTargets {
             case "clickhouse" -> clickhouse(e);
             case "postgres" -> postgres(e);
             case "duckdb" -> new DuckDbTarget(e.workDir().resolve("duckdb"));
-            default -> throw new IllegalArgumentException("unknown store '" + name + "'; known: " + ALL
-                    + " (Vertica has no EventStore in the product yet)");
+            default ->
+                throw new IllegalArgumentException("unknown store '" + name + "'; known: " + ALL
+                        + " (Vertica has no EventStore in the product yet)");
         };
     }
 

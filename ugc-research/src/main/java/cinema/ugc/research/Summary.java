@@ -14,7 +14,12 @@ public record Summary(int n, double p50, double p95, double min, double max, dou
         }
         double[] sorted = samples.clone();
         Arrays.sort(sorted);
-        return new Summary(sorted.length, rank(sorted, 0.50), rank(sorted, 0.95), sorted[0], sorted[sorted.length - 1],
+        return new Summary(
+                sorted.length,
+                rank(sorted, 0.50),
+                rank(sorted, 0.95),
+                sorted[0],
+                sorted[sorted.length - 1],
                 Arrays.stream(sorted).average().orElseThrow());
     }
 

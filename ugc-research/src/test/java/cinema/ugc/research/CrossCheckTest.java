@@ -19,10 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
 /** The cross-check on two embedded DuckDB stores: equal data passes, one missing row fails loudly before any timing. */
 class CrossCheckTest {
     private final SyntheticDataSet data = SyntheticDataSet.standard(3, 2_000);
-    private final List<QuerySet.Query> queries = QuerySet.standard(data.from(), data.to(), "film-00001", "user-000001",
-            "user-000010");
-    private final BenchConfig config = new BenchConfig(2_000, 3, List.of("a", "b"), 1, 1, List.of(1_000), 1, 1, 1, 1_000,
-            100, 100, Path.of("unused"), "test", null, false);
+    private final List<QuerySet.Query> queries =
+            QuerySet.standard(data.from(), data.to(), "film-00001", "user-000001", "user-000010");
+    private final BenchConfig config = new BenchConfig(
+            2_000,
+            3,
+            List.of("a", "b"),
+            1,
+            1,
+            List.of(1_000),
+            1,
+            1,
+            1,
+            1_000,
+            100,
+            100,
+            Path.of("unused"),
+            "test",
+            null,
+            false);
 
     @TempDir
     Path dir;
@@ -44,9 +59,12 @@ class CrossCheckTest {
     void aMissingRowFailsTheRunNamingTheQueryAndTheStores() {
         Map<String, EventStore> stores = stores(2_000, 1_999);
         try {
-            CrossCheckException e = assertThrows(CrossCheckException.class,
+            CrossCheckException e = assertThrows(
+                    CrossCheckException.class,
                     () -> QueryRunner.idle(queries, StorageBenchmark.readers(stores), config, new ArrayList<>()));
-            assertTrue(e.getMessage().contains("events_by_action") && e.getMessage().contains("b disagrees with a"),
+            assertTrue(
+                    e.getMessage().contains("events_by_action")
+                            && e.getMessage().contains("b disagrees with a"),
                     e.getMessage());
         } finally {
             stores.values().forEach(EventStore::close);
@@ -63,7 +81,7 @@ class CrossCheckTest {
     private EventStore load(DuckDbTarget target, long rows) {
         EventStore store = target.open("events");
         store.migrate();
-        Loader.load(store, data.events(rows), rows, 1_000, n -> { });
+        Loader.load(store, data.events(rows), rows, 1_000, n -> {});
         return store;
     }
 }

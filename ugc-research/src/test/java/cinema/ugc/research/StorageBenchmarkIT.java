@@ -32,9 +32,25 @@ class StorageBenchmarkIT {
     @BeforeAll
     void run(@TempDir Path work) {
         out = work.resolve("report");
-        BenchConfig config = new BenchConfig(ROWS, 7, StoreTargets.ALL, 2, 1, List.of(1, 1_000, 10_000), 20, 5,
-                10_000, 5_000, 1_000, 500, out, "./ugc bench storage --rows 20000 (StorageBenchmarkIT)", null, false);
-        Map<String, StoreTarget> targets = StoreTargets.open(StoreTargets.ALL, StoreTargets.Endpoints.privateServers(work));
+        BenchConfig config = new BenchConfig(
+                ROWS,
+                7,
+                StoreTargets.ALL,
+                2,
+                1,
+                List.of(1, 1_000, 10_000),
+                20,
+                5,
+                10_000,
+                5_000,
+                1_000,
+                500,
+                out,
+                "./ugc bench storage --rows 20000 (StorageBenchmarkIT)",
+                null,
+                false);
+        Map<String, StoreTarget> targets =
+                StoreTargets.open(StoreTargets.ALL, StoreTargets.Endpoints.privateServers(work));
         try {
             results = new StorageBenchmark(config, targets).run();
         } finally {
@@ -46,8 +62,15 @@ class StorageBenchmarkIT {
     @Test
     void everyLoadWroteAndCountedEveryRow() {
         assertEquals(3 * 3, results.loads().size());
-        results.loads().forEach(l -> assertTrue(l.verified() && l.rowsPerSecond().min() > 0, l.toString()));
-        assertEquals(20, results.loads().stream().filter(l -> l.batchSize() == 1).findFirst().orElseThrow().rows());
+        results.loads()
+                .forEach(l -> assertTrue(l.verified() && l.rowsPerSecond().min() > 0, l.toString()));
+        assertEquals(
+                20,
+                results.loads().stream()
+                        .filter(l -> l.batchSize() == 1)
+                        .findFirst()
+                        .orElseThrow()
+                        .rows());
         results.fullLoads().forEach(f -> assertEquals(ROWS, f.countAfter(), f.store()));
         results.writers().forEach(w -> assertEquals(ROWS + w.rowsWritten(), w.countAfter(), w.store()));
         // every store keeps at least each row's random 16-byte event_id, which no compression shrinks
@@ -58,25 +81,41 @@ class StorageBenchmarkIT {
     void everyQueryWasCrossCheckedOnEveryStoreIdleAndUnderLoad() {
         // idle: three stores and ClickHouse's queries reading FINAL; under load: the three stores
         assertEquals(8 * 4 + 8 * 3, results.queries().size());
-        assertEquals(8, results.queries().stream().filter(q -> q.store().equals(StorageBenchmark.CLICKHOUSE_FINAL)
-                && q.phase().equals("idle")).count());
+        assertEquals(
+                8,
+                results.queries().stream()
+                        .filter(q -> q.store().equals(StorageBenchmark.CLICKHOUSE_FINAL)
+                                && q.phase().equals("idle"))
+                        .count());
         results.queries().forEach(q -> assertTrue(q.crossChecked() && q.millis().n() == 2, q.toString()));
-        assertEquals(StoreTargets.ALL, List.copyOf(results.environment().storeVersions().keySet()));
+        assertEquals(
+                StoreTargets.ALL,
+                List.copyOf(results.environment().storeVersions().keySet()));
     }
 
     @Test
     void reportChartsAndResultsAreWritten() throws IOException {
         String report = Files.readString(out.resolve(Report.MARKDOWN));
-        for (String expected : List.of("## Bulk load", "## Disk footprint", "## Queries", "## Conclusion",
-                "Vertica: not measured here", "ClickHouse 18.16", "PostgreSQL 15", "(StorageBenchmarkIT)",
-                "What exactly-once costs on ClickHouse reads", "clickhouse-final")) {
+        for (String expected : List.of(
+                "## Bulk load",
+                "## Disk footprint",
+                "## Queries",
+                "## Conclusion",
+                "Vertica: not measured here",
+                "ClickHouse 18.16",
+                "PostgreSQL 15",
+                "(StorageBenchmarkIT)",
+                "What exactly-once costs on ClickHouse reads",
+                "clickhouse-final")) {
             assertTrue(report.contains(expected), "report lacks " + expected);
         }
-        for (String chart : List.of("load-rate.png", "queries-idle.png", "queries-under-load.png", "disk-footprint.png")) {
+        for (String chart :
+                List.of("load-rate.png", "queries-idle.png", "queries-under-load.png", "disk-footprint.png")) {
             assertTrue(report.contains("](" + chart + ")"), "report links " + chart);
             assertArrayEquals(PNG, Arrays.copyOf(Files.readAllBytes(out.resolve(chart)), 4), chart + " is a PNG");
         }
         assertEquals(results, ResultsFiles.read(out.resolve(ResultsFiles.JSON)));
-        assertTrue(Files.readAllLines(out.resolve(ResultsFiles.CSV)).size() > results.queries().size());
+        assertTrue(Files.readAllLines(out.resolve(ResultsFiles.CSV)).size()
+                > results.queries().size());
     }
 }

@@ -9,7 +9,8 @@ class SummaryTest {
     void nearestRankPercentiles() {
         Summary s = Summary.of(5, 1, 4, 2, 3);
         assertEquals(new Summary(5, 3, 5, 1, 5, 3), s);
-        Summary many = Summary.of(java.util.stream.IntStream.rangeClosed(1, 100).asDoubleStream().toArray());
+        Summary many = Summary.of(
+                java.util.stream.IntStream.rangeClosed(1, 100).asDoubleStream().toArray());
         assertEquals(50, many.p50());
         assertEquals(95, many.p95());
     }

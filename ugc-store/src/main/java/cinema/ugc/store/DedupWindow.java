@@ -7,5 +7,4 @@ package cinema.ugc.store;
  * @param identities the identities (user_id, event_id) held, over every Kafka partition this process writes
  * @param bytes      the heap of the arrays that hold them and the offsets known to be stored
  */
-public record DedupWindow(long identities, long bytes) {
-}
+public record DedupWindow(long identities, long bytes) {}

@@ -83,21 +83,15 @@ public interface EventQueries {
         }
     }
 
-    record Count(String key, long count) {
-    }
+    record Count(String key, long count) {}
 
-    record TimeCount(Instant time, long count) {
-    }
+    record TimeCount(Instant time, long count) {}
 
-    record ActionTimeCount(Instant time, String action, long count) {
-    }
+    record ActionTimeCount(Instant time, String action, long count) {}
 
-    record FilmWatching(long views, long viewersWithProgress, long watchedMillisTotal, long watchedMillisMax) {
-    }
+    record FilmWatching(long views, long viewersWithProgress, long watchedMillisTotal, long watchedMillisMax) {}
 
-    record WatchPosition(String filmId, Instant startTime, Instant endTime, Instant eventTime) {
-    }
+    record WatchPosition(String filmId, Instant startTime, Instant endTime, Instant eventTime) {}
 
-    record DailyAverage(Instant day, long count, double average7d) {
-    }
+    record DailyAverage(Instant day, long count, double average7d) {}
 }

@@ -38,8 +38,7 @@ public interface EventStore extends AutoCloseable {
      * already by a process that stopped before committing. A store that remembers per partition what it wrote
      * recently reads it again from the table on the partition's next write. Never throws; the default does nothing.
      */
-    default void partitionsAssigned(Map<Integer, Long> nextOffsets) {
-    }
+    default void partitionsAssigned(Map<Integer, Long> nextOffsets) {}
 
     /**
      * The identities this store holds in memory to drop copies and the heap they take, read afresh on each call (the

@@ -27,10 +27,16 @@ class CrossStoreIT {
         List<StoredEvent> events = TestEvents.generate(6000, 42);
         Map<String, Object> expected = QuerySuite.run(new ReferenceQueries(events));
         // empty answers everywhere would prove nothing about the filters
-        assertTrue(IntStream.range(0, 6).filter(u -> !((List<?>) expected.get("userEvents progress of f u" + u)).isEmpty())
-                .count() >= 3, "most users have progress events of their film");
-        try (ClickHouseServer ch = ClickHouseServer.start(tmp); PostgresServer pg = PostgresServer.start(tmp)) {
-            List<StoreSettings> all = List.of(StoreSettings.duckdb(tmp.resolve("ugc.duckdb")),
+        assertTrue(
+                IntStream.range(0, 6)
+                                .filter(u -> !((List<?>) expected.get("userEvents progress of f u" + u)).isEmpty())
+                                .count()
+                        >= 3,
+                "most users have progress events of their film");
+        try (ClickHouseServer ch = ClickHouseServer.start(tmp);
+                PostgresServer pg = PostgresServer.start(tmp)) {
+            List<StoreSettings> all = List.of(
+                    StoreSettings.duckdb(tmp.resolve("ugc.duckdb")),
                     settings(Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", ch.httpUrl())),
                     settings(Map.of("UGC_STORE", "postgres", "UGC_POSTGRES_URL", pg.jdbcUrl())));
             for (StoreSettings s : all) {

@@ -18,21 +18,23 @@ import org.apache.commons.io.file.PathUtils;
  * Arguments: [rows] [stores: duckdb,clickhouse,postgres].
  */
 public final class ErasureBench {
-    private ErasureBench() {
-    }
+    private ErasureBench() {}
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<String> stores = List.of((args.length > 1 ? args[1] : "duckdb,clickhouse,postgres").split(","));
         List<StoredEvent> events = TestEvents.generate(rows, 7);
         Path tmp = Files.createTempDirectory("ugc-erasure-bench-");
-        try (ClickHouseServer ch = ClickHouseServer.start(tmp); PostgresServer pg = PostgresServer.start(tmp)) {
+        try (ClickHouseServer ch = ClickHouseServer.start(tmp);
+                PostgresServer pg = PostgresServer.start(tmp)) {
             Map<String, StoreSettings> settings = Map.of(
                     "duckdb", StoreSettings.duckdb(tmp.resolve("bench.duckdb")),
-                    "clickhouse", StoreSettings.from(Env.of(Map.of("UGC_STORE", "clickhouse",
-                            "UGC_CLICKHOUSE_URL", ch.httpUrl()))),
-                    "postgres", StoreSettings.from(Env.of(Map.of("UGC_STORE", "postgres",
-                            "UGC_POSTGRES_URL", pg.jdbcUrl()))));
+                    "clickhouse",
+                            StoreSettings.from(
+                                    Env.of(Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", ch.httpUrl()))),
+                    "postgres",
+                            StoreSettings.from(
+                                    Env.of(Map.of("UGC_STORE", "postgres", "UGC_POSTGRES_URL", pg.jdbcUrl()))));
             for (String name : stores) {
                 measure(settings.get(name), events);
             }
@@ -63,9 +65,17 @@ public final class ErasureBench {
             }
             long together = sum(eraser.erase(ten));
             long t3 = System.nanoTime();
-            System.out.printf("%s, %,d rows: 1 user %,d rows in %.2f s; 10 users one call each %,d rows in %.2f s; "
-                            + "10 users in one call %,d rows in %.2f s (load average %s)%n", store.describe(),
-                    events.size(), one, (t1 - t0) / 1e9, separately, (t2 - t1) / 1e9, together, (t3 - t2) / 1e9,
+            System.out.printf(
+                    "%s, %,d rows: 1 user %,d rows in %.2f s; 10 users one call each %,d rows in %.2f s; "
+                            + "10 users in one call %,d rows in %.2f s (load average %s)%n",
+                    store.describe(),
+                    events.size(),
+                    one,
+                    (t1 - t0) / 1e9,
+                    separately,
+                    (t2 - t1) / 1e9,
+                    together,
+                    (t3 - t2) / 1e9,
                     Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -22,8 +22,12 @@ public abstract class EventStoreContract {
     void eventsRoundTripIntact() {
         List<StoredEvent> batch = TestEvents.generate(300, 1);
         store().write(batch);
-        List<Event> expected = batch.stream().map(StoredEvent::event).filter(e -> e.userId().equals("user-7"))
-                .sorted(Comparator.comparing(Event::eventTime).thenComparing(e -> e.eventId().toString()).reversed())
+        List<Event> expected = batch.stream()
+                .map(StoredEvent::event)
+                .filter(e -> e.userId().equals("user-7"))
+                .sorted(Comparator.comparing(Event::eventTime)
+                        .thenComparing(e -> e.eventId().toString())
+                        .reversed())
                 .toList();
         assertEquals(expected, store().queries().userEvents("user-7", TestEvents.END, 1000));
     }
@@ -67,7 +71,9 @@ public abstract class EventStoreContract {
             }
         }
         store().write(later);
-        store().write(events.subList(0, 600).stream().filter(e -> e.offset() % 7 == 0).map(e -> changed(e, 20_000))
+        store().write(events.subList(0, 600).stream()
+                .filter(e -> e.offset() % 7 == 0)
+                .map(e -> changed(e, 20_000))
                 .toList());
         assertEquals(600, store().queries().countEvents());
         assertEquals(QuerySuite.run(new ReferenceQueries(events)), QuerySuite.run(store().queries()));
@@ -77,7 +83,8 @@ public abstract class EventStoreContract {
     @Test
     void theSameIdFromTwoUsersIsTwoEvents() {
         List<StoredEvent> events = TestEvents.generate(300, 22);
-        List<StoredEvent> others = events.stream().map(e -> otherUser(e, 50_000)).toList();
+        List<StoredEvent> others =
+                events.stream().map(e -> otherUser(e, 50_000)).toList();
         store().write(events.subList(0, 200));
         List<StoredEvent> mixed = new ArrayList<>(events.subList(200, 300));
         mixed.addAll(others); // the other user's copies of stored ids and of ids in this batch
@@ -92,8 +99,16 @@ public abstract class EventStoreContract {
     private static StoredEvent changed(StoredEvent e, long offsetShift) {
         Event o = e.event();
         Action action = o.action() == Action.VIEW ? Action.CLICK : Action.VIEW;
-        Event resent = new Event(o.eventId(), o.userId(), action, "film-resent", "re-sent",
-                o.eventTime().plus(Duration.ofDays(31)), null, null, Map.of("resent", true),
+        Event resent = new Event(
+                o.eventId(),
+                o.userId(),
+                action,
+                "film-resent",
+                "re-sent",
+                o.eventTime().plus(Duration.ofDays(31)),
+                null,
+                null,
+                Map.of("resent", true),
                 o.receivedAt().plusSeconds(30));
         return new StoredEvent(resent, e.partition(), e.offset() + offsetShift);
     }
@@ -101,8 +116,17 @@ public abstract class EventStoreContract {
     /** The same event id sent by another user (another Kafka partition: the key is the user). */
     private static StoredEvent otherUser(StoredEvent e, long offsetShift) {
         Event o = e.event();
-        Event copy = new Event(o.eventId(), "other-" + o.userId(), o.action(), o.filmId(), o.description(),
-                o.eventTime(), o.startTime(), o.endTime(), o.properties(), o.receivedAt());
+        Event copy = new Event(
+                o.eventId(),
+                "other-" + o.userId(),
+                o.action(),
+                o.filmId(),
+                o.description(),
+                o.eventTime(),
+                o.startTime(),
+                o.endTime(),
+                o.properties(),
+                o.receivedAt());
         return new StoredEvent(copy, (e.partition() + 1) % 3, e.offset() + offsetShift);
     }
 
@@ -126,22 +150,35 @@ public abstract class EventStoreContract {
     void erasureRemovesOnlyTheUsersEventsReceivedUpToTheInstant() {
         List<StoredEvent> events = TestEvents.generate(3000, 21);
         store().write(events);
-        List<java.time.Instant> received = events.stream().filter(e -> e.event().userId().equals("user-7"))
-                .map(e -> e.event().receivedAt()).sorted().toList();
+        List<java.time.Instant> received = events.stream()
+                .filter(e -> e.event().userId().equals("user-7"))
+                .map(e -> e.event().receivedAt())
+                .sorted()
+                .toList();
         java.time.Instant upTo = received.get(received.size() / 2);
-        java.util.Map<String, java.time.Instant> erase = java.util.Map.of("user-7", upTo,
-                "user-8", TestEvents.END.plusSeconds(86_400), "nobody", TestEvents.END);
-        List<StoredEvent> kept = events.stream().filter(e -> !erased(e.event(), erase)).toList();
+        java.util.Map<String, java.time.Instant> erase = java.util.Map.of(
+                "user-7", upTo, "user-8", TestEvents.END.plusSeconds(86_400), "nobody", TestEvents.END);
+        List<StoredEvent> kept =
+                events.stream().filter(e -> !erased(e.event(), erase)).toList();
 
         java.util.Map<String, Long> removed = store().eraser().erase(erase);
 
-        assertEquals(events.stream().filter(e -> erased(e.event(), erase) && e.event().userId().equals("user-7")).count(),
+        assertEquals(
+                events.stream()
+                        .filter(e ->
+                                erased(e.event(), erase) && e.event().userId().equals("user-7"))
+                        .count(),
                 removed.getOrDefault("user-7", 0L));
-        assertEquals(events.stream().filter(e -> e.event().userId().equals("user-8")).count(),
+        assertEquals(
+                events.stream().filter(e -> e.event().userId().equals("user-8")).count(),
                 removed.getOrDefault("user-8", 0L));
         assertEquals(kept.size(), store().queries().countEvents());
         assertEquals(QuerySuite.run(new ReferenceQueries(kept)), QuerySuite.run(store().queries()));
-        assertEquals(0L, store().eraser().erase(erase).values().stream().mapToLong(Long::longValue).sum(),
+        assertEquals(
+                0L,
+                store().eraser().erase(erase).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum(),
                 "erasing again removes nothing");
         assertEquals(QuerySuite.run(new ReferenceQueries(kept)), QuerySuite.run(store().queries()));
     }
@@ -157,7 +194,9 @@ public abstract class EventStoreContract {
         List<StoredEvent> events = TestEvents.generate(3000, 22);
         store().write(events);
         java.time.Instant cutoff = java.time.Instant.parse("2024-03-01T00:00:00Z");
-        List<StoredEvent> kept = events.stream().filter(e -> !e.event().eventTime().isBefore(cutoff)).toList();
+        List<StoredEvent> kept = events.stream()
+                .filter(e -> !e.event().eventTime().isBefore(cutoff))
+                .toList();
         assertTrue(kept.size() > 0 && kept.size() < events.size(), "the data straddles the cutoff");
 
         // exact on every store: ClickHouse's whole-month partition drop removes just these at a month boundary

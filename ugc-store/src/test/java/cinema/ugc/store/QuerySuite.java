@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** Every analytics query with a spread of arguments; two stores mean the same when their suites are equal. */
 public final class QuerySuite {
-    private QuerySuite() {
-    }
+    private QuerySuite() {}
 
     public static Map<String, Object> run(EventQueries q) {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -31,10 +30,13 @@ public final class QuerySuite {
             r.put("userEvents u" + u, q.userEvents("user-" + u, e, 50));
             r.put("userEvents before u" + u, q.userEvents("user-" + u, mid, 3));
             String film = "film-" + (u % 4);
-            r.put("userEvents progress of f u" + u,
+            r.put(
+                    "userEvents progress of f u" + u,
                     q.userEvents("user-" + u, new EventQueries.EventFilter(Action.FILM_PROGRESS, film), e, 50));
             r.put("userEvents of f u" + u, q.userEvents("user-" + u, new EventQueries.EventFilter(null, film), e, 50));
-            r.put("userEvents views u" + u, q.userEvents("user-" + u, new EventQueries.EventFilter(Action.VIEW, null), mid, 5));
+            r.put(
+                    "userEvents views u" + u,
+                    q.userEvents("user-" + u, new EventQueries.EventFilter(Action.VIEW, null), mid, 5));
         }
         for (int f = 0; f <= TestEvents.FILMS; f++) {
             r.put("viewers f" + f, q.distinctViewers("film-" + f));

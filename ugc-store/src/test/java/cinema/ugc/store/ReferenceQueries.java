@@ -23,13 +23,15 @@ import java.util.stream.Stream;
  */
 public final class ReferenceQueries implements EventQueries {
     private static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(Event::eventTime)
-            .thenComparing(e -> e.eventId().toString()).reversed();
+            .thenComparing(e -> e.eventId().toString())
+            .reversed();
 
     private final List<Event> events;
 
     public ReferenceQueries(List<StoredEvent> written) {
         Map<Object, Event> first = new LinkedHashMap<>();
-        written.forEach(se -> first.putIfAbsent(List.of(se.event().userId(), se.event().eventId()), se.event()));
+        written.forEach(
+                se -> first.putIfAbsent(List.of(se.event().userId(), se.event().eventId()), se.event()));
         this.events = List.copyOf(first.values());
     }
 
@@ -50,14 +52,17 @@ public final class ReferenceQueries implements EventQueries {
 
     @Override
     public Optional<WatchPosition> resumePosition(String userId, String filmId) {
-        return events.stream().filter(e -> e.userId().equals(userId) && filmId.equals(e.filmId())
-                        && e.action() == Action.FILM_PROGRESS).min(NEWEST_FIRST)
+        return events.stream()
+                .filter(e ->
+                        e.userId().equals(userId) && filmId.equals(e.filmId()) && e.action() == Action.FILM_PROGRESS)
+                .min(NEWEST_FIRST)
                 .map(e -> new WatchPosition(e.filmId(), e.startTime(), e.endTime(), e.eventTime()));
     }
 
     @Override
     public long distinctViewers(String filmId) {
-        return users(e -> filmId.equals(e.filmId()) && (e.action() == Action.VIEW || e.action() == Action.FILM_PROGRESS));
+        return users(
+                e -> filmId.equals(e.filmId()) && (e.action() == Action.VIEW || e.action() == Action.FILM_PROGRESS));
     }
 
     @Override
@@ -72,24 +77,37 @@ public final class ReferenceQueries implements EventQueries {
 
     @Override
     public List<ActionTimeCount> eventsPerMinuteByAction(Instant from, Instant to) {
-        return in(from, to).collect(Collectors.groupingBy(e -> Map.entry(e.eventTime().truncatedTo(ChronoUnit.MINUTES),
-                        e.action().name()), Collectors.counting())).entrySet().stream()
+        return in(from, to)
+                .collect(Collectors.groupingBy(
+                        e -> Map.entry(
+                                e.eventTime().truncatedTo(ChronoUnit.MINUTES),
+                                e.action().name()),
+                        Collectors.counting()))
+                .entrySet()
+                .stream()
                 .map(x -> new ActionTimeCount(x.getKey().getKey(), x.getKey().getValue(), x.getValue()))
-                .sorted(Comparator.comparing(ActionTimeCount::time).thenComparing(ActionTimeCount::action)).toList();
+                .sorted(Comparator.comparing(ActionTimeCount::time).thenComparing(ActionTimeCount::action))
+                .toList();
     }
 
     @Override
     public FilmWatching filmWatching(String filmId) {
-        long views = events.stream().filter(e -> filmId.equals(e.filmId()) && e.action() == Action.VIEW).count();
+        long views = events.stream()
+                .filter(e -> filmId.equals(e.filmId()) && e.action() == Action.VIEW)
+                .count();
         Map<String, Long> watched = events.stream()
                 .filter(e -> filmId.equals(e.filmId()) && e.action() == Action.FILM_PROGRESS)
                 .collect(Collectors.groupingBy(Event::userId, Collectors.summingLong(ReferenceQueries::watchedMillis)));
-        return new FilmWatching(views, watched.size(), watched.values().stream().mapToLong(Long::longValue).sum(),
+        return new FilmWatching(
+                views,
+                watched.size(),
+                watched.values().stream().mapToLong(Long::longValue).sum(),
                 watched.values().stream().mapToLong(Long::longValue).max().orElse(0));
     }
 
     private static long watchedMillis(Event e) {
-        return e.startTime() == null || e.endTime() == null ? 0
+        return e.startTime() == null || e.endTime() == null
+                ? 0
                 : java.time.Duration.between(e.startTime(), e.endTime()).toMillis();
     }
 
@@ -100,14 +118,20 @@ public final class ReferenceQueries implements EventQueries {
 
     @Override
     public Optional<Double> completionRate(String filmId) {
-        return Ratios.completion(users(e -> filmId.equals(e.filmId()) && e.action() == Action.FILM_FINISHED),
+        return Ratios.completion(
+                users(e -> filmId.equals(e.filmId()) && e.action() == Action.FILM_FINISHED),
                 users(e -> filmId.equals(e.filmId()) && e.action() == Action.FILM_PROGRESS));
     }
 
     @Override
     public List<Event> userEvents(String userId, EventFilter filter, Instant before, int limit) {
-        return events.stream().filter(e -> e.userId().equals(userId) && filter.matches(e) && e.eventTime().isBefore(before))
-                .sorted(NEWEST_FIRST).limit(limit).toList();
+        return events.stream()
+                .filter(e -> e.userId().equals(userId)
+                        && filter.matches(e)
+                        && e.eventTime().isBefore(before))
+                .sorted(NEWEST_FIRST)
+                .limit(limit)
+                .toList();
     }
 
     @Override
@@ -116,7 +140,8 @@ public final class ReferenceQueries implements EventQueries {
     }
 
     private Stream<Event> in(Instant from, Instant to) {
-        return events.stream().filter(e -> !e.eventTime().isBefore(from) && e.eventTime().isBefore(to));
+        return events.stream()
+                .filter(e -> !e.eventTime().isBefore(from) && e.eventTime().isBefore(to));
     }
 
     private long users(Predicate<Event> p) {
@@ -124,14 +149,20 @@ public final class ReferenceQueries implements EventQueries {
     }
 
     private List<TimeCount> buckets(Instant from, Instant to, ChronoUnit unit) {
-        return in(from, to).collect(Collectors.groupingBy(e -> e.eventTime().truncatedTo(unit), TreeMap::new,
-                Collectors.counting())).entrySet().stream().map(x -> new TimeCount(x.getKey(), x.getValue())).toList();
+        return in(from, to)
+                .collect(Collectors.groupingBy(
+                        e -> e.eventTime().truncatedTo(unit), TreeMap::new, Collectors.counting()))
+                .entrySet()
+                .stream()
+                .map(x -> new TimeCount(x.getKey(), x.getValue()))
+                .toList();
     }
 
     private static List<Count> counts(Stream<Event> s, Function<Event, String> key, int limit) {
         return s.collect(Collectors.groupingBy(key, Collectors.counting())).entrySet().stream()
                 .map(x -> new Count(x.getKey(), x.getValue()))
                 .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key))
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
     }
 }

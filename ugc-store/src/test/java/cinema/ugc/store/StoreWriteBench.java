@@ -16,8 +16,7 @@ import org.apache.commons.io.file.PathUtils;
  * Arguments: [rows] [batch] [stores: duckdb,clickhouse,postgres].
  */
 public final class StoreWriteBench {
-    private StoreWriteBench() {
-    }
+    private StoreWriteBench() {}
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -25,13 +24,16 @@ public final class StoreWriteBench {
         List<String> stores = List.of((args.length > 2 ? args[2] : "duckdb,clickhouse,postgres").split(","));
         List<StoredEvent> events = TestEvents.generate(rows, 7);
         Path tmp = Files.createTempDirectory("ugc-bench-");
-        try (ClickHouseServer ch = ClickHouseServer.start(tmp); PostgresServer pg = PostgresServer.start(tmp)) {
+        try (ClickHouseServer ch = ClickHouseServer.start(tmp);
+                PostgresServer pg = PostgresServer.start(tmp)) {
             Map<String, StoreSettings> settings = Map.of(
                     "duckdb", StoreSettings.duckdb(tmp.resolve("bench.duckdb")),
-                    "clickhouse", StoreSettings.from(Env.of(Map.of("UGC_STORE", "clickhouse",
-                            "UGC_CLICKHOUSE_URL", ch.httpUrl()))),
-                    "postgres", StoreSettings.from(Env.of(Map.of("UGC_STORE", "postgres",
-                            "UGC_POSTGRES_URL", pg.jdbcUrl()))));
+                    "clickhouse",
+                            StoreSettings.from(
+                                    Env.of(Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", ch.httpUrl()))),
+                    "postgres",
+                            StoreSettings.from(
+                                    Env.of(Map.of("UGC_STORE", "postgres", "UGC_POSTGRES_URL", pg.jdbcUrl()))));
             for (String name : stores) {
                 measure(settings.get(name), events, batch);
             }
@@ -58,9 +60,16 @@ public final class StoreWriteBench {
                 store.write(events.subList(i, Math.min(i + batch, events.size())));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%-20s %,d rows in %,d-row batches: %.1f s, %,.0f rows/s (count %,d; "
-                            + "load average %s)%n", store.describe().split(" \\(")[0], events.size(), batch, seconds,
-                    events.size() / seconds, store.queries().countEvents(), loadAverage());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-20s %,d rows in %,d-row batches: %.1f s, %,.0f rows/s (count %,d; " + "load average %s)%n",
+                    store.describe().split(" \\(")[0],
+                    events.size(),
+                    batch,
+                    seconds,
+                    events.size() / seconds,
+                    store.queries().countEvents(),
+                    loadAverage());
         }
     }
 }

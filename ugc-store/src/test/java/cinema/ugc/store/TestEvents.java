@@ -21,8 +21,7 @@ public final class TestEvents {
     public static final int USERS = 40;
     public static final int FILMS = 12;
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     public static List<StoredEvent> generate(int count, long seed) {
         Random r = new Random(seed);
@@ -38,11 +37,21 @@ public final class TestEvents {
         String user = "user-" + r.nextInt(USERS);
         String film = action.requiresFilm() || r.nextBoolean() ? "film-" + r.nextInt(FILMS) : null;
         // every 7th event shares its millisecond with the previous one: ties must break the same way everywhere
-        Instant time = START.plusMillis((long) (i - i % 7 / 6) * 3_456_789L % Duration.ofDays(40).toMillis());
+        Instant time = START.plusMillis(
+                (long) (i - i % 7 / 6) * 3_456_789L % Duration.ofDays(40).toMillis());
         Instant start = action == Action.FILM_PROGRESS ? time.minusMillis(r.nextInt(600_000)) : null;
         Instant end = start == null ? null : start.plusMillis(r.nextInt(3_600_000));
-        return new Event(new UUID(r.nextLong(), r.nextLong()), user, action, film, description(r, i), time, start, end,
-                properties(r, i), END.plusMillis(i * 100L));
+        return new Event(
+                new UUID(r.nextLong(), r.nextLong()),
+                user,
+                action,
+                film,
+                description(r, i),
+                time,
+                start,
+                end,
+                properties(r, i),
+                END.plusMillis(i * 100L));
     }
 
     private static String description(Random r, int i) {

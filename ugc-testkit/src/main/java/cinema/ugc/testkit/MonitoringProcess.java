@@ -27,7 +27,8 @@ public final class MonitoringProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final ServerProcess process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private MonitoringProcess(String name, Path dir, int port) {
         this.name = name;
@@ -42,25 +43,44 @@ public final class MonitoringProcess implements AutoCloseable {
      */
     public static MonitoringProcess prometheus(Path tmp, String config, Map<String, String> files) {
         Path binary = ServerProcess.requireBinary("prometheus", Path.of("/usr/bin/prometheus"));
-        return start("prometheus", tmp, config, files, p -> List.of(binary.toString(),
-                "--config.file=" + p.dir.resolve("config.yml"), "--storage.tsdb.path=" + p.dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + p.port));
+        return start(
+                "prometheus",
+                tmp,
+                config,
+                files,
+                p -> List.of(
+                        binary.toString(),
+                        "--config.file=" + p.dir.resolve("config.yml"),
+                        "--storage.tsdb.path=" + p.dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + p.port));
     }
 
     /** Starts Alertmanager with {@code config} as its configuration, clustering off. */
     public static MonitoringProcess alertmanager(Path tmp, String config) {
-        Path binary = ServerProcess.requireBinary("alertmanager", Path.of("/usr/bin/prometheus-alertmanager"),
-                Path.of("/usr/bin/alertmanager"));
-        return start("alertmanager", tmp, config, Map.of(), p -> List.of(binary.toString(),
-                "--config.file=" + p.dir.resolve("config.yml"), "--storage.path=" + p.dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + p.port, "--cluster.listen-address="));
+        Path binary = ServerProcess.requireBinary(
+                "alertmanager", Path.of("/usr/bin/prometheus-alertmanager"), Path.of("/usr/bin/alertmanager"));
+        return start(
+                "alertmanager",
+                tmp,
+                config,
+                Map.of(),
+                p -> List.of(
+                        binary.toString(),
+                        "--config.file=" + p.dir.resolve("config.yml"),
+                        "--storage.path=" + p.dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + p.port,
+                        "--cluster.listen-address="));
     }
 
-    private static MonitoringProcess start(String name, Path tmp, String config, Map<String, String> files,
-                                           Function<MonitoringProcess, List<String>> command) {
+    private static MonitoringProcess start(
+            String name,
+            Path tmp,
+            String config,
+            Map<String, String> files,
+            Function<MonitoringProcess, List<String>> command) {
         try {
-            MonitoringProcess server = new MonitoringProcess(name, Files.createTempDirectory(tmp, name + "-"),
-                    ServerProcess.freePort());
+            MonitoringProcess server =
+                    new MonitoringProcess(name, Files.createTempDirectory(tmp, name + "-"), ServerProcess.freePort());
             Files.writeString(server.dir.resolve("config.yml"), config);
             for (var f : files.entrySet()) {
                 Files.writeString(server.dir.resolve(f.getKey()), f.getValue());
@@ -78,8 +98,13 @@ public final class MonitoringProcess implements AutoCloseable {
 
     private boolean ready() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(url() + "/-/ready"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -91,8 +116,11 @@ public final class MonitoringProcess implements AutoCloseable {
     /** GET of an API path (e.g. {@code /api/v1/alerts}); returns the body, fails unless 200. */
     public String get(String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url() + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(name + " answered " + r.statusCode() + " to " + path + ": " + r.body());
             }

@@ -1,7 +1,6 @@
 package cinema.ugc.testkit;
 
 import cinema.ugc.ops.servers.ServerProcess;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs Debian's {@code promtool} (package {@code prometheus}) and returns what it said. */
 public final class Promtool {
-    private Promtool() {
-    }
+    private Promtool() {}
 
     /** What one run printed (stdout and stderr together) and its exit code. */
     public record Result(int exitCode, String output) {

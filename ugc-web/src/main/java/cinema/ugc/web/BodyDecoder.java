@@ -31,8 +31,8 @@ final class BodyDecoder implements Handler<RoutingContext> {
         }
         String normalized = encoding.trim().toLowerCase(Locale.ROOT);
         if (!normalized.equals("gzip") && !normalized.equals("x-gzip")) {
-            ctx.fail(HttpProblem.unsupportedMediaType("Content-Encoding '" + abbreviate(encoding)
-                    + "' is not supported; send gzip or no encoding"));
+            ctx.fail(HttpProblem.unsupportedMediaType(
+                    "Content-Encoding '" + abbreviate(encoding) + "' is not supported; send gzip or no encoding"));
             return;
         }
         try {

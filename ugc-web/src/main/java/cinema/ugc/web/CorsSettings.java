@@ -15,10 +15,12 @@ import java.util.Locale;
  * @param allowedOrigins {@code scheme://host[:port]}, lower-case, no path; empty = no cross-origin access
  */
 public record CorsSettings(List<String> allowedOrigins) {
-    public static final Setting<List<String>> ALLOWED_ORIGINS = new Setting<>("UGC_CORS_ALLOWED_ORIGINS",
+    public static final Setting<List<String>> ALLOWED_ORIGINS = new Setting<>(
+            "UGC_CORS_ALLOWED_ORIGINS",
             "Comma-separated web origins (scheme://host[:port]) whose pages may call /api/* from a browser; "
                     + "empty = none. No wildcard. ./ugc run adds its demo site's origin.",
-            "", CorsSettings::parse);
+            "",
+            CorsSettings::parse);
 
     public static final List<Setting<?>> SETTINGS = List.of(ALLOWED_ORIGINS);
 
@@ -63,12 +65,15 @@ public record CorsSettings(List<String> allowedOrigins) {
             throw new IllegalArgumentException("not an origin: " + text);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
-                && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null
+                && uri.getRawUserInfo() == null;
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || !bare) {
             throw new IllegalArgumentException("an origin is scheme://host[:port] with no path, e.g. "
                     + "https://cinema.example (got " + text + ")");
         }
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 }

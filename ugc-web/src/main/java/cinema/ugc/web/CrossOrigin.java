@@ -51,8 +51,8 @@ public final class CrossOrigin implements Handler<RoutingContext> {
             cors.handle(ctx);
         } else {
             refused.increment();
-            ctx.fail(HttpProblem.forbidden("the web origin " + abbreviate(origin) + " may not call this API "
-                    + "(UGC_CORS_ALLOWED_ORIGINS)"));
+            ctx.fail(HttpProblem.forbidden(
+                    "the web origin " + abbreviate(origin) + " may not call this API " + "(UGC_CORS_ALLOWED_ORIGINS)"));
         }
     }
 

@@ -10,8 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class DecodedBody {
     static final String KEY = "ugc.body";
 
-    private DecodedBody() {
-    }
+    private DecodedBody() {}
 
     public static Buffer of(RoutingContext ctx) {
         Buffer body = ctx.get(KEY);

@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
 public final class EventLoops {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class);
 
-    private EventLoops() {
-    }
+    private EventLoops() {}
 
     public static Vertx create() {
         return create(new VertxOptions());
@@ -27,7 +26,9 @@ public final class EventLoops {
         if (vertx.isNativeTransportEnabled()) {
             LOG.debug("Vert.x on the native epoll transport");
         } else {
-            LOG.info("Vert.x on Java NIO (no native transport here: {})", String.valueOf(vertx.unavailableNativeTransportCause()));
+            LOG.info(
+                    "Vert.x on Java NIO (no native transport here: {})",
+                    String.valueOf(vertx.unavailableNativeTransportCause()));
         }
         return vertx;
     }

@@ -20,7 +20,8 @@ public final class HttpProblem extends RuntimeException {
         this(status, title, detail, Map.of(), Map.of());
     }
 
-    private HttpProblem(int status, String title, String detail, Map<String, Object> extensions, Map<String, String> headers) {
+    private HttpProblem(
+            int status, String title, String detail, Map<String, Object> extensions, Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;

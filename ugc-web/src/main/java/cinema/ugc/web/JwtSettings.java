@@ -25,19 +25,23 @@ import java.util.List;
  * @param roleClaim           claim holding the user's roles (a string or an array of strings)
  * @param generatedSecretFile where the generated secret is kept, or null when a secret or key is configured
  */
-public record JwtSettings(String hmacSecret, String publicKeyPem, Duration clockSkew, String roleClaim,
-                          Path generatedSecretFile) {
-    public static final Setting<String> SECRET = Setting.string("UGC_JWT_SECRET", null,
+public record JwtSettings(
+        String hmacSecret, String publicKeyPem, Duration clockSkew, String roleClaim, Path generatedSecretFile) {
+    public static final Setting<String> SECRET = Setting.string(
+            "UGC_JWT_SECRET",
+            null,
             "HS256 secret shared with the Auth service (at least 32 bytes). Unset together with UGC_JWT_PUBLIC_KEY: a "
                     + "random secret is generated on first start and kept in <UGC_DATA_DIR>/jwt-secret (owner-only), "
                     + "and the HTTP server listens on loopback only unless UGC_HTTP_HOST is set.");
-    public static final Setting<String> PUBLIC_KEY = Setting.string("UGC_JWT_PUBLIC_KEY", null,
+    public static final Setting<String> PUBLIC_KEY = Setting.string(
+            "UGC_JWT_PUBLIC_KEY",
+            null,
             "PEM public key (RSA → RS256, EC P-256 → ES256) for tokens signed by the Auth service: the PEM text itself "
                     + "or the path of a file holding it.");
-    public static final Setting<Duration> CLOCK_SKEW = Setting.duration("UGC_JWT_CLOCK_SKEW", "30s",
-            "Leeway for the exp, nbf and iat claims.");
-    public static final Setting<String> ROLE_CLAIM = Setting.string("UGC_JWT_ROLE_CLAIM", "roles",
-            "Token claim holding the user's roles (string or array).");
+    public static final Setting<Duration> CLOCK_SKEW =
+            Setting.duration("UGC_JWT_CLOCK_SKEW", "30s", "Leeway for the exp, nbf and iat claims.");
+    public static final Setting<String> ROLE_CLAIM =
+            Setting.string("UGC_JWT_ROLE_CLAIM", "roles", "Token claim holding the user's roles (string or array).");
 
     public static final List<Setting<?>> SETTINGS = List.of(SECRET, PUBLIC_KEY, CLOCK_SKEW, ROLE_CLAIM);
     static final int MIN_SECRET_BYTES = 32;
@@ -47,7 +51,8 @@ public record JwtSettings(String hmacSecret, String publicKeyPem, Duration clock
             throw new ConfigException("set UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY");
         }
         if (hmacSecret != null && hmacSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new ConfigException("invalid UGC_JWT_SECRET: must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
+            throw new ConfigException(
+                    "invalid UGC_JWT_SECRET: must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
         }
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ConfigException("invalid UGC_JWT_CLOCK_SKEW='" + clockSkew + "': must be between 0 and 10m");
@@ -67,7 +72,8 @@ public record JwtSettings(String hmacSecret, String publicKeyPem, Duration clock
 
     /** {@code <UGC_DATA_DIR>/jwt-secret}, the data directory defaulting to {@code data} as everywhere else. */
     public static Path localSecretFile(Env env) {
-        return Path.of(env.raw("UGC_DATA_DIR").filter(d -> !d.isBlank()).orElse("data")).resolve(LocalSecret.FILE_NAME);
+        return Path.of(env.raw("UGC_DATA_DIR").filter(d -> !d.isBlank()).orElse("data"))
+                .resolve(LocalSecret.FILE_NAME);
     }
 
     public static JwtSettings hmac(String secret) {

@@ -2,6 +2,8 @@ package cinema.ugc.web;
 
 import cinema.ugc.web.internal.ClaimTypes;
 import cinema.ugc.web.internal.PemKeys;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -11,8 +13,6 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +48,12 @@ public final class JwtVerifier {
         this.roleClaim = roleClaim;
         this.clockSkew = clockSkew;
         this.clock = clock;
-        this.verified = Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).expireAfterWrite(REMEMBERED_FOR)
-                .ticker(() -> clock.millis() * 1_000_000L).executor(Runnable::run).build();
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(REMEMBERED_TOKENS)
+                .expireAfterWrite(REMEMBERED_FOR)
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .executor(Runnable::run)
+                .build();
     }
 
     public static JwtVerifier create(Vertx vertx, JwtSettings settings) {
@@ -59,12 +63,15 @@ public final class JwtVerifier {
     /** With the clock that decides when a remembered token has expired (the signature check itself uses Vert.x's). */
     public static JwtVerifier create(Vertx vertx, JwtSettings settings, Clock clock) {
         if (settings.generatedSecret()) {
-            log.info("UGC_JWT_SECRET and UGC_JWT_PUBLIC_KEY are unset: accepting tokens signed with this installation's "
-                    + "generated secret in {} (./ugc token signs with it)", settings.generatedSecretFile());
+            log.info(
+                    "UGC_JWT_SECRET and UGC_JWT_PUBLIC_KEY are unset: accepting tokens signed with this installation's "
+                            + "generated secret in {} (./ugc token signs with it)",
+                    settings.generatedSecretFile());
         }
-        JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions()
-                .setLeeway((int) settings.clockSkew().toSeconds())
-                .setIgnoreExpiration(false));
+        JWTAuthOptions options = new JWTAuthOptions()
+                .setJWTOptions(new JWTOptions()
+                        .setLeeway((int) settings.clockSkew().toSeconds())
+                        .setIgnoreExpiration(false));
         if (settings.hmacSecret() != null) {
             options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.hmacSecret()));
         }
@@ -83,7 +90,8 @@ public final class JwtVerifier {
                 return Future.succeededFuture(known);
             }
             verified.invalidate(token);
-            return Future.failedFuture(HttpProblem.unauthorized("invalid bearer token: expired at " + known.expiresAt()));
+            return Future.failedFuture(
+                    HttpProblem.unauthorized("invalid bearer token: expired at " + known.expiresAt()));
         }
         return authenticate(token)
                 .recover(e -> Future.failedFuture(HttpProblem.unauthorized("invalid bearer token: " + reason(e))))
@@ -117,8 +125,8 @@ public final class JwtVerifier {
         if (!(claims.getValue("sub") instanceof String sub) || sub.isBlank()) {
             return Future.failedFuture(HttpProblem.unauthorized("invalid bearer token: the sub claim is required"));
         }
-        return Future.succeededFuture(new AuthenticatedUser(sub, roles(claims.getValue(roleClaim)),
-                Instant.ofEpochSecond(exp.longValue())));
+        return Future.succeededFuture(
+                new AuthenticatedUser(sub, roles(claims.getValue(roleClaim)), Instant.ofEpochSecond(exp.longValue())));
     }
 
     private static List<String> roles(Object claim) {
@@ -126,7 +134,10 @@ public final class JwtVerifier {
             return List.of(role.split("[ ,]+"));
         }
         if (claim instanceof JsonArray array) {
-            return array.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+            return array.stream()
+                    .filter(String.class::isInstance)
+                    .map(String.class::cast)
+                    .toList();
         }
         return List.of();
     }

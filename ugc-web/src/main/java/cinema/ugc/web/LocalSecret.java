@@ -24,8 +24,7 @@ public final class LocalSecret {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final int RANDOM_BYTES = 32;
 
-    private LocalSecret() {
-    }
+    private LocalSecret() {}
 
     /** The secret kept in {@code file}, created (owner read/write only) with a fresh random value when absent. */
     public static String loadOrCreate(Path file) {

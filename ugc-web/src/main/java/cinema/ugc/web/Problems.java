@@ -9,8 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class Problems {
     public static final String CONTENT_TYPE = "application/problem+json";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static Future<Void> write(RoutingContext ctx, HttpProblem problem) {
         HttpServerResponse response = ctx.response();

@@ -35,7 +35,8 @@ public final class TokenIssuer {
     /** @throws IllegalStateException when the settings have no HS256 secret (only a public key) */
     public static TokenIssuer from(JwtSettings settings) {
         if (settings.hmacSecret() == null) {
-            throw new IllegalStateException("UGC_JWT_SECRET is not set: tokens for a public key come from the Auth service");
+            throw new IllegalStateException(
+                    "UGC_JWT_SECRET is not set: tokens for a public key come from the Auth service");
         }
         return new TokenIssuer(settings.hmacSecret(), settings.roleClaim(), Clock.systemUTC());
     }

@@ -10,8 +10,8 @@ import cinema.ugc.web.internal.RouteTemplates;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -53,7 +53,10 @@ public final class WebServer {
         this.routes = List.copyOf(b.routes);
         this.health = new HealthRoutes(b.liveness, b.readiness);
         this.cors = b.cors;
-        this.openApi = OpenApiDocument.merge(routes.stream().map(Routes::openApiYaml).filter(Objects::nonNull).toList());
+        this.openApi = OpenApiDocument.merge(routes.stream()
+                .map(Routes::openApiYaml)
+                .filter(Objects::nonNull)
+                .toList());
         JvmMeters.bindOnce(registry);
     }
 
@@ -67,7 +70,11 @@ public final class WebServer {
         return vertx.deployVerticle(HttpVerticle::new, new DeploymentOptions().setInstances(instances))
                 .map(id -> {
                     deploymentId = id;
-                    log.info("HTTP server listening on {}:{} ({} event loops)", settings.host(), actualPort.get(), instances);
+                    log.info(
+                            "HTTP server listening on {}:{} ({} event loops)",
+                            settings.host(),
+                            actualPort.get(),
+                            instances);
                     return actualPort.get();
                 });
     }
@@ -95,10 +102,14 @@ public final class WebServer {
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         router.route().handler(new BodyDecoder(settings.maxDecodedBodyBytes()));
         health.mount(router);
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
-        router.get("/openapi.yaml").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
+        router.get("/metrics")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(registry.scrape()));
+        router.get("/openapi.yaml")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                        .end(openApi));
         routes.forEach(r -> r.mount(router));
         ProblemFailureHandler problems = new ProblemFailureHandler(settings.maxBodyBytes());
         router.route().failureHandler(problems);
@@ -123,13 +134,18 @@ public final class WebServer {
 
         @Override
         public Future<?> start() {
-            HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
-                    .setCompressionSupported(false).setDecompressionSupported(false)
-                    .setIdleTimeout(60).setTcpNoDelay(true)
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(settings.host())
+                    .setPort(settings.port())
+                    .setCompressionSupported(false)
+                    .setDecompressionSupported(false)
+                    .setIdleTimeout(60)
+                    .setTcpNoDelay(true)
                     // No h2c sniffing: the HTTP/1.1 connection (and its exception handler) then exists from the
                     // first byte, so a client resetting mid-head is not logged as an ERROR by Vert.x.
                     .setHttp2ClearTextEnabled(false);
-            server = vertx.createHttpServer(options).requestHandler(newRouter())
+            server = vertx.createHttpServer(options)
+                    .requestHandler(newRouter())
                     .connectionHandler(connection -> connection.exceptionHandler(WebServer::connectionFailed))
                     .exceptionHandler(WebServer::connectionFailed);
             return server.listen().onSuccess(s -> actualPort.set(s.actualPort()));

@@ -18,20 +18,34 @@ public record WebSettings(String host, int port, int instances, int maxBodyBytes
     private static final Logger log = LoggerFactory.getLogger(WebSettings.class);
     static final String LOOPBACK = "127.0.0.1";
 
-    public static final Setting<String> HOST = Setting.string("UGC_HTTP_HOST", "0.0.0.0",
+    public static final Setting<String> HOST = Setting.string(
+            "UGC_HTTP_HOST",
+            "0.0.0.0",
             "Address the HTTP server binds to. With neither UGC_JWT_SECRET nor UGC_JWT_PUBLIC_KEY set, the default is "
                     + "127.0.0.1 (loopback only); setting it then exposes the generated secret's API, with a warning.");
-    public static final Setting<Integer> PORT = Setting.integer("UGC_HTTP_PORT", 8080, 0, 65535,
+    public static final Setting<Integer> PORT = Setting.integer(
+            "UGC_HTTP_PORT",
+            8080,
+            0,
+            65535,
             "Port of the HTTP API (ingest, read API, health, metrics, OpenAPI); 0 picks a free port.");
-    public static final Setting<Integer> INSTANCES = Setting.integer("UGC_HTTP_INSTANCES", 0, 0, 64,
-            "Event loops serving the HTTP port; 0 = one per core.");
-    public static final Setting<Integer> MAX_BODY_BYTES = Setting.integer("UGC_MAX_BODY_BYTES", 1_048_576, 1024,
-            64 * 1_048_576, "Largest request body accepted on the wire, in bytes; larger is a 413.");
-    public static final Setting<Integer> MAX_DECODED_BODY_BYTES = Setting.integer("UGC_MAX_DECODED_BODY_BYTES",
-            1_048_576, 1024, 64 * 1_048_576,
+    public static final Setting<Integer> INSTANCES =
+            Setting.integer("UGC_HTTP_INSTANCES", 0, 0, 64, "Event loops serving the HTTP port; 0 = one per core.");
+    public static final Setting<Integer> MAX_BODY_BYTES = Setting.integer(
+            "UGC_MAX_BODY_BYTES",
+            1_048_576,
+            1024,
+            64 * 1_048_576,
+            "Largest request body accepted on the wire, in bytes; larger is a 413.");
+    public static final Setting<Integer> MAX_DECODED_BODY_BYTES = Setting.integer(
+            "UGC_MAX_DECODED_BODY_BYTES",
+            1_048_576,
+            1024,
+            64 * 1_048_576,
             "Largest request body after gzip decompression, in bytes; larger is a 413 (a gzip bomb never fills memory).");
 
-    public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, INSTANCES, MAX_BODY_BYTES, MAX_DECODED_BODY_BYTES);
+    public static final List<Setting<?>> SETTINGS =
+            List.of(HOST, PORT, INSTANCES, MAX_BODY_BYTES, MAX_DECODED_BODY_BYTES);
 
     public WebSettings {
         if (instances < 1) {
@@ -51,17 +65,23 @@ public record WebSettings(String host, int port, int instances, int maxBodyBytes
         if (env.raw(HOST.key()).filter(h -> !h.isBlank()).isEmpty()) {
             return settings.withHost(LOOPBACK);
         }
-        log.warn("UGC_HTTP_HOST={} exposes this API beyond this machine while it trusts tokens of its GENERATED secret "
-                + "({}): anyone who can read that file can mint tokens. Set UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY of your "
-                + "Auth service for any shared deployment.", settings.host(), jwt.generatedSecretFile());
+        log.warn(
+                "UGC_HTTP_HOST={} exposes this API beyond this machine while it trusts tokens of its GENERATED secret "
+                        + "({}): anyone who can read that file can mint tokens. Set UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY of your "
+                        + "Auth service for any shared deployment.",
+                settings.host(),
+                jwt.generatedSecretFile());
         return settings;
     }
 
     /** The settings as configured, without regard to authentication; see {@link #from(Env, JwtSettings)}. */
     public static WebSettings from(Env env) {
         int instances = env.get(INSTANCES);
-        return new WebSettings(env.get(HOST), env.get(PORT),
-                instances == 0 ? Runtime.getRuntime().availableProcessors() : instances, env.get(MAX_BODY_BYTES),
+        return new WebSettings(
+                env.get(HOST),
+                env.get(PORT),
+                instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
+                env.get(MAX_BODY_BYTES),
                 env.get(MAX_DECODED_BODY_BYTES));
     }
 

@@ -24,14 +24,22 @@ class CorsSettingsTest {
 
     @Test
     void originsAreWrittenAsBrowsersSendThem() {
-        assertEquals(List.of("https://cinema.example", "http://localhost:3000"),
-                of(" HTTPS://Cinema.Example , http://localhost:3000,https://cinema.example").allowedOrigins());
+        assertEquals(
+                List.of("https://cinema.example", "http://localhost:3000"),
+                of(" HTTPS://Cinema.Example , http://localhost:3000,https://cinema.example")
+                        .allowedOrigins());
     }
 
     @Test
     void wildcardsPathsAndOtherSchemesAreRefusedNamingTheSetting() {
-        for (String bad : List.of("*", "https://*.cinema.example", "https://cinema.example/", "https://x.example/app",
-                "ftp://x.example", "cinema.example", "null")) {
+        for (String bad : List.of(
+                "*",
+                "https://*.cinema.example",
+                "https://cinema.example/",
+                "https://x.example/app",
+                "ftp://x.example",
+                "cinema.example",
+                "null")) {
             ConfigException e = assertThrows(ConfigException.class, () -> of(bad), bad);
             assertTrue(e.getMessage().contains("UGC_CORS_ALLOWED_ORIGINS"), e.getMessage());
         }
@@ -39,7 +47,10 @@ class CorsSettingsTest {
 
     @Test
     void withAddsOriginsOnce() {
-        assertEquals(List.of("https://a.example", "http://localhost:18201"),
-                of("https://a.example").with(List.of("http://localhost:18201", "https://a.example")).allowedOrigins());
+        assertEquals(
+                List.of("https://a.example", "http://localhost:18201"),
+                of("https://a.example")
+                        .with(List.of("http://localhost:18201", "https://a.example"))
+                        .allowedOrigins());
     }
 }

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class EventLoopsTest {
     @Test
     void linuxOnX86UsesTheNativeEpollTransport() {
-        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-                && System.getProperty("os.arch").matches("amd64|x86_64"), "the bundled native library is linux-x86_64");
+        assumeTrue(
+                System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+                        && System.getProperty("os.arch").matches("amd64|x86_64"),
+                "the bundled native library is linux-x86_64");
         Vertx vertx = EventLoops.create();
         try {
             assertTrue(vertx.isNativeTransportEnabled(), String.valueOf(vertx.unavailableNativeTransportCause()));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,16 +38,20 @@ class HostileInputTest {
     static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
     static Vertx vertx;
     static WebServer server;
-    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final TokenIssuer issuer = new TokenIssuer(SECRET, "roles", Clock.systemUTC());
 
     @BeforeAll
     static void start() throws Exception {
         vertx = EventLoops.create();
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
-        server = WebServer.builder(vertx, new WebSettings("127.0.0.1", 0, 1, 64 * 1024, 256 * 1024),
+        server = WebServer.builder(
+                        vertx,
+                        new WebSettings("127.0.0.1", 0, 1, 64 * 1024, 256 * 1024),
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                .routes(new WebServerTest.EchoRoutes(auth)).build();
+                .routes(new WebServerTest.EchoRoutes(auth))
+                .build();
         server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -79,9 +82,13 @@ class HostileInputTest {
         claims.put("exp", Instant.now().getEpochSecond() + 600);
         claims.put(claim, value);
         String token = issuer.sign(Map.of("alg", "HS256", "typ", "JWT"), claims);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/echo"))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/echo"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         WebServerTest.assertProblem(response, 401, expected);
     }
 
@@ -100,7 +107,9 @@ class HostileInputTest {
     }
 
     static List<String> badChunks() {
-        return List.of("zz-not-hex\r\n{}\r\n0\r\n\r\n", "2\r\n{}\r\n;;bad;;\r\nxx\r\n0\r\n\r\n",
+        return List.of(
+                "zz-not-hex\r\n{}\r\n0\r\n\r\n",
+                "2\r\n{}\r\n;;bad;;\r\nxx\r\n0\r\n\r\n",
                 "fffffffffffffffff\r\n{}\r\n0\r\n\r\n");
     }
 
@@ -108,15 +117,14 @@ class HostileInputTest {
     @ParameterizedTest(name = "header {0}")
     @MethodSource("badFramingHeaders")
     void malformedFramingHeaderIs400WithoutStackTrace(String header) throws Exception {
-        String answer = rawExchange("POST /echo HTTP/1.1\r\nHost: localhost\r\n" + header
-                + "\r\nContent-Type: application/json\r\n\r\n{}");
+        String answer = rawExchange(
+                "POST /echo HTTP/1.1\r\nHost: localhost\r\n" + header + "\r\nContent-Type: application/json\r\n\r\n{}");
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         assertServerStillServes();
     }
 
     static List<String> badFramingHeaders() {
-        return List.of("Content-Length: abc", "Content-Length: 2\r\nContent-Length: 5",
-                "Content-Length: -5");
+        return List.of("Content-Length: abc", "Content-Length: 2\r\nContent-Length: 5", "Content-Length: -5");
     }
 
     /** A client that resets the connection mid-body: nothing to answer, and nothing worse than a WARN line. */
@@ -139,7 +147,8 @@ class HostileInputTest {
     }
 
     static List<String> partialRequests() {
-        return List.of("POST /echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer TOKEN\r\nContent-Length: 100\r\n\r\n{",
+        return List.of(
+                "POST /echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer TOKEN\r\nContent-Length: 100\r\n\r\n{",
                 "POST /echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer TOKEN\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{",
                 "POST /echo HTTP/1.1\r\nHost: local");
     }
@@ -154,8 +163,13 @@ class HostileInputTest {
     }
 
     private static void assertServerStillServes() throws Exception {
-        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base() + "/health/live")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                200,
+                http.send(
+                                HttpRequest.newBuilder(URI.create(base() + "/health/live"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
     }
 
     private static String base() {
@@ -185,7 +199,9 @@ class HostileInputTest {
         try {
             action.run();
             // the log line, if any, is written on the event loop: a request after it is ordered behind it
-            http.send(HttpRequest.newBuilder(URI.create(base() + "/health/live")).build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base() + "/health/live")).build(),
+                    HttpResponse.BodyHandlers.discarding());
         } finally {
             System.setErr(original);
         }

@@ -53,8 +53,8 @@ class JwtVerifierTest {
     }
 
     JwtVerifier keyVerifier(KeyPair pair, String secret) {
-        return JwtVerifier.create(vertx, new JwtSettings(secret, TestJwts.pem(pair.getPublic()), Duration.ofSeconds(30),
-                "roles", null));
+        return JwtVerifier.create(
+                vertx, new JwtSettings(secret, TestJwts.pem(pair.getPublic()), Duration.ofSeconds(30), "roles", null));
     }
 
     static Map<String, Object> claims(long expOffsetSeconds) {
@@ -79,7 +79,8 @@ class JwtVerifierTest {
 
     @Test
     void acceptsTokenFromIssuerWithSubjectAndRoles() throws Exception {
-        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).issue("user-42", Duration.ofHours(1), List.of("analyst"));
+        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC())
+                .issue("user-42", Duration.ofHours(1), List.of("analyst"));
         AuthenticatedUser user = await(hmacVerifier().verify(token));
         assertEquals("user-42", user.subject());
         assertTrue(user.hasRole("analyst"));
@@ -138,7 +139,8 @@ class JwtVerifierTest {
 
     @Test
     void rejectsTamperedPayload() throws Exception {
-        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).issue("user-42", Duration.ofHours(1), List.of());
+        String token =
+                new TokenIssuer(SECRET, "roles", Clock.systemUTC()).issue("user-42", Duration.ofHours(1), List.of());
         Map<String, Object> forged = claims(3600);
         forged.put("sub", "admin");
         rejection(hmacVerifier(), TestJwts.withPayload(token, forged));
@@ -170,7 +172,8 @@ class JwtVerifierTest {
     @Test
     void aRememberedTokenDoesNotVouchForATamperedCopy() throws Exception {
         JwtVerifier verifier = hmacVerifier();
-        String token = new TokenIssuer(SECRET, "roles", Clock.systemUTC()).issue("user-42", Duration.ofHours(1), List.of());
+        String token =
+                new TokenIssuer(SECRET, "roles", Clock.systemUTC()).issue("user-42", Duration.ofHours(1), List.of());
         assertEquals("user-42", await(verifier.verify(token)).subject());
         Map<String, Object> forged = claims(3600);
         forged.put("sub", "admin");
@@ -195,8 +198,14 @@ class JwtVerifierTest {
 
     @Test
     void acceptsRs256AndEs256WithPublicKey() throws Exception {
-        assertEquals("user-42", await(keyVerifier(rsa, null).verify(TestJwts.signed("RS256", rsa.getPrivate(), claims(60)))).subject());
-        assertEquals("user-42", await(keyVerifier(ec, null).verify(TestJwts.signed("ES256", ec.getPrivate(), claims(60)))).subject());
+        assertEquals(
+                "user-42",
+                await(keyVerifier(rsa, null).verify(TestJwts.signed("RS256", rsa.getPrivate(), claims(60))))
+                        .subject());
+        assertEquals(
+                "user-42",
+                await(keyVerifier(ec, null).verify(TestJwts.signed("ES256", ec.getPrivate(), claims(60))))
+                        .subject());
     }
 
     @Test
@@ -229,14 +238,22 @@ class JwtVerifierTest {
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
         assertEquals(32, Base64.getUrlDecoder().decode(generated.hmacSecret()).length, "32 random bytes, base64url");
         assertEquals(generated.hmacSecret(), JwtSettings.from(env).hmacSecret(), "a restart keeps the secret");
-        assertFalse(generated.hmacSecret().equals(JwtSettings.from(Env.of(Map.of("UGC_DATA_DIR",
-                dataDir.resolve("other").toString()))).hmacSecret()), "another installation has its own");
+        assertFalse(
+                generated
+                        .hmacSecret()
+                        .equals(JwtSettings.from(Env.of(Map.of(
+                                        "UGC_DATA_DIR", dataDir.resolve("other").toString())))
+                                .hmacSecret()),
+                "another installation has its own");
 
         String published = "ugc-local-development-secret-NOT-FOR-PRODUCTION-0001";
         String old = new TokenIssuer(published, "roles", Clock.systemUTC()).issue("u", Duration.ofHours(1), List.of());
         rejection(JwtVerifier.create(vertx, generated), old);
         String fresh = TokenIssuer.from(generated).issue("u", Duration.ofHours(1), List.of());
-        assertEquals("u", await(JwtVerifier.create(vertx, JwtSettings.from(env)).verify(fresh)).subject());
+        assertEquals(
+                "u",
+                await(JwtVerifier.create(vertx, JwtSettings.from(env)).verify(fresh))
+                        .subject());
 
         JwtSettings configured = JwtSettings.from(Env.of(Map.of("UGC_JWT_SECRET", SECRET)));
         assertEquals(SECRET, configured.hmacSecret());
@@ -249,17 +266,23 @@ class JwtVerifierTest {
     void aGeneratedSecretKeepsTheServerOnLoopbackUnlessTheHostIsSetExplicitly(@TempDir Path dataDir) {
         JwtSettings generated = JwtSettings.from(Env.of(Map.of("UGC_DATA_DIR", dataDir.toString())));
         assertEquals("127.0.0.1", WebSettings.from(Env.of(Map.of()), generated).host());
-        assertEquals("0.0.0.0", WebSettings.from(Env.of(Map.of("UGC_HTTP_HOST", "0.0.0.0")), generated).host());
-        assertEquals("0.0.0.0", WebSettings.from(Env.of(Map.of()), JwtSettings.hmac(SECRET)).host());
+        assertEquals(
+                "0.0.0.0",
+                WebSettings.from(Env.of(Map.of("UGC_HTTP_HOST", "0.0.0.0")), generated)
+                        .host());
+        assertEquals(
+                "0.0.0.0",
+                WebSettings.from(Env.of(Map.of()), JwtSettings.hmac(SECRET)).host());
     }
 
     @Test
     void settingsRejectShortSecretAndBadKeyNamingTheSetting() {
-        ConfigException shortSecret = assertThrows(ConfigException.class,
-                () -> JwtSettings.from(Env.of(Map.of("UGC_JWT_SECRET", "short"))));
+        ConfigException shortSecret =
+                assertThrows(ConfigException.class, () -> JwtSettings.from(Env.of(Map.of("UGC_JWT_SECRET", "short"))));
         assertTrue(shortSecret.getMessage().contains("UGC_JWT_SECRET"));
         String badPem = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----";
-        ConfigException badKey = assertThrows(ConfigException.class,
+        ConfigException badKey = assertThrows(
+                ConfigException.class,
                 () -> JwtVerifier.create(vertx, new JwtSettings(null, badPem, Duration.ZERO, "roles", null)));
         assertTrue(badKey.getMessage().contains("UGC_JWT_PUBLIC_KEY"));
     }

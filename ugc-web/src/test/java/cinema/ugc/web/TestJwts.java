@@ -15,8 +15,7 @@ import java.util.Map;
 final class TestJwts {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private TestJwts() {
-    }
+    private TestJwts() {}
 
     static KeyPair rsa() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
@@ -31,8 +30,9 @@ final class TestJwts {
     }
 
     static String pem(PublicKey key) {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     }
 
     static String signed(String alg, PrivateKey key, Map<String, Object> claims) throws Exception {

@@ -29,7 +29,8 @@ class WebServerTest {
     static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
     static Vertx vertx;
     static WebServer server;
-    static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static volatile boolean ready = true;
 
     /** Echoes the decoded body's length; needs a token. */
@@ -42,9 +43,15 @@ class WebServerTest {
 
         @Override
         public void mount(io.vertx.ext.web.Router router) {
-            router.post("/echo").handler(auth).handler(ctx -> ctx.json(new JsonObject()
-                    .put("bytes", DecodedBody.of(ctx).length()).put("user", BearerAuth.user(ctx).subject())));
-            router.get("/admin").handler(auth).handler(BearerAuth.requireRole("analyst")).handler(ctx -> ctx.end("ok"));
+            router.post("/echo")
+                    .handler(auth)
+                    .handler(ctx -> ctx.json(new JsonObject()
+                            .put("bytes", DecodedBody.of(ctx).length())
+                            .put("user", BearerAuth.user(ctx).subject())));
+            router.get("/admin")
+                    .handler(auth)
+                    .handler(BearerAuth.requireRole("analyst"))
+                    .handler(ctx -> ctx.end("ok"));
         }
 
         @Override
@@ -57,10 +64,13 @@ class WebServerTest {
     static void start() throws Exception {
         vertx = EventLoops.create();
         BearerAuth auth = new BearerAuth(JwtVerifier.create(vertx, JwtSettings.hmac(SECRET)));
-        server = WebServer.builder(vertx, new WebSettings("127.0.0.1", 0, 1, 64 * 1024, 256 * 1024),
+        server = WebServer.builder(
+                        vertx,
+                        new WebSettings("127.0.0.1", 0, 1, 64 * 1024, 256 * 1024),
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
                 .routes(new EchoRoutes(auth))
-                .readiness(Readiness.of("flag", () -> ready ? Future.succeededFuture() : Future.failedFuture("flag is down")))
+                .readiness(Readiness.of(
+                        "flag", () -> ready ? Future.succeededFuture() : Future.failedFuture("flag is down")))
                 .build();
         server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -75,7 +85,8 @@ class WebServerTest {
     }
 
     static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(10));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10));
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -83,7 +94,8 @@ class WebServerTest {
     }
 
     static HttpResponse<String> post(byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder b = request("/echo").header("Authorization", "Bearer " + token())
+        HttpRequest.Builder b = request("/echo")
+                .header("Authorization", "Bearer " + token())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -93,7 +105,9 @@ class WebServerTest {
 
     static void assertProblem(HttpResponse<String> response, int status, String detailFragment) {
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals(Problems.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                Problems.CONTENT_TYPE,
+                response.headers().firstValue("Content-Type").orElse(""));
         JsonObject body = new JsonObject(response.body());
         assertEquals(status, body.getInteger("status"));
         assertTrue(body.getString("detail").contains(detailFragment), body.getString("detail"));
@@ -110,15 +124,22 @@ class WebServerTest {
     @Test
     void everyAnswerCarriesARequestIdTheCallersWhenItIsAPlainToken() throws Exception {
         HttpResponse<String> given = send(request("/health/live").header("X-Request-Id", "lb-7f3a.42:b_c"));
-        assertEquals("lb-7f3a.42:b_c", given.headers().firstValue("X-Request-Id").orElse(""));
+        assertEquals(
+                "lb-7f3a.42:b_c", given.headers().firstValue("X-Request-Id").orElse(""));
 
-        String generated = send(request("/health/live")).headers().firstValue("X-Request-Id").orElseThrow();
+        String generated = send(request("/health/live"))
+                .headers()
+                .firstValue("X-Request-Id")
+                .orElseThrow();
         assertEquals(generated, java.util.UUID.fromString(generated).toString());
 
         HttpResponse<String> forged = send(request("/no-such-path").header("X-Request-Id", "a\"b,\"level\":\"x"));
         assertEquals(404, forged.statusCode());
         String replaced = forged.headers().firstValue("X-Request-Id").orElseThrow();
-        assertEquals(replaced, java.util.UUID.fromString(replaced).toString(), "an id that is not a plain token is replaced");
+        assertEquals(
+                replaced,
+                java.util.UUID.fromString(replaced).toString(),
+                "an id that is not a plain token is replaced");
     }
 
     @Test
@@ -146,16 +167,27 @@ class WebServerTest {
         HttpResponse<String> missing = send(request("/echo").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertProblem(missing, 401, "missing Authorization");
         assertEquals("Bearer", missing.headers().firstValue("WWW-Authenticate").orElse(""));
-        assertProblem(send(request("/echo").header("Authorization", "Basic abc")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))), 401, "malformed");
-        assertProblem(send(request("/echo").header("Authorization", "Bearer x.y.z")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))), 401, "invalid bearer token");
+        assertProblem(
+                send(request("/echo")
+                        .header("Authorization", "Basic abc")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))),
+                401,
+                "malformed");
+        assertProblem(
+                send(request("/echo")
+                        .header("Authorization", "Bearer x.y.z")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))),
+                401,
+                "invalid bearer token");
     }
 
     @Test
     void roleIsEnforced() throws Exception {
         assertProblem(send(request("/admin").header("Authorization", "Bearer " + token())), 403, "analyst");
-        assertEquals(200, send(request("/admin").header("Authorization", "Bearer " + token("analyst"))).statusCode());
+        assertEquals(
+                200,
+                send(request("/admin").header("Authorization", "Bearer " + token("analyst")))
+                        .statusCode());
     }
 
     @Test

@@ -17,10 +17,14 @@ import picocli.CommandLine.Option;
  * {@code ./ugc api}: the ingest API alone ({@link cinema.ugc.app.Role#API}, plus the broker when UGC_KAFKA_BOOTSTRAP is
  * empty) until Ctrl-C / SIGTERM, which stops the server, flushes the producer and stops the broker.
  */
-@Command(name = "api", mixinStandardHelpOptions = true,
-        description = {"Serves the ingest API (POST /api/v1/events, /api/v1/events/batch, /health/*, /metrics, "
-                + "/openapi.yaml). Starts an embedded Kafka broker under <data dir>/kafka unless UGC_KAFKA_BOOTSTRAP is set.",
-            "Settings come from UGC_* environment variables; the options below override them."})
+@Command(
+        name = "api",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serves the ingest API (POST /api/v1/events, /api/v1/events/batch, /health/*, /metrics, "
+                    + "/openapi.yaml). Starts an embedded Kafka broker under <data dir>/kafka unless UGC_KAFKA_BOOTSTRAP is set.",
+            "Settings come from UGC_* environment variables; the options below override them."
+        })
 public final class ApiCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "HTTP port (UGC_HTTP_PORT, default 8080).")
@@ -34,20 +38,29 @@ public final class ApiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ServiceCommand.serve("api", Env.system().with(overrides()), Roles::api,
-                (service, startup) -> banner(service.httpPort(), service.settings().jwt()));
+        return ServiceCommand.serve(
+                "api",
+                Env.system().with(overrides()),
+                Roles::api,
+                (service, startup) ->
+                        banner(service.httpPort(), service.settings().jwt()));
     }
 
     private static String banner(int port, JwtSettings jwt) {
         String base = "http://localhost:" + port;
-        StringBuilder text = new StringBuilder("ugc api: listening on " + base + " (OpenAPI: " + base + "/openapi.yaml)\n");
+        StringBuilder text =
+                new StringBuilder("ugc api: listening on " + base + " (OpenAPI: " + base + "/openapi.yaml)\n");
         if (jwt.generatedSecret()) {
             String token = TokenIssuer.from(jwt).issue("demo-user", Duration.ofHours(1), List.of());
-            text.append("Tokens are checked against the secret generated in ").append(jwt.generatedSecretFile())
+            text.append("Tokens are checked against the secret generated in ")
+                    .append(jwt.generatedSecretFile())
                     .append(" (set UGC_JWT_SECRET or UGC_JWT_PUBLIC_KEY for real use). Try:\n")
-                    .append("  curl -i -H 'Authorization: Bearer ").append(token).append("' -H 'Content-Type: application/json' \\\n")
+                    .append("  curl -i -H 'Authorization: Bearer ")
+                    .append(token)
+                    .append("' -H 'Content-Type: application/json' \\\n")
                     .append("       -d '{\"action\":\"CLICK\",\"event_time\":\"'$(date -u +%FT%TZ)'\"}' ")
-                    .append(base).append("/api/v1/events\n");
+                    .append(base)
+                    .append("/api/v1/events\n");
         }
         return text.append("Ctrl-C stops it.").toString();
     }

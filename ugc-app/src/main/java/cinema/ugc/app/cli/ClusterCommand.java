@@ -1,11 +1,11 @@
 package cinema.ugc.app.cli;
 
+import cinema.ugc.model.config.Env;
 import cinema.ugc.ops.cluster.AppLauncher;
 import cinema.ugc.ops.cluster.ClusterLayout;
 import cinema.ugc.ops.cluster.ClusterLayout.Topology;
 import cinema.ugc.ops.cluster.LocalCluster;
 import cinema.ugc.ops.cluster.NodeStatus;
-import cinema.ugc.model.config.Env;
 import cinema.ugc.web.JwtSettings;
 import cinema.ugc.web.LocalSecret;
 import cinema.ugc.web.WebSettings;
@@ -25,11 +25,15 @@ import picocli.CommandLine.Parameters;
  * 3 Kafka brokers (RF 3, min ISR 2), ClickHouse 2 shards × 2 replicas, 2 ETL and 2 API instances — each a real
  * process under {@code data/cluster/}, left running after {@code up} returns.
  */
-@Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = {"Runs the scaled-out topology on loopback ports: ZooKeeper, 3 Kafka brokers, ClickHouse "
-                + "2 shards x 2 replicas, 2 ETL and 2 API instances (state under data/cluster/).",
+@Command(
+        name = "cluster",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the scaled-out topology on loopback ports: ZooKeeper, 3 Kafka brokers, ClickHouse "
+                    + "2 shards x 2 replicas, 2 ETL and 2 API instances (state under data/cluster/).",
             "Ports (base 20000): API 28081-28082, ETL 28091-28092, Kafka 29091-29093, ClickHouse HTTP 28121-28124, "
-                + "ZooKeeper 20181."})
+                    + "ZooKeeper 20181."
+        })
 public final class ClusterCommand implements Callable<Integer> {
     /** Heap of each API/ETL JVM: eight JVMs and four ClickHouse servers share one small machine. */
     static final List<String> APP_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC");
@@ -44,17 +48,22 @@ public final class ClusterCommand implements Callable<Integer> {
     }
 
     @Command(name = "up", description = "Starts every node not running yet and waits until all serve.")
-    int up(@Option(names = "--base-port", defaultValue = "20000", description = "Ports derive from it.") int base,
-           @Option(names = "--apis", defaultValue = "2", description = "API instances.") int apis,
-           @Option(names = "--etls", defaultValue = "2", description = "ETL instances.") int etls) {
+    int up(
+            @Option(names = "--base-port", defaultValue = "20000", description = "Ports derive from it.") int base,
+            @Option(names = "--apis", defaultValue = "2", description = "API instances.") int apis,
+            @Option(names = "--etls", defaultValue = "2", description = "ETL instances.") int etls) {
         Optional<ClusterLayout> existing = ClusterLayout.load(dir);
-        ClusterLayout layout = existing.orElseGet(() -> ClusterLayout.fixed(dir,
-                new Topology(3, 2, 2, apis, etls), base));
+        ClusterLayout layout =
+                existing.orElseGet(() -> ClusterLayout.fixed(dir, new Topology(3, 2, 2, apis, etls), base));
         LocalCluster cluster = cluster(layout);
         cluster.up();
         printStatus(cluster);
-        System.out.println("\nAPI: " + String.join(", ", layout.apiPorts().stream()
-                .map(p -> "http://127.0.0.1:" + p).toList()) + "   Kafka: " + layout.kafkaBootstrap()
+        System.out.println("\nAPI: "
+                + String.join(
+                        ", ",
+                        layout.apiPorts().stream()
+                                .map(p -> "http://127.0.0.1:" + p)
+                                .toList()) + "   Kafka: " + layout.kafkaBootstrap()
                 + "\nStop with: ./ugc cluster down");
         return 0;
     }
@@ -107,7 +116,8 @@ public final class ClusterCommand implements Callable<Integer> {
      * ({@code <dir>/jwt-secret}, so a token works on every API) and listens on loopback unless UGC_HTTP_HOST is set.
      */
     static Map<String, String> appEnv(Env env, Path dir) {
-        if (env.raw(JwtSettings.SECRET.key()).isPresent() || env.raw(JwtSettings.PUBLIC_KEY.key()).isPresent()) {
+        if (env.raw(JwtSettings.SECRET.key()).isPresent()
+                || env.raw(JwtSettings.PUBLIC_KEY.key()).isPresent()) {
             return Map.of();
         }
         Map<String, String> extra = new HashMap<>();

@@ -17,18 +17,24 @@ import picocli.CommandLine.Option;
  * {@code ./ugc erase --user ID}: records an erasure of a user's history straight in Kafka, for operators without a
  * token at hand — the same record {@code DELETE /api/v1/users/{id}/events} writes; the ETL applies it.
  */
-@Command(name = "erase", mixinStandardHelpOptions = true,
-        description = {"Records the erasure of a user's history (every event received until now) in Kafka's "
-                + "ugc.erasures topic; running ETLs delete the stored rows. Prints the erasure id. Needs "
-                + "UGC_KAFKA_BOOTSTRAP (or --kafka-bootstrap): the broker of the running service.",
-            "See docs/privacy.md."})
+@Command(
+        name = "erase",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Records the erasure of a user's history (every event received until now) in Kafka's "
+                    + "ugc.erasures topic; running ETLs delete the stored rows. Prints the erasure id. Needs "
+                    + "UGC_KAFKA_BOOTSTRAP (or --kafka-bootstrap): the broker of the running service.",
+            "See docs/privacy.md."
+        })
 public final class EraseCommand implements Callable<Integer> {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     @Option(names = "--user", required = true, description = "The user id (the tokens' sub) whose history to erase.")
     String user;
 
-    @Option(names = "--requester", defaultValue = "operator",
+    @Option(
+            names = "--requester",
+            defaultValue = "operator",
             description = "Who asked, kept in the audit record (default ${DEFAULT-VALUE}).")
     String requester;
 
@@ -38,17 +44,22 @@ public final class EraseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            String servers = bootstrap != null ? bootstrap : KafkaSettings.from(Env.system()).bootstrap()
-                    .orElseThrow(() -> new ConfigException("UGC_KAFKA_BOOTSTRAP is empty: give the running service's "
-                            + "broker, e.g. --kafka-bootstrap localhost:9092"));
+            String servers = bootstrap != null
+                    ? bootstrap
+                    : KafkaSettings.from(Env.system())
+                            .bootstrap()
+                            .orElseThrow(() ->
+                                    new ConfigException("UGC_KAFKA_BOOTSTRAP is empty: give the running service's "
+                                            + "broker, e.g. --kafka-bootstrap localhost:9092"));
             if (user.isBlank() || !user.strip().equals(user)) {
                 throw new ConfigException("--user must not be blank or carry surrounding spaces");
             }
             ErasureTopics.ensure(servers, KafkaSettings.from(Env.system()), TIMEOUT);
-            ErasureRequest request = ErasureRequest.now(user, requester, Clock.systemUTC().instant());
+            ErasureRequest request =
+                    ErasureRequest.now(user, requester, Clock.systemUTC().instant());
             try (ErasureJournal journal = new ErasureJournal(servers, TIMEOUT)) {
-                journal.record(ErasureStatus.pending(request, "waiting for the ETL to delete the stored rows",
-                        request.requestedAt()));
+                journal.record(ErasureStatus.pending(
+                        request, "waiting for the ETL to delete the stored rows", request.requestedAt()));
                 journal.record(request);
             }
             System.out.println(request.erasureId());

@@ -18,12 +18,16 @@ import picocli.CommandLine.Option;
  * (one per partition at most). SIGTERM flushes the open batch, commits and exits 0; a fatal store failure exits 1;
  * SIGKILL loses nothing either (the records after the last commit are read again and the store ignores repeats).
  */
-@Command(name = "etl", mixinStandardHelpOptions = true,
-        description = {"Delivers events from Kafka to the analytics store (UGC_STORE), each exactly once in effect: "
-                + "offsets are committed only after the store write returned; poison records go to the dead-letter topic.",
+@Command(
+        name = "etl",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Delivers events from Kafka to the analytics store (UGC_STORE), each exactly once in effect: "
+                    + "offsets are committed only after the store write returned; poison records go to the dead-letter topic.",
             "Needs an external Kafka (UGC_KAFKA_BOOTSTRAP); serves /metrics, /health/live, /health/ready and /status "
-                + "on UGC_ETL_HTTP_PORT (8081). SIGTERM flushes the open batch, commits and exits.",
-            "Settings come from UGC_* environment variables; the options below override them."})
+                    + "on UGC_ETL_HTTP_PORT (8081). SIGTERM flushes the open batch, commits and exits.",
+            "Settings come from UGC_* environment variables; the options below override them."
+        })
 public final class EtlCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EtlCommand.class);
 

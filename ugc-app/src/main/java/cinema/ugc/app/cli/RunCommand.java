@@ -11,11 +11,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./ugc run}: the whole pipeline in one process (every {@link cinema.ugc.app.Role}) until Ctrl-C / SIGTERM. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline in one process: embedded Kafka (unless UGC_KAFKA_BOOTSTRAP is set), "
-                + "ingest API, ETL, store (UGC_STORE, default DuckDB under the data directory), read API and "
-                + "dashboard. Ctrl-C stops it without losing events.",
-            "Settings come from UGC_* environment variables; the options below override them."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the whole pipeline in one process: embedded Kafka (unless UGC_KAFKA_BOOTSTRAP is set), "
+                    + "ingest API, ETL, store (UGC_STORE, default DuckDB under the data directory), read API and "
+                    + "dashboard. Ctrl-C stops it without losing events.",
+            "Settings come from UGC_* environment variables; the options below override them."
+        })
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "HTTP port (UGC_HTTP_PORT, default 8080).")

@@ -18,14 +18,16 @@ import java.util.function.Function;
  * setting error or a data directory in use.
  */
 final class ServiceCommand {
-    private ServiceCommand() {
-    }
+    private ServiceCommand() {}
 
     /**
      * @param banner what to print once started, given the service and its start-up time; null prints nothing
      */
-    static int serve(String command, Env env, Function<KafkaSettings, Roles> roles,
-                     BiFunction<Service, Duration, String> banner) {
+    static int serve(
+            String command,
+            Env env,
+            Function<KafkaSettings, Roles> roles,
+            BiFunction<Service, Duration, String> banner) {
         long begin = System.nanoTime();
         Service service;
         try {
@@ -49,7 +51,8 @@ final class ServiceCommand {
             service.termination().get();
             return 0;
         } catch (ExecutionException e) {
-            System.err.println("ugc " + command + ": the ETL stopped on a fatal error: " + e.getCause().getMessage());
+            System.err.println("ugc " + command + ": the ETL stopped on a fatal error: "
+                    + e.getCause().getMessage());
             service.close();
             return 1;
         } catch (InterruptedException e) {

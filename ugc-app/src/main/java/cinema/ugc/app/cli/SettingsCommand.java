@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code ./ugc settings}: prints every setting with its default and meaning, from the declarations themselves. */
-@Command(name = "settings", mixinStandardHelpOptions = true,
+@Command(
+        name = "settings",
+        mixinStandardHelpOptions = true,
         description = "Prints every UGC_* setting with its default and meaning as a Markdown table.")
 public final class SettingsCommand implements Callable<Integer> {
 

@@ -17,17 +17,27 @@ import picocli.CommandLine.Option;
  * per line in the order given, signed with UGC_JWT_SECRET, or with the data directory's generated secret when no JWT
  * setting is configured. Many users in one call serve load tools (one JVM start instead of one per token).
  */
-@Command(name = "token", mixinStandardHelpOptions = true,
-        description = {"Prints a bearer token (HS256, signed with UGC_JWT_SECRET, or with the secret generated in "
-                + "<UGC_DATA_DIR>/jwt-secret when no JWT setting is configured) for local use and tests. Production "
-                + "tokens come from the Auth service."})
+@Command(
+        name = "token",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints a bearer token (HS256, signed with UGC_JWT_SECRET, or with the secret generated in "
+                    + "<UGC_DATA_DIR>/jwt-secret when no JWT setting is configured) for local use and tests. Production "
+                    + "tokens come from the Auth service."
+        })
 public final class TokenCommand implements Callable<Integer> {
 
-    @Option(names = "--user", required = true, description = "The token's subject: the user id events are recorded "
-            + "for. Repeatable: one token per user, one per line, in the order given.")
+    @Option(
+            names = "--user",
+            required = true,
+            description = "The token's subject: the user id events are recorded "
+                    + "for. Repeatable: one token per user, one per line, in the order given.")
     List<String> users;
 
-    @Option(names = "--ttl", defaultValue = "1h", description = "Lifetime, e.g. 15m, 1h, 7d (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ttl",
+            defaultValue = "1h",
+            description = "Lifetime, e.g. 15m, 1h, 7d (default ${DEFAULT-VALUE}).")
     String ttl;
 
     @Option(names = "--role", description = "A role to grant (repeatable), e.g. analyst.")

@@ -11,10 +11,12 @@ import java.util.OptionalInt;
  * @param port the port; empty when the demo is off, 0 for a free port
  */
 public record DemoSettings(OptionalInt port) {
-    public static final Setting<OptionalInt> PORT = new Setting<>("UGC_DEMO_PORT",
+    public static final Setting<OptionalInt> PORT = new Setting<>(
+            "UGC_DEMO_PORT",
             "Port of ./ugc run's demo player (a page on another origin sending events with the SDK; its origin is "
                     + "allowed automatically); 0 picks a free port, off turns it off.",
-            "8090", DemoSettings::parse);
+            "8090",
+            DemoSettings::parse);
 
     public static final List<Setting<?>> SETTINGS = List.of(PORT);
 

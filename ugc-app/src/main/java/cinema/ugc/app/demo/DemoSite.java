@@ -31,6 +31,7 @@ public final class DemoSite {
     public static final String FILM_ID = "demo-clip";
     /** The clip lasts 12 s: a progress event every 4 s shows the heartbeats without waiting 30 s. */
     static final int PROGRESS_EVERY_SECONDS = 4;
+
     private static final Duration TOKEN_TTL = Duration.ofMinutes(15);
     private static final Pattern VIEWER = Pattern.compile("demo-[a-z0-9]{4,24}");
     private static final String BASE = "/cinema/ugc/app/demo/";
@@ -49,7 +50,8 @@ public final class DemoSite {
 
     /** Listens on {@code host:port}; completes with the bound port. */
     public Future<Integer> start(String host, int port) {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)).requestHandler(router());
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+                .requestHandler(router());
         return server.listen().map(HttpServer::actualPort);
     }
 
@@ -62,7 +64,8 @@ public final class DemoSite {
         if (host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1") || host.equals("localhost")) {
             return List.of("http://localhost:" + port, "http://127.0.0.1:" + port);
         }
-        return List.of("http://" + (host.contains(":") ? "[" + host + "]" : host).toLowerCase(Locale.ROOT) + ":" + port);
+        return List.of(
+                "http://" + (host.contains(":") ? "[" + host + "]" : host).toLowerCase(Locale.ROOT) + ":" + port);
     }
 
     private Router router() {
@@ -81,26 +84,44 @@ public final class DemoSite {
     }
 
     private void config(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-                .end(new JsonObject().put("api_port", apiPort.getAsInt()).put("film_id", FILM_ID)
-                        .put("progress_every", PROGRESS_EVERY_SECONDS).encode());
+        ctx.response()
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(new JsonObject()
+                        .put("api_port", apiPort.getAsInt())
+                        .put("film_id", FILM_ID)
+                        .put("progress_every", PROGRESS_EVERY_SECONDS)
+                        .encode());
     }
 
     private void token(RoutingContext ctx) {
         String viewer = ctx.request().getParam("viewer");
         if (viewer == null || !VIEWER.matcher(viewer).matches()) {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/problem+json")
-                    .end(new JsonObject().put("type", "about:blank").put("title", "Bad Request").put("status", 400)
-                            .put("detail", "viewer must match " + VIEWER.pattern()).encode());
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end(new JsonObject()
+                            .put("type", "about:blank")
+                            .put("title", "Bad Request")
+                            .put("status", 400)
+                            .put("detail", "viewer must match " + VIEWER.pattern())
+                            .encode());
             return;
         }
-        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-                .end(new JsonObject().put("token", tokens.issue(viewer, TOKEN_TTL, List.of())).encode());
+        ctx.response()
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(new JsonObject()
+                        .put("token", tokens.issue(viewer, TOKEN_TTL, List.of()))
+                        .encode());
     }
 
     private static void serve(RoutingContext ctx, Buffer body, String type) {
-        ctx.response().putHeader("Content-Type", type).putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Content-Type-Options", "nosniff").end(body.copy());
+        ctx.response()
+                .putHeader("Content-Type", type)
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .end(body.copy());
     }
 
     private static Buffer load(String name) {

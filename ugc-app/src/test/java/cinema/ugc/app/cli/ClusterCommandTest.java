@@ -13,13 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterCommandTest {
 
     @Test
-    void withoutAConfiguredSecretEveryInstanceGetsTheClustersGeneratedOneOnLoopback(@TempDir Path dir) throws Exception {
+    void withoutAConfiguredSecretEveryInstanceGetsTheClustersGeneratedOneOnLoopback(@TempDir Path dir)
+            throws Exception {
         Map<String, String> env = ClusterCommand.appEnv(Env.of(Map.of()), dir);
         String secret = Files.readString(dir.resolve("jwt-secret")).trim();
         assertEquals(Map.of("UGC_JWT_SECRET", secret, "UGC_HTTP_HOST", "127.0.0.1"), env);
         assertEquals(env, ClusterCommand.appEnv(Env.of(Map.of()), dir), "a later up hands out the same secret");
-        assertEquals("0.0.0.0", ClusterCommand.appEnv(Env.of(Map.of("UGC_HTTP_HOST", "0.0.0.0")), dir)
-                .get("UGC_HTTP_HOST"), "an explicit host is kept");
+        assertEquals(
+                "0.0.0.0",
+                ClusterCommand.appEnv(Env.of(Map.of("UGC_HTTP_HOST", "0.0.0.0")), dir)
+                        .get("UGC_HTTP_HOST"),
+                "an explicit host is kept");
     }
 
     @Test

@@ -33,8 +33,8 @@ class EraseCommandIT {
             int code;
             try {
                 System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                code = new CommandLine(new EraseCommand()).execute("--user", "viewer-42", "--requester", "dpo@cinema",
-                        "--kafka-bootstrap", bootstrap);
+                code = new CommandLine(new EraseCommand())
+                        .execute("--user", "viewer-42", "--requester", "dpo@cinema", "--kafka-bootstrap", bootstrap);
             } finally {
                 System.setOut(stdout);
             }
@@ -43,10 +43,18 @@ class EraseCommandIT {
 
             List<ErasureRequest> requests = new CopyOnWriteArrayList<>();
             List<ErasureStatus> statuses = new CopyOnWriteArrayList<>();
-            try (CompactedTopicReader r = new CompactedTopicReader(bootstrap, ErasureTopics.REQUESTS, "t1",
-                         (k, v) -> requests.add(ErasureRequest.fromJson(v))).start();
-                 CompactedTopicReader s = new CompactedTopicReader(bootstrap, ErasureTopics.STATUS, "t2",
-                         (k, v) -> statuses.add(ErasureStatus.fromJson(v))).start()) {
+            try (CompactedTopicReader r = new CompactedTopicReader(
+                                    bootstrap,
+                                    ErasureTopics.REQUESTS,
+                                    "t1",
+                                    (k, v) -> requests.add(ErasureRequest.fromJson(v)))
+                            .start();
+                    CompactedTopicReader s = new CompactedTopicReader(
+                                    bootstrap,
+                                    ErasureTopics.STATUS,
+                                    "t2",
+                                    (k, v) -> statuses.add(ErasureStatus.fromJson(v)))
+                            .start()) {
                 assertTrue(r.awaitCaughtUp(Duration.ofSeconds(30)) && s.awaitCaughtUp(Duration.ofSeconds(30)));
                 await().atMost(Duration.ofSeconds(30)).until(() -> !requests.isEmpty() && !statuses.isEmpty());
             }
@@ -61,7 +69,6 @@ class EraseCommandIT {
 
     @Test
     void refusesABlankUser() {
-        assertEquals(2, new CommandLine(new EraseCommand()).execute("--user", " ", "--kafka-bootstrap",
-                "127.0.0.1:1"));
+        assertEquals(2, new CommandLine(new EraseCommand()).execute("--user", " ", "--kafka-bootstrap", "127.0.0.1:1"));
     }
 }

@@ -30,8 +30,17 @@ class LoadCommandTest {
 
     @Test
     void aJsonReportBringsAnIdsFileBesideIt() {
-        LoadOptions o = parse("--events", "500", "--json", "out/run.json", "--seed", "9", "--id-seed", "4",
-                "--secret", "s".repeat(32));
+        LoadOptions o = parse(
+                "--events",
+                "500",
+                "--json",
+                "out/run.json",
+                "--seed",
+                "9",
+                "--id-seed",
+                "4",
+                "--secret",
+                "s".repeat(32));
         assertEquals(500, o.events());
         assertNull(o.duration());
         assertEquals(Path.of("out/run.json.ids"), o.idsFile());
@@ -62,8 +71,8 @@ class LoadCommandTest {
 
     @Test
     void aBadDurationNamesItsOption() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> parse("--warmup", "later", "--secret", "s".repeat(32)));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> parse("--warmup", "later", "--secret", "s".repeat(32)));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("--warmup later: "), e.getMessage());
     }
 }

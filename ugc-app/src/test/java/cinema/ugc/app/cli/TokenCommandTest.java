@@ -39,7 +39,9 @@ class TokenCommandTest {
         JwtVerifier verifier = JwtVerifier.create(vertx, JwtSettings.from(ENV));
         List<String> subjects = new java.util.ArrayList<>();
         for (String token : tokens) {
-            AuthenticatedUser user = verifier.verify(token).toCompletionStage().toCompletableFuture()
+            AuthenticatedUser user = verifier.verify(token)
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             subjects.add(user.subject());
         }
@@ -53,8 +55,12 @@ class TokenCommandTest {
         TokenCommand command = new TokenCommand();
         new CommandLine(command).parseArgs("--user", "alice", "--user", " ");
 
-        assertEquals(2, command.run(ENV, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(
+                2,
+                command.run(
+                        ENV,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--user must not be blank"));
     }

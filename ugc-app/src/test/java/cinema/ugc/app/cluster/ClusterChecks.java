@@ -23,7 +23,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /** What the fault test reads back: rows in the Distributed table, consumer lag. */
 final class ClusterChecks {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final LocalCluster cluster;
 
     ClusterChecks(LocalCluster cluster) {
@@ -52,7 +53,8 @@ final class ClusterChecks {
         long present = 0;
         for (int i = 0; i < ids.size(); i += 2000) {
             String in = ids.subList(i, Math.min(ids.size(), i + 2000)).stream()
-                    .map(id -> "toUUID('" + id + "')").collect(Collectors.joining(","));
+                    .map(id -> "toUUID('" + id + "')")
+                    .collect(Collectors.joining(","));
             present += number("SELECT count() FROM (SELECT event_id FROM ugc.events WHERE event_id IN (" + in
                     + ") GROUP BY event_id)");
         }
@@ -66,16 +68,18 @@ final class ClusterChecks {
 
     /** Lag of {@code group}: records of the event topic it has not committed (all of them before its first commit). */
     long lag(String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.layout().kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.layout().kafkaBootstrap()))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             for (int p = 0; p < LocalCluster.PARTITIONS; p++) {
                 latest.put(new TopicPartition(LocalCluster.TOPIC, p), OffsetSpec.latest());
             }
             long lag = 0;
-            for (var e : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
+            for (var e :
+                    admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
                 OffsetAndMetadata c = committed.get(e.getKey());
                 lag += e.getValue().offset() - (c == null ? 0 : c.offset());
             }
@@ -95,9 +99,12 @@ final class ClusterChecks {
 
     private static String sql(ClickHouseNode n, String statement) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.httpPort()
-                    + "/")).timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(statement))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.httpPort() + "/"))
+                            .timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.ofString(statement))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(n.name() + ": " + r.body());
             }

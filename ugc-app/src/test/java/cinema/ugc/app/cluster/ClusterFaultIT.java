@@ -39,6 +39,7 @@ class ClusterFaultIT {
 
     /** Under target/, not /tmp: the node logs stay for a post-mortem, and /tmp clean-ups cannot pull them away. */
     Path dir;
+
     LocalCluster cluster;
 
     @BeforeEach
@@ -115,10 +116,12 @@ class ClusterFaultIT {
     /** The runner retries 503s; what it reports as failed must be 503s only — and "io" only against api-2. */
     private static void assertClientsSawOnlyAcceptedOrRetryable(List<List<LoadReport>> reports) {
         for (LoadReport r : reports.get(0)) {
-            assertTrue(Set.of("503").containsAll(r.errorsByStatus().keySet()), "api-1 clients saw " + r.errorsByStatus());
+            assertTrue(
+                    Set.of("503").containsAll(r.errorsByStatus().keySet()), "api-1 clients saw " + r.errorsByStatus());
         }
         for (LoadReport r : reports.get(1)) {
-            assertTrue(Set.of("503", "io").containsAll(r.errorsByStatus().keySet()),
+            assertTrue(
+                    Set.of("503", "io").containsAll(r.errorsByStatus().keySet()),
                     "api-2 clients saw " + r.errorsByStatus());
         }
     }

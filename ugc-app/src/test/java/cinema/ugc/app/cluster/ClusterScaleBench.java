@@ -5,7 +5,6 @@ import cinema.ugc.load.LoadOptions;
 import cinema.ugc.load.LoadReport;
 import cinema.ugc.load.LoadRunner;
 import cinema.ugc.ops.cluster.ClusterLayout;
-import cinema.ugc.ops.cluster.ClusterNode;
 import cinema.ugc.ops.cluster.LocalCluster;
 import cinema.ugc.ops.cluster.NodeProcess;
 import java.net.URI;
@@ -47,15 +46,19 @@ public final class ClusterScaleBench {
         ClusterChecks checks = new ClusterChecks(cluster);
         System.out.printf("ETL  1 instance : %.0f events/s drained%n", drain(cluster, checks, 1, dir));
         System.out.printf("ETL  2 instances: %.0f events/s drained%n", drain(cluster, checks, 2, dir));
-        System.out.printf("load average: %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage());
+        System.out.printf(
+                "load average: %.1f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
     }
 
     private static double load(List<Integer> ports, long events, Path dir) throws Exception {
         List<CompletableFuture<LoadReport>> runs = new ArrayList<>();
         for (int k = 0; k < ports.size(); k++) {
-            LoadOptions o = LoadOptions.events(URI.create("http://127.0.0.1:" + ports.get(k)), events / ports.size(),
-                    SECRET).withBatching(100, 32 / ports.size()).withLag(0, Duration.ofSeconds(10));
+            LoadOptions o = LoadOptions.events(
+                            URI.create("http://127.0.0.1:" + ports.get(k)), events / ports.size(), SECRET)
+                    .withBatching(100, 32 / ports.size())
+                    .withLag(0, Duration.ofSeconds(10));
             runs.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return new LoadRunner(o).run();
@@ -98,8 +101,8 @@ public final class ClusterScaleBench {
                 }
                 if (lag == 0) {
                     double seconds = (System.nanoTime() - t0) / 1e9;
-                    System.out.printf("drained %d events (%d after the first commit) in %.1f s%n", total, startLag,
-                            seconds);
+                    System.out.printf(
+                            "drained %d events (%d after the first commit) in %.1f s%n", total, startLag, seconds);
                     return startLag / seconds;
                 }
                 Thread.sleep(200);

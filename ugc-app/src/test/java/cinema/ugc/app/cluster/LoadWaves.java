@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 final class LoadWaves {
     /** A wave of this many events takes seconds; the next wave starts right after. */
     private static final int WAVE_EVENTS = 1_000;
+
     private final int port;
     private final int concurrency;
     private final String secret;
@@ -51,8 +52,10 @@ final class LoadWaves {
         for (int wave = 0; !stopping; wave++) {
             // factory + withers only: the record's canonical constructor is still growing
             LoadOptions o = LoadOptions.events(URI.create("http://127.0.0.1:" + port), WAVE_EVENTS, secret)
-                    .withBatching(20, concurrency).withPopulation(2_000, 200, 1000L * index + wave, System.nanoTime())
-                    .withLag(0, Duration.ofSeconds(10)).withIdsFile(dir.resolve("accepted-" + index + "-" + wave + ".ids"));
+                    .withBatching(20, concurrency)
+                    .withPopulation(2_000, 200, 1000L * index + wave, System.nanoTime())
+                    .withLag(0, Duration.ofSeconds(10))
+                    .withIdsFile(dir.resolve("accepted-" + index + "-" + wave + ".ids"));
             try {
                 reports.add(new LoadRunner(o).run());
             } catch (Exception e) {

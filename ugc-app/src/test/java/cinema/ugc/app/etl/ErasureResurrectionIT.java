@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.app.AppChild;
-import cinema.ugc.etl.TestEvents;
 import cinema.ugc.etl.GroupProgress;
+import cinema.ugc.etl.TestEvents;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.KafkaSettings;
 import cinema.ugc.kafka.Topics;
@@ -56,7 +56,7 @@ class ErasureResurrectionIT {
         List<Event> other = eventsOf(OTHER, random, 2_000, TestEvents.BASE);
         List<Event> after;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
-             KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
+                KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
             String bootstrap = kafka.bootstrapServers();
             Topics.ensure(bootstrap, TOPIC, 3, 1, 1, Duration.ofSeconds(30));
             ErasureTopics.ensure(bootstrap, KafkaSettings.from(Env.of(Map.of())), Duration.ofSeconds(30));
@@ -64,7 +64,8 @@ class ErasureResurrectionIT {
             Path log = tmp.resolve("etl.log");
             try (AppChild child = AppChild.etl(env, log)) {
                 TestEvents.send(producer, TOPIC, interleave(before, other));
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> child.consumed() >= 1_500 || !child.alive());
                 child.kill();
             }
@@ -75,24 +76,30 @@ class ErasureResurrectionIT {
                 journal.record(request);
             }
             after = eventsOf(ERASED, random, 500, erasedBefore.plusSeconds(1));
-            TestEvents.send(producer, TOPIC, before.subList(0, 1_000));       // a re-delivery of old events
+            TestEvents.send(producer, TOPIC, before.subList(0, 1_000)); // a re-delivery of old events
             TestEvents.send(producer, TOPIC, after);
             try (AppChild child = AppChild.etl(env, log)) {
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> child.consumed() >= 500 || !child.alive());
                 child.kill();
             }
             try (AppChild child = AppChild.etl(env, log)) {
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> GroupProgress.uncommitted(bootstrap, "erasure-etl", TOPIC) == 0
-                                && java.nio.file.Files.readString(log).contains("erasure " + request.erasureId() + " done"));
+                                && java.nio.file.Files.readString(log)
+                                        .contains("erasure " + request.erasureId() + " done"));
                 child.terminate();
             }
         }
         try (EventStore store = EventStores.open(StoreSettings.duckdb(file))) {
-            Set<UUID> stored = ids(store.queries().userEvents(ERASED, Instant.now().plusSeconds(3600), 100_000));
+            Set<UUID> stored =
+                    ids(store.queries().userEvents(ERASED, Instant.now().plusSeconds(3600), 100_000));
             assertEquals(ids(after(before, after)), stored, "only the events received after the erasure");
-            assertEquals(ids(other), ids(store.queries().userEvents(OTHER, Instant.now().plusSeconds(3600), 100_000)));
+            assertEquals(
+                    ids(other),
+                    ids(store.queries().userEvents(OTHER, Instant.now().plusSeconds(3600), 100_000)));
         }
     }
 
@@ -110,8 +117,17 @@ class ErasureResurrectionIT {
         List<Event> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Event e = TestEvents.event(random);
-            out.add(new Event(e.eventId(), user, e.action(), e.filmId(), e.description(), e.eventTime(), e.startTime(),
-                    e.endTime(), e.properties(), receivedFrom.plusMillis(i)));
+            out.add(new Event(
+                    e.eventId(),
+                    user,
+                    e.action(),
+                    e.filmId(),
+                    e.description(),
+                    e.eventTime(),
+                    e.startTime(),
+                    e.endTime(),
+                    e.properties(),
+                    receivedFrom.plusMillis(i)));
         }
         return out;
     }

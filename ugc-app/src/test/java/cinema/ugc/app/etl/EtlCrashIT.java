@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.app.AppChild;
-import cinema.ugc.etl.TestEvents;
 import cinema.ugc.etl.ExactlyOnce;
 import cinema.ugc.etl.GroupProgress;
+import cinema.ugc.etl.TestEvents;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.Event;
+import cinema.ugc.model.config.Env;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStores;
 import cinema.ugc.store.StoreSettings;
@@ -22,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import cinema.ugc.model.config.Env;
-import cinema.ugc.ops.servers.ClickHouseServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -45,8 +45,13 @@ class EtlCrashIT {
     @Test
     void sigkilledEtlDeliversEveryEventExactlyOnceInEffectIntoClickHouse() throws Exception {
         try (ClickHouseServer server = ClickHouseServer.start(tmp)) {
-            Map<String, String> storeEnv = Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", server.httpUrl(),
-                    "UGC_CLICKHOUSE_DATABASE", "crash");
+            Map<String, String> storeEnv = Map.of(
+                    "UGC_STORE",
+                    "clickhouse",
+                    "UGC_CLICKHOUSE_URL",
+                    server.httpUrl(),
+                    "UGC_CLICKHOUSE_DATABASE",
+                    "crash");
             try (EventStore store = EventStores.open(StoreSettings.from(Env.of(storeEnv)))) {
                 store.migrate();
                 List<Event> produced = crashAndRecover(storeEnv);
@@ -70,7 +75,7 @@ class EtlCrashIT {
         Random random = new Random();
         List<Event> produced = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
-             KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
+                KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
             String bootstrap = kafka.bootstrapServers();
             Topics.ensure(bootstrap, TOPIC, 3, 1, 1, Duration.ofSeconds(30));
             Map<String, String> env = childEnv(bootstrap, storeEnv);
@@ -81,23 +86,31 @@ class EtlCrashIT {
                     TestEvents.send(producer, TOPIC, batch);
                     produced.addAll(batch);
                     long target = 1 + random.nextInt(PER_ROUND);
-                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                    await().atMost(Duration.ofMinutes(2))
+                            .pollInterval(Duration.ofMillis(20))
                             .until(() -> child.consumed() >= target || !child.alive());
                     child.kill();
-                    EtlCrashIT.log.info("round {}: SIGKILL after {} consumed records; {} uncommitted of {}", round,
-                            target, GroupProgress.uncommitted(bootstrap, "crash-etl", TOPIC), produced.size());
+                    EtlCrashIT.log.info(
+                            "round {}: SIGKILL after {} consumed records; {} uncommitted of {}",
+                            round,
+                            target,
+                            GroupProgress.uncommitted(bootstrap, "crash-etl", TOPIC),
+                            produced.size());
                 }
             }
             try (AppChild child = AppChild.etl(env, log)) {
                 // ready first: the group may have committed everything before this child runs, and a SIGTERM that
                 // arrives while the JVM starts ends it before its shutdown hook exists
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> child.ready() && GroupProgress.uncommitted(bootstrap, "crash-etl", TOPIC) == 0);
                 // The JVM reports death by SIGTERM as 143 even after its shutdown hook flushed and committed.
                 assertEquals(143, child.terminate(), "SIGTERM exits through the shutdown hook");
                 String text = java.nio.file.Files.readString(log);
-                assertTrue(text.contains("ETL stopped"), () -> "the loop ended cleanly; the log ends with:\n"
-                        + text.substring(Math.max(0, text.length() - 4_000)));
+                assertTrue(
+                        text.contains("ETL stopped"),
+                        () -> "the loop ended cleanly; the log ends with:\n"
+                                + text.substring(Math.max(0, text.length() - 4_000)));
             }
         }
         return produced;

@@ -53,19 +53,21 @@ class EtlProcessIT {
     void servesHealthMetricsAndStatusOnTheEtlPortThroughTheSharedServer() throws Exception {
         int etlPort = Ports.free();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
-             KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
+                KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers())) {
             Env env = env(kafka.bootstrapServers(), etlPort);
             Roles roles = Roles.etl(KafkaSettings.from(env));
             try (Service etl = Service.start(RunSettings.from(env, roles), roles)) {
                 assertEquals(etlPort, etl.httpPort());
-                for (String topic : List.of("ugc.events", "ugc.events.dlq", ErasureTopics.REQUESTS, ErasureTopics.STATUS)) {
+                for (String topic :
+                        List.of("ugc.events", "ugc.events.dlq", ErasureTopics.REQUESTS, ErasureTopics.STATUS)) {
                     assertTrue(Topics.exists(kafka.bootstrapServers(), topic, Duration.ofSeconds(10)), topic);
                 }
                 HttpResponse<String> live = get(etlPort, "/health/live");
                 assertEquals(200, live.statusCode());
                 assertEquals("UP", json(live).at("/checks/etl/status").asText());
                 assertTrue(live.headers().firstValue("X-Request-Id").isPresent(), "served by the shared WebServer");
-                await().atMost(Duration.ofSeconds(60)).until(() -> get(etlPort, "/health/ready").statusCode() == 200);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> get(etlPort, "/health/ready").statusCode() == 200);
 
                 List<Event> events = TestEvents.generate(new Random(7), 200);
                 TestEvents.send(producer, "ugc.events", events);
@@ -77,7 +79,8 @@ class EtlProcessIT {
 
                 HttpResponse<String> metrics = get(etlPort, "/metrics");
                 assertEquals(200, metrics.statusCode());
-                assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+                assertTrue(
+                        metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
                 assertTrue(metrics.body().contains("ugc_etl_rows_inserted_total 200.0"), metrics.body());
                 assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "the process panels' JVM meters");
                 assertEquals(404, get(etlPort, "/api/v1/events").statusCode(), "an ETL serves no ingest API");
@@ -104,7 +107,8 @@ class EtlProcessIT {
 
     /** Every event inserted and the group's lag known to be 0 (a lag not read yet is null, not 0). */
     private static boolean caughtUp(JsonNode status, int events) {
-        return status.path("inserted").asLong() == events && status.path("lag").isNumber()
+        return status.path("inserted").asLong() == events
+                && status.path("lag").isNumber()
                 && status.path("lag").asLong() == 0;
     }
 
@@ -113,8 +117,11 @@ class EtlProcessIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

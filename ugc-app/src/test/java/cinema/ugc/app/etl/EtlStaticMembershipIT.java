@@ -3,20 +3,19 @@ package cinema.ugc.app.etl;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.app.AppChild;
-import cinema.ugc.etl.TestEvents;
 import cinema.ugc.etl.ExactlyOnce;
 import cinema.ugc.etl.GroupMembers;
+import cinema.ugc.etl.TestEvents;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.Event;
 import cinema.ugc.model.config.Env;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStores;
 import cinema.ugc.store.StoreSettings;
-import cinema.ugc.ops.servers.ClickHouseServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,12 +60,17 @@ class EtlStaticMembershipIT {
     @Test
     void restartedInstanceReclaimsAtOnceAndASurvivorTakesOverAfterTheSessionTimeout() throws Exception {
         try (ClickHouseServer server = ClickHouseServer.start(tmp)) {
-            Map<String, String> storeEnv = Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", server.httpUrl(),
-                    "UGC_CLICKHOUSE_DATABASE", "static_members");
+            Map<String, String> storeEnv = Map.of(
+                    "UGC_STORE",
+                    "clickhouse",
+                    "UGC_CLICKHOUSE_URL",
+                    server.httpUrl(),
+                    "UGC_CLICKHOUSE_DATABASE",
+                    "static_members");
             try (EventStore store = EventStores.open(StoreSettings.from(Env.of(storeEnv)));
-                 EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
-                 KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers());
-                 GroupMembers members = new GroupMembers(kafka.bootstrapServers(), GROUP)) {
+                    EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
+                    KafkaProducer<byte[], byte[]> producer = TestEvents.producer(kafka.bootstrapServers());
+                    GroupMembers members = new GroupMembers(kafka.bootstrapServers(), GROUP)) {
                 store.migrate();
                 Topics.ensure(kafka.bootstrapServers(), TOPIC, 4, 1, 1, Duration.ofSeconds(30));
                 run(storeEnv, kafka.bootstrapServers(), store, producer, members);
@@ -74,13 +78,19 @@ class EtlStaticMembershipIT {
         }
     }
 
-    private void run(Map<String, String> storeEnv, String bootstrap, EventStore store,
-                     KafkaProducer<byte[], byte[]> producer, GroupMembers members) throws Exception {
+    private void run(
+            Map<String, String> storeEnv,
+            String bootstrap,
+            EventStore store,
+            KafkaProducer<byte[], byte[]> producer,
+            GroupMembers members)
+            throws Exception {
         Path logFile = tmp.resolve("etl.log");
         try (AppChild a = AppChild.etl(env(storeEnv, bootstrap, "etl-a"), logFile);
-             AppChild b = AppChild.etl(env(storeEnv, bootstrap, "etl-b"), logFile)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> members.of("etl-a").size() == 2
-                    && members.of("etl-b").size() == 2);
+                AppChild b = AppChild.etl(env(storeEnv, bootstrap, "etl-b"), logFile)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> members.of("etl-a").size() == 2
+                            && members.of("etl-b").size() == 2);
             Set<Integer> ofA = members.of("etl-a");
             Set<Integer> ofB = members.of("etl-b");
             send(producer, Set.of(0, 1, 2, 3), 500);
@@ -89,7 +99,8 @@ class EtlStaticMembershipIT {
             AppChild restarted = restartAtOnce(a, storeEnv, bootstrap, logFile, members, ofA, ofB);
             try (restarted) {
                 send(producer, ofA, 100);
-                await().atMost(Duration.ofSeconds(10)).until(() -> store.queries().countEvents() == produced.size());
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> store.queries().countEvents() == produced.size());
                 restarted.kill();
             }
             survivorTakesOver(b, producer, members, ofA, ofB);
@@ -100,40 +111,60 @@ class EtlStaticMembershipIT {
     }
 
     /** SIGKILL, then the same instance id again: its partitions come back without a rebalance. */
-    private AppChild restartAtOnce(AppChild a, Map<String, String> storeEnv, String bootstrap, Path logFile,
-                                   GroupMembers members, Set<Integer> ofA, Set<Integer> ofB) throws Exception {
+    private AppChild restartAtOnce(
+            AppChild a,
+            Map<String, String> storeEnv,
+            String bootstrap,
+            Path logFile,
+            GroupMembers members,
+            Set<Integer> ofA,
+            Set<Integer> ofB)
+            throws Exception {
         a.kill();
         long killed = System.nanoTime();
         AppChild restarted = AppChild.etl(env(storeEnv, bootstrap, "etl-a"), logFile);
         AtomicBoolean survivorMoved = new AtomicBoolean();
-        await().atMost(SESSION.minusSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            survivorMoved.compareAndSet(false, !members.of("etl-b").equals(ofB));
-            return restarted.status() != null && restarted.status().path("running").asBoolean()
-                    && members.of("etl-a").equals(ofA);
-        });
-        log.info("restarted etl-a consumes its partitions {} again {} ms after the SIGKILL", ofA,
+        await().atMost(SESSION.minusSeconds(5))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    survivorMoved.compareAndSet(false, !members.of("etl-b").equals(ofB));
+                    return restarted.status() != null
+                            && restarted.status().path("running").asBoolean()
+                            && members.of("etl-a").equals(ofA);
+                });
+        log.info(
+                "restarted etl-a consumes its partitions {} again {} ms after the SIGKILL",
+                ofA,
                 (System.nanoTime() - killed) / 1_000_000);
         assertFalse(survivorMoved.get(), "the survivor kept exactly its partitions: no rebalance");
         return restarted;
     }
 
     /** The dead member stays dead: the survivor reports its backlog, then takes its partitions after the session. */
-    private void survivorTakesOver(AppChild b, KafkaProducer<byte[], byte[]> producer, GroupMembers members,
-                                   Set<Integer> ofA, Set<Integer> ofB) throws Exception {
+    private void survivorTakesOver(
+            AppChild b,
+            KafkaProducer<byte[], byte[]> producer,
+            GroupMembers members,
+            Set<Integer> ofA,
+            Set<Integer> ofB)
+            throws Exception {
         long killed = System.nanoTime();
         send(producer, ofA, 1_000);
         send(producer, ofB, 1_000);
-        JsonNode status = await().atMost(SESSION.minusSeconds(5)).until(b::status,
-                s -> s != null && s.path("lag").asLong() >= 1_000);
+        JsonNode status = await().atMost(SESSION.minusSeconds(5))
+                .until(b::status, s -> s != null && s.path("lag").asLong() >= 1_000);
         assertEquals(ofB, members.of("etl-b"), "the survivor reported the lag of partitions it did not hold");
         log.info("survivor's status with the dead member's partitions unassigned: {}", status);
         await().atMost(SESSION.plusSeconds(25)).until(() -> members.of("etl-b").size() == 4);
-        log.info("survivor holds every partition {} ms after the SIGKILL (session timeout {})",
-                (System.nanoTime() - killed) / 1_000_000, SESSION);
+        log.info(
+                "survivor holds every partition {} ms after the SIGKILL (session timeout {})",
+                (System.nanoTime() - killed) / 1_000_000,
+                SESSION);
         Set<Integer> all = new TreeSet<>(ofA);
         all.addAll(ofB);
         assertEquals(all, members.of("etl-b"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> b.status().path("lag").asLong(-1) == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> b.status().path("lag").asLong(-1) == 0);
     }
 
     /** Sends {@code perPartition} new events to each of {@code partitions}. */

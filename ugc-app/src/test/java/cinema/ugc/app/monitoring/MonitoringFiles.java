@@ -19,25 +19,36 @@ import java.util.regex.Pattern;
  * queries, the metric names both use, and a copy of the rules with short windows for a test that cannot wait minutes.
  */
 public final class MonitoringFiles {
-    public static final Path DIR = Path.of(System.getProperty("basedir", ".")).resolve("../deploy/monitoring")
+    public static final Path DIR = Path.of(System.getProperty("basedir", "."))
+            .resolve("../deploy/monitoring")
             .normalize();
     public static final Path RULES = DIR.resolve("ugc-rules.yml");
     public static final Path RULE_TESTS = DIR.resolve("tests/ugc-rules-test.yml");
     public static final Path DASHBOARD = DIR.resolve("grafana/dashboards/ugc.json");
 
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
-    private static final Pattern IGNORED = Pattern.compile(
-            "\\{[^}]*}|\\[[^]]*]|\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern IGNORED =
+            Pattern.compile("\\{[^}]*}|\\[[^]]*]|\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern NAME = Pattern.compile("(?<![\\w.$])[a-zA-Z_:][a-zA-Z0-9_:]*\\b(?!\\s*\\()");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
-            "on", "ignoring", "group_left", "group_right", "inf", "nan");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "inf",
+            "nan");
 
     /** A dashboard panel and the queries of its targets. */
-    public record Panel(String title, List<String> queries) {
-    }
+    public record Panel(String title, List<String> queries) {}
 
-    private MonitoringFiles() {
-    }
+    private MonitoringFiles() {}
 
     /** Every {@code expr} of the rule file, recording and alerting rules alike. */
     public static List<String> ruleExpressions() {
@@ -84,10 +95,11 @@ public final class MonitoringFiles {
         List<Panel> panels = new ArrayList<>();
         for (JsonNode panel : read(new ObjectMapper(), DASHBOARD).get("panels")) {
             if (!panel.has("targets")) {
-                continue;   // a row
+                continue; // a row
             }
             List<String> queries = new ArrayList<>();
-            panel.get("targets").forEach(t -> queries.add(t.get("expr").asText().replace("$__rate_interval", interval)));
+            panel.get("targets")
+                    .forEach(t -> queries.add(t.get("expr").asText().replace("$__rate_interval", interval)));
             panels.add(new Panel(panel.get("title").asText(), queries));
         }
         return panels;
@@ -115,7 +127,8 @@ public final class MonitoringFiles {
      */
     public static String fastRules(String range, String hold) {
         try {
-            return Files.readString(RULES).replaceAll("\\[\\d+m]", "[" + range + "]")
+            return Files.readString(RULES)
+                    .replaceAll("\\[\\d+m]", "[" + range + "]")
                     .replaceAll("for: \\d+m", "for: " + hold);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

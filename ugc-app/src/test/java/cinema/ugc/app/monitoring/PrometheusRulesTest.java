@@ -44,14 +44,17 @@ class PrometheusRulesTest {
         for (String alert : MonitoringFiles.alertNames()) {
             assertTrue(tests.contains("alertname: " + alert), alert + " has no promtool test");
             assertTrue(runbook.contains("### " + alert), alert + " has no section in docs/operations.md");
-            assertTrue(Files.readString(MonitoringFiles.RULES)
-                    .contains("runbook_url: docs/operations.md#" + alert.toLowerCase(java.util.Locale.ROOT)), alert);
+            assertTrue(
+                    Files.readString(MonitoringFiles.RULES)
+                            .contains("runbook_url: docs/operations.md#" + alert.toLowerCase(java.util.Locale.ROOT)),
+                    alert);
         }
     }
 
     @Test
     void metricNamesAreReadFromExpressionsWithoutFunctionsLabelsOrKeywords() {
-        assertEquals(Set.of("http_server_requests_seconds_bucket", "ugc:etl_consumer_lag:sum", "up"),
+        assertEquals(
+                Set.of("http_server_requests_seconds_bucket", "ugc:etl_consumer_lag:sum", "up"),
                 MonitoringFiles.metricNames("histogram_quantile(0.99, sum by (job, le) (rate("
                         + "http_server_requests_seconds_bucket{route=~\"/api/v1/events(/batch)?\", le!=\"x\"}[5m])))"
                         + " > 0.1 and on (job) ugc:etl_consumer_lag:sum > 5e4 unless up{job=\"a\"} == 0"));

@@ -41,8 +41,19 @@ class ApiProcessIT {
     @Test
     void theApiRoleWithItsBrokerAcceptsEventsAndRunsNoStoreOrEtl() throws Exception {
         Path data = tmp.resolve("data");
-        Env env = Env.of(Map.of("UGC_DATA_DIR", data.toString(), "UGC_HTTP_HOST", "127.0.0.1", "UGC_HTTP_PORT", "0",
-                "UGC_KAFKA_PORT", "0", "UGC_KAFKA_PARTITIONS", "2", "UGC_JWT_SECRET", TestPipelines.SECRET));
+        Env env = Env.of(Map.of(
+                "UGC_DATA_DIR",
+                data.toString(),
+                "UGC_HTTP_HOST",
+                "127.0.0.1",
+                "UGC_HTTP_PORT",
+                "0",
+                "UGC_KAFKA_PORT",
+                "0",
+                "UGC_KAFKA_PARTITIONS",
+                "2",
+                "UGC_JWT_SECRET",
+                TestPipelines.SECRET));
         Roles roles = Roles.api(KafkaSettings.from(env));
         assertEquals(Set.of(Role.BROKER, Role.API), roles.set());
         try (Service api = Service.start(RunSettings.from(env, roles), roles)) {
@@ -53,8 +64,12 @@ class ApiProcessIT {
                 assertTrue(Topics.exists(api.bootstrapServers(), topic, Duration.ofSeconds(10)), topic);
             }
             ApiClient client = new ApiClient(api.httpPort());
-            JsonArray ids = client.postBatch(TestPipelines.token("api-process-user"), new JsonArray().add(new JsonObject()
-                    .put("action", "CLICK").put("event_time", Instant.now().toString())));
+            JsonArray ids = client.postBatch(
+                    TestPipelines.token("api-process-user"),
+                    new JsonArray()
+                            .add(new JsonObject()
+                                    .put("action", "CLICK")
+                                    .put("event_time", Instant.now().toString())));
             assertEquals(1, ids.size());
             assertEquals(200, get(api, "/health/ready").statusCode());
             assertEquals(404, get(api, "/status").statusCode(), "no ETL in this process");
@@ -63,8 +78,10 @@ class ApiProcessIT {
     }
 
     private HttpResponse<String> get(Service api, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.httpPort() + path))
-                .header("Authorization", "Bearer " + TestPipelines.token("api-process-analyst", "analyst")).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.httpPort() + path))
+                        .header("Authorization", "Bearer " + TestPipelines.token("api-process-analyst", "analyst"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

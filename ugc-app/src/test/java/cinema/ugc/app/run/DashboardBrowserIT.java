@@ -37,6 +37,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 class DashboardBrowserIT {
     /** Generous: the shared 2-core build box runs several builds at once. */
     private static final Duration WAIT = Duration.ofSeconds(120);
+
     private Service pipeline;
     private ApiClient api;
     private WebDriver browser;
@@ -46,11 +47,22 @@ class DashboardBrowserIT {
         pipeline = shared;
         api = new ApiClient(shared.httpPort());
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + profile.toAbsolutePath());
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary("/usr/bin/chromium")
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--window-size=1400,1000",
+                        "--user-data-dir=" + profile.toAbsolutePath());
         browser = new ChromeDriver(service, options);
     }
 
@@ -73,27 +85,34 @@ class DashboardBrowserIT {
     private void checkPostedEventsAppear() throws Exception {
         browser.get("about:blank");
         browser.get(api.base() + "/#token=" + TestPipelines.token("dash-analyst", "analyst"));
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("board")).isDisplayed()
-                && browser.findElement(By.id("rows-stored")).getText().matches("[\\d,]+"));
+        await().atMost(WAIT)
+                .until(() -> browser.findElement(By.id("board")).isDisplayed()
+                        && browser.findElement(By.id("rows-stored")).getText().matches("[\\d,]+"));
         assertFalse(browser.getCurrentUrl().contains("token"), "the token leaves the address bar at once");
 
         String film = "dash-" + UUID.randomUUID().toString().substring(0, 8);
         api.postBatch(TestPipelines.token("dash-viewer"), views(film, 40));
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("top-films")).getText().contains(film + " 40"));
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("by-action")).getText().contains("VIEW"));
-        await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector("#timeline rect")).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> browser.findElement(By.id("top-films")).getText().contains(film + " 40"));
+        await().atMost(WAIT)
+                .until(() -> browser.findElement(By.id("by-action")).getText().contains("VIEW"));
+        await().atMost(WAIT)
+                .until(() ->
+                        !browser.findElements(By.cssSelector("#timeline rect")).isEmpty());
 
         browser.findElement(By.id("film-input")).sendKeys(film);
         browser.findElement(By.cssSelector("#film-form button")).click();
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("film-result")).getText().contains("Views\n40"));
+        await().atMost(WAIT)
+                .until(() -> browser.findElement(By.id("film-result")).getText().contains("Views\n40"));
     }
 
     @Test
     void aTokenWithoutTheAnalystRoleIsSentBackToTheLoginForm() {
         browser.get("about:blank");
         browser.get(api.base() + "/#token=" + TestPipelines.token("not-an-analyst"));
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("login")).isDisplayed()
-                && browser.findElement(By.id("error")).getText().contains("refused"));
+        await().atMost(WAIT)
+                .until(() -> browser.findElement(By.id("login")).isDisplayed()
+                        && browser.findElement(By.id("error")).getText().contains("refused"));
         assertTrue(browser.findElement(By.id("token-input")).isDisplayed());
     }
 
@@ -106,7 +125,9 @@ class DashboardBrowserIT {
     private static JsonArray views(String film, int count) {
         JsonArray events = new JsonArray();
         for (int i = 0; i < count; i++) {
-            events.add(new JsonObject().put("action", "VIEW").put("film_id", film)
+            events.add(new JsonObject()
+                    .put("action", "VIEW")
+                    .put("film_id", film)
                     .put("event_time", Instant.now().minusMillis(i).toString()));
         }
         return events;

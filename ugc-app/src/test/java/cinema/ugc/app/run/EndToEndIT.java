@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cinema.ugc.app.Service;
 import cinema.ugc.model.Event;
 import cinema.ugc.model.EventCodec;
-import cinema.ugc.store.EventQueries;
 import cinema.ugc.ops.servers.ClickHouseServer;
+import cinema.ugc.store.EventQueries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -46,12 +46,14 @@ class EndToEndIT {
     void start(Service shared, @TempDir Path tmp) throws Exception {
         duck = shared;
         clickhouse = ClickHouseServer.start(tmp);
-        house = TestPipelines.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("ch-run")), Map.of(
-                "UGC_KAFKA_BOOTSTRAP", shared.bootstrapServers(),
-                "UGC_STORE", "clickhouse",
-                "UGC_CLICKHOUSE_URL", clickhouse.httpUrl(),
-                "UGC_CLICKHOUSE_DATABASE", "e2e",
-                "UGC_ETL_GROUP", "ugc-etl-clickhouse")));
+        house = TestPipelines.start(TestPipelines.settings(
+                Files.createDirectories(tmp.resolve("ch-run")),
+                Map.of(
+                        "UGC_KAFKA_BOOTSTRAP", shared.bootstrapServers(),
+                        "UGC_STORE", "clickhouse",
+                        "UGC_CLICKHOUSE_URL", clickhouse.httpUrl(),
+                        "UGC_CLICKHOUSE_DATABASE", "e2e",
+                        "UGC_ETL_GROUP", "ugc-etl-clickhouse")));
     }
 
     @AfterAll
@@ -78,10 +80,13 @@ class EndToEndIT {
         assertEquals(inDuck, inHouse, "both stores keep identical events, received_at included");
         for (int i = 0; i < sent.size(); i++) {
             JsonObject expected = sent.getJsonObject(i);
-            Event actual = inDuck.stream().filter(e -> e.eventId().toString().equals(expected.getString("event_id")))
-                    .findFirst().orElseThrow(() -> new AssertionError("missing " + expected));
+            Event actual = inDuck.stream()
+                    .filter(e -> e.eventId().toString().equals(expected.getString("event_id")))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("missing " + expected));
             assertSameFields(expected, user, actual);
-            assertFalse(actual.receivedAt().isBefore(before) || actual.receivedAt().isAfter(after), actual.toString());
+            assertFalse(
+                    actual.receivedAt().isBefore(before) || actual.receivedAt().isAfter(after), actual.toString());
         }
     }
 
@@ -103,8 +108,12 @@ class EndToEndIT {
     }
 
     private static double metric(String prometheusText, String name) {
-        return prometheusText.lines().filter(l -> l.startsWith(name + " ")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(name.length() + 1).trim())).orElse(0.0);
+        return prometheusText
+                .lines()
+                .filter(l -> l.startsWith(name + " "))
+                .findFirst()
+                .map(l -> Double.parseDouble(l.substring(name.length() + 1).trim()))
+                .orElse(0.0);
     }
 
     @Test
@@ -113,23 +122,31 @@ class EndToEndIT {
         JsonArray sent = awkwardEvents();
         ApiClient api = new ApiClient(duck.httpPort());
         api.postBatch(TestPipelines.token(user), sent);
-        api.postBatch(TestPipelines.token(user), sent);   // a client retry after a lost 202
+        api.postBatch(TestPipelines.token(user), sent); // a client retry after a lost 202
         stored(duck.store().queries(), user, sent.size());
         List<Event> inHouse = stored(house.store().queries(), user, sent.size());
-        assertEquals(sent.size(), inHouse.stream().map(Event::eventId).distinct().count());
+        assertEquals(
+                sent.size(), inHouse.stream().map(Event::eventId).distinct().count());
     }
 
     /** Waits until the store has exactly {@code count} events of the user, oldest first. */
     private static List<Event> stored(EventQueries queries, String user, int count) {
-        await().atMost(WAIT).until(() -> queries.userEvents(user, Instant.now().plusSeconds(3600), 1000).size() >= count);
+        await().atMost(WAIT)
+                .until(() -> queries.userEvents(user, Instant.now().plusSeconds(3600), 1000)
+                                .size()
+                        >= count);
         List<Event> events = queries.userEvents(user, Instant.now().plusSeconds(3600), 1000);
         assertEquals(count, events.size());
-        return events.stream().sorted(Comparator.comparing(e -> e.eventId().toString())).toList();
+        return events.stream()
+                .sorted(Comparator.comparing(e -> e.eventId().toString()))
+                .toList();
     }
 
     private void assertSameFields(JsonObject expected, String user, Event actual) {
         assertEquals(user, actual.userId());
-        assertEquals(expected.getString("action").toUpperCase(java.util.Locale.ROOT), actual.action().name());
+        assertEquals(
+                expected.getString("action").toUpperCase(java.util.Locale.ROOT),
+                actual.action().name());
         assertEquals(expected.getString("film_id"), actual.filmId());
         assertEquals(expected.getString("description"), actual.description());
         assertEquals(Instant.parse(expected.getString("event_time")), actual.eventTime());
@@ -145,27 +162,36 @@ class EndToEndIT {
 
     /** One event per kind of awkward value the stores must keep byte for byte. */
     private static JsonArray awkwardEvents() {
-        Instant t = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS).plusMillis(7);
+        Instant t =
+                Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS).plusMillis(7);
         JsonArray events = new JsonArray();
-        events.add(event("FILM_PROGRESS", "tt0111161", t).put("description", "tab\there, new\nline, back\\slash, "
-                        + "quote ' \" and ünïcødé ✓ 🎬")
-                .put("start_time", t.minusMillis(61_001).toString()).put("end_time", t.toString())
-                .put("properties", new JsonObject().put("quality", "1080p").put("position", 4321)
-                        .put("ratio", 0.625).put("subtitles", true)));
+        events.add(event("FILM_PROGRESS", "tt0111161", t)
+                .put("description", "tab\there, new\nline, back\\slash, " + "quote ' \" and ünïcødé ✓ 🎬")
+                .put("start_time", t.minusMillis(61_001).toString())
+                .put("end_time", t.toString())
+                .put(
+                        "properties",
+                        new JsonObject()
+                                .put("quality", "1080p")
+                                .put("position", 4321)
+                                .put("ratio", 0.625)
+                                .put("subtitles", true)));
         events.add(event("view", "tt0068646", t.plusMillis(1)).put("description", ""));
         events.add(event("CLICK", null, t.plusMillis(1)).put("properties", new JsonObject().put("x", -1)));
         events.add(event("SEARCH", null, t.plusMillis(999)).put("description", "   leading and trailing   "));
-        events.add(event("RATING", "film/with?odd=chars&%20", t.plusSeconds(1)).put("properties",
-                new JsonObject().put("stars", 5).put("comment", "x".repeat(256))));
+        events.add(event("RATING", "film/with?odd=chars&%20", t.plusSeconds(1))
+                .put("properties", new JsonObject().put("stars", 5).put("comment", "x".repeat(256))));
         events.add(event("FILM_FINISHED", "tt0111161", t.plusSeconds(2)));
-        events.add(event("QUALITY_CHANGE", "tt0111161", t.plusSeconds(3)).put("properties",
-                new JsonObject().put("from", "720p").put("to", "4k")));
+        events.add(event("QUALITY_CHANGE", "tt0111161", t.plusSeconds(3))
+                .put("properties", new JsonObject().put("from", "720p").put("to", "4k")));
         events.add(event("FILTER", null, t.plusSeconds(4)).put("description", "x".repeat(1024)));
         return events;
     }
 
     private static JsonObject event(String action, String film, Instant time) {
-        JsonObject e = new JsonObject().put("event_id", UUID.randomUUID().toString()).put("action", action)
+        JsonObject e = new JsonObject()
+                .put("event_id", UUID.randomUUID().toString())
+                .put("action", action)
                 .put("event_time", time.toString());
         return film == null ? e : e.put("film_id", film);
     }

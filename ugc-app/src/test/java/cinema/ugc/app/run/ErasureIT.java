@@ -56,14 +56,32 @@ class ErasureIT {
         base = "http://127.0.0.1:" + duck.httpPort();
         clickhouse = ClickHouseServer.start(tmp);
         pg = PostgresServer.start(tmp);
-        house = TestPipelines.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("ch-run")), Map.of(
-                "UGC_KAFKA_BOOTSTRAP", shared.bootstrapServers(), "UGC_STORE", "clickhouse",
-                "UGC_CLICKHOUSE_URL", clickhouse.httpUrl(), "UGC_CLICKHOUSE_DATABASE", "erasure",
-                "UGC_ETL_GROUP", "ugc-etl-erasure-clickhouse")));
-        postgres = TestPipelines.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("pg-run")), Map.of(
-                "UGC_KAFKA_BOOTSTRAP", shared.bootstrapServers(), "UGC_STORE", "postgres",
-                "UGC_POSTGRES_URL", pg.jdbcUrl(), "UGC_ETL_GROUP", "ugc-etl-erasure-postgres",
-                "UGC_ETL_RETRY_MAX", "1s")));
+        house = TestPipelines.start(TestPipelines.settings(
+                Files.createDirectories(tmp.resolve("ch-run")),
+                Map.of(
+                        "UGC_KAFKA_BOOTSTRAP",
+                        shared.bootstrapServers(),
+                        "UGC_STORE",
+                        "clickhouse",
+                        "UGC_CLICKHOUSE_URL",
+                        clickhouse.httpUrl(),
+                        "UGC_CLICKHOUSE_DATABASE",
+                        "erasure",
+                        "UGC_ETL_GROUP",
+                        "ugc-etl-erasure-clickhouse")));
+        postgres = TestPipelines.start(TestPipelines.settings(
+                Files.createDirectories(tmp.resolve("pg-run")),
+                Map.of(
+                        "UGC_KAFKA_BOOTSTRAP",
+                        shared.bootstrapServers(),
+                        "UGC_STORE",
+                        "postgres",
+                        "UGC_POSTGRES_URL",
+                        pg.jdbcUrl(),
+                        "UGC_ETL_GROUP",
+                        "ugc-etl-erasure-postgres",
+                        "UGC_ETL_RETRY_MAX",
+                        "1s")));
     }
 
     @AfterAll
@@ -107,14 +125,17 @@ class ErasureIT {
             for (Service p : stores()) {
                 for (String other : others) {
                     await().atMost(WAIT).until(() -> events(p, other).size() == load.count(other));
-                    assertEquals(load.ids(other), ids(events(p, other)), p.store().describe());
+                    assertEquals(
+                            load.ids(other), ids(events(p, other)), p.store().describe());
                 }
                 await().atMost(WAIT).until(() -> ids(events(p, erased)).containsAll(sentAfter));
                 List<Event> left = events(p, erased);
                 assertTrue(load.ids(erased).containsAll(ids(left)));
-                left.forEach(e -> assertTrue(e.receivedAt().isAfter(erasedBefore),
-                        p.store().describe() + " kept an erased event " + e));
-                assertTrue(left.size() < load.count(erased), "something was erased on " + p.store().describe());
+                left.forEach(e -> assertTrue(
+                        e.receivedAt().isAfter(erasedBefore), p.store().describe() + " kept an erased event " + e));
+                assertTrue(
+                        left.size() < load.count(erased),
+                        "something was erased on " + p.store().describe());
             }
             assertEquals(3, done.getJsonObject("rows_removed").size(), done.encode());
         } finally {
@@ -131,24 +152,36 @@ class ErasureIT {
         pg.stop();
         String location;
         try {
-            HttpResponse<String> accepted = send("DELETE", "/api/v1/users/" + user + "/events",
-                    TestPipelines.token("operator-1", "privacy"));
+            HttpResponse<String> accepted =
+                    send("DELETE", "/api/v1/users/" + user + "/events", TestPipelines.token("operator-1", "privacy"));
             assertEquals(202, accepted.statusCode(), accepted.body());
             location = accepted.headers().firstValue("Location").orElseThrow();
             String operator = TestPipelines.token("operator-1", "privacy");
-            await().atMost(WAIT).until(() -> events(duck, user).isEmpty() && events(house, user).isEmpty());
+            await().atMost(WAIT)
+                    .until(() ->
+                            events(duck, user).isEmpty() && events(house, user).isEmpty());
             // DuckDB and ClickHouse report done; PostgreSQL's ETL reports its failed attempt and keeps the whole
             // erasure pending, with PostgreSQL named in the reason
-            JsonObject waiting = await().atMost(WAIT).until(() -> status(location, operator),
-                    s -> s.getJsonObject("rows_removed").size() == 2 && s.getString("reason", "").startsWith("PostgreSQL"));
+            JsonObject waiting = await().atMost(WAIT)
+                    .until(
+                            () -> status(location, operator),
+                            s -> s.getJsonObject("rows_removed").size() == 2
+                                    && s.getString("reason", "").startsWith("PostgreSQL"));
             assertEquals("pending", waiting.getString("state"), waiting.encode());
         } finally {
             pg.restart();
         }
         JsonObject done = awaitDone(location, TestPipelines.token("privacy-reader", "privacy"), 3);
-        assertEquals(20L, done.getJsonObject("rows_removed").stream()
-                .filter(e -> e.getKey().startsWith("PostgreSQL")).findFirst().orElseThrow().getValue() instanceof Number n
-                ? n.longValue() : -1L);
+        assertEquals(
+                20L,
+                done.getJsonObject("rows_removed").stream()
+                                        .filter(e -> e.getKey().startsWith("PostgreSQL"))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .getValue()
+                                instanceof Number n
+                        ? n.longValue()
+                        : -1L);
         await().atMost(WAIT).until(() -> events(postgres, user).isEmpty());
     }
 
@@ -156,19 +189,24 @@ class ErasureIT {
     void onlyTheRequesterOrThePrivacyRoleMayEraseOrRead() throws Exception {
         String alice = "erase-alice-" + UUID.randomUUID();
         assertEquals(401, send("DELETE", "/api/v1/me/events", null).statusCode());
-        HttpResponse<String> forbidden = send("DELETE", "/api/v1/users/" + alice + "/events",
-                TestPipelines.token("bob", "analyst"));
+        HttpResponse<String> forbidden =
+                send("DELETE", "/api/v1/users/" + alice + "/events", TestPipelines.token("bob", "analyst"));
         assertEquals(403, forbidden.statusCode());
         assertProblem(forbidden, "privacy");
         String operator = TestPipelines.token("op", "privacy");
         HttpResponse<String> badId = send("DELETE", "/api/v1/users/%20spaced%20/events", operator);
         assertEquals(400, badId.statusCode(), badId.body());
         assertProblem(badId, "user_id");
-        assertEquals(400, send("DELETE", "/api/v1/users/" + "x".repeat(257) + "/events", operator).statusCode());
+        assertEquals(
+                400,
+                send("DELETE", "/api/v1/users/" + "x".repeat(257) + "/events", operator)
+                        .statusCode());
         HttpResponse<String> badErasure = send("GET", "/api/v1/erasures/not-a-uuid", operator);
         assertEquals(400, badErasure.statusCode());
         assertProblem(badErasure, "erasure_id");
-        assertEquals(404, send("GET", "/api/v1/erasures/" + UUID.randomUUID(), operator).statusCode());
+        assertEquals(
+                404,
+                send("GET", "/api/v1/erasures/" + UUID.randomUUID(), operator).statusCode());
 
         HttpResponse<String> own = send("DELETE", "/api/v1/me/events", TestPipelines.token(alice));
         assertEquals(202, own.statusCode());
@@ -185,12 +223,16 @@ class ErasureIT {
         assertEquals(alice, record.getString("user_id"));
         assertEquals("op", record.getString("requester"));
         String opLocation = byOperator.headers().firstValue("Location").orElseThrow();
-        assertEquals(403, send("GET", opLocation, TestPipelines.token(alice)).statusCode(),
+        assertEquals(
+                403,
+                send("GET", opLocation, TestPipelines.token(alice)).statusCode(),
                 "the erased user did not ask for this one");
     }
 
     private void assertProblem(HttpResponse<String> response, String mentions) {
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse(""));
         assertTrue(new JsonObject(response.body()).getString("detail").contains(mentions), response.body());
     }
 
@@ -199,8 +241,11 @@ class ErasureIT {
     }
 
     private JsonObject awaitDone(String location, String token, int stores) {
-        return await().atMost(WAIT).until(() -> status(location, token),
-                s -> "done".equals(s.getString("state")) && s.getJsonObject("rows_removed").size() == stores);
+        return await().atMost(WAIT)
+                .until(
+                        () -> status(location, token),
+                        s -> "done".equals(s.getString("state"))
+                                && s.getJsonObject("rows_removed").size() == stores);
     }
 
     private JsonObject status(String location, String token) throws Exception {
@@ -220,8 +265,8 @@ class ErasureIT {
     }
 
     private HttpResponse<String> send(String method, String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -236,8 +281,11 @@ class ErasureIT {
         JsonArray events = new JsonArray();
         Instant t = Instant.now().minusSeconds(60);
         for (int i = 0; i < count; i++) {
-            events.add(new JsonObject().put("event_id", UUID.randomUUID().toString()).put("action", "FILM_PROGRESS")
-                    .put("film_id", "tt-erasure").put("event_time", t.plusMillis(i).toString()));
+            events.add(new JsonObject()
+                    .put("event_id", UUID.randomUUID().toString())
+                    .put("action", "FILM_PROGRESS")
+                    .put("film_id", "tt-erasure")
+                    .put("event_time", t.plusMillis(i).toString()));
         }
         return events;
     }

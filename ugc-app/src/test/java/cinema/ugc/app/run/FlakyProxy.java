@@ -31,7 +31,10 @@ final class FlakyProxy implements AutoCloseable {
         this.client = vertx.createHttpClient();
         this.apiPort = apiPort;
         this.failuresLeft = new AtomicInteger(failures);
-        this.server = vertx.createHttpServer().requestHandler(this::forward).listen(0, "127.0.0.1").await();
+        this.server = vertx.createHttpServer()
+                .requestHandler(this::forward)
+                .listen(0, "127.0.0.1")
+                .await();
         this.port = server.actualPort();
     }
 
@@ -44,17 +47,27 @@ final class FlakyProxy implements AutoCloseable {
     }
 
     private void forward(HttpServerRequest in) {
-        in.body().compose(body -> {
-            boolean batch = in.path().equals("/api/v1/events/batch") && in.method().name().equals("POST");
-            if (batch) {
-                batches.add(new JsonArray(body.toString()).stream()
-                        .map(e -> ((io.vertx.core.json.JsonObject) e).getString("event_id")).toList());
-            }
-            RequestOptions options = new RequestOptions().setMethod(in.method()).setHost("127.0.0.1")
-                    .setPort(apiPort).setURI(in.uri()).setHeaders(in.headers().copy().remove("Host"));
-            return client.request(options).compose(out -> out.send(body))
-                    .compose(answer -> answer.body().map(b -> reply(in, answer, b, batch)));
-        }).onFailure(e -> in.response().setStatusCode(502).end());
+        in.body()
+                .compose(body -> {
+                    boolean batch = in.path().equals("/api/v1/events/batch")
+                            && in.method().name().equals("POST");
+                    if (batch) {
+                        batches.add(new JsonArray(body.toString())
+                                .stream()
+                                        .map(e -> ((io.vertx.core.json.JsonObject) e).getString("event_id"))
+                                        .toList());
+                    }
+                    RequestOptions options = new RequestOptions()
+                            .setMethod(in.method())
+                            .setHost("127.0.0.1")
+                            .setPort(apiPort)
+                            .setURI(in.uri())
+                            .setHeaders(in.headers().copy().remove("Host"));
+                    return client.request(options)
+                            .compose(out -> out.send(body))
+                            .compose(answer -> answer.body().map(b -> reply(in, answer, b, batch)));
+                })
+                .onFailure(e -> in.response().setStatusCode(502).end());
     }
 
     private Void reply(HttpServerRequest in, HttpClientResponse answer, Buffer body, boolean batch) {
@@ -65,7 +78,9 @@ final class FlakyProxy implements AutoCloseable {
             }
         });
         if (batch && answer.statusCode() == 202 && failuresLeft.getAndDecrement() > 0) {
-            out.setStatusCode(503).putHeader("Retry-After", "1").putHeader("Content-Type", "application/problem+json")
+            out.setStatusCode(503)
+                    .putHeader("Retry-After", "1")
+                    .putHeader("Content-Type", "application/problem+json")
                     .end("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
                             + "\"detail\":\"the test proxy lost the API's 202\"}");
         } else {

@@ -51,12 +51,13 @@ class JsonLogsIT {
             assertTrue(run.isAlive(), () -> "ugc run exited:\n" + read(err));
             secrets.addAll(sendGoodAndBadRequests("http://127.0.0.1:" + port));
         } finally {
-            run.destroy();   // SIGTERM: the orderly shutdown logs its steps too
+            run.destroy(); // SIGTERM: the orderly shutdown logs its steps too
             if (!run.waitFor(60, TimeUnit.SECONDS)) {
                 run.destroyForcibly();
             }
         }
-        List<String> lines = Files.readAllLines(err).stream().filter(l -> !l.isBlank()).toList();
+        List<String> lines =
+                Files.readAllLines(err).stream().filter(l -> !l.isBlank()).toList();
         assertTrue(lines.size() >= 5, "the run logged its start and stop:\n" + lines);
         for (String line : lines) {
             assertIsALogObject(line);
@@ -68,12 +69,32 @@ class JsonLogsIT {
     }
 
     private static Process start(Path tmp, int port, Path err) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dugc.log.level=DEBUG", "-cp", absoluteClassPath(), Main.class.getName(), "run")
-                .redirectError(err.toFile()).redirectOutput(tmp.resolve("stdout.log").toFile());
-        builder.environment().putAll(Map.of("UGC_LOG_FORMAT", "json", "UGC_DATA_DIR", tmp.resolve("data").toString(),
-                "UGC_HTTP_HOST", "127.0.0.1", "UGC_HTTP_PORT", Integer.toString(port), "UGC_KAFKA_PORT", "0",
-                "UGC_KAFKA_PARTITIONS", "2", "UGC_JWT_SECRET", SECRET));
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-Dugc.log.level=DEBUG",
+                        "-cp",
+                        absoluteClassPath(),
+                        Main.class.getName(),
+                        "run")
+                .redirectError(err.toFile())
+                .redirectOutput(tmp.resolve("stdout.log").toFile());
+        builder.environment()
+                .putAll(Map.of(
+                        "UGC_LOG_FORMAT",
+                        "json",
+                        "UGC_DATA_DIR",
+                        tmp.resolve("data").toString(),
+                        "UGC_HTTP_HOST",
+                        "127.0.0.1",
+                        "UGC_HTTP_PORT",
+                        Integer.toString(port),
+                        "UGC_KAFKA_PORT",
+                        "0",
+                        "UGC_KAFKA_PARTITIONS",
+                        "2",
+                        "UGC_JWT_SECRET",
+                        SECRET));
         return builder.start();
     }
 
@@ -84,16 +105,31 @@ class JsonLogsIT {
                 .issue("json-logs-user", Duration.ofMinutes(5), List.of());
         String forged = new TokenIssuer("another-secret-" + MARKER, "roles", Clock.systemUTC())
                 .issue("json-logs-user", Duration.ofMinutes(5), List.of());
-        JsonObject event = new JsonObject().put("event_id", UUID.randomUUID().toString()).put("action", "SEARCH")
-                .put("event_time", Instant.now().toString()).put("description", MARKER);
+        JsonObject event = new JsonObject()
+                .put("event_id", UUID.randomUUID().toString())
+                .put("action", "SEARCH")
+                .put("event_time", Instant.now().toString())
+                .put("description", MARKER);
         assertEquals(202, post(base + "/api/v1/events", good, event.encode()));
-        assertEquals(202, post(base + "/api/v1/events/batch", good, new JsonArray().add(event.copy()
-                .put("event_id", UUID.randomUUID().toString())).encode()));
+        assertEquals(
+                202,
+                post(
+                        base + "/api/v1/events/batch",
+                        good,
+                        new JsonArray()
+                                .add(event.copy()
+                                        .put("event_id", UUID.randomUUID().toString()))
+                                .encode()));
         assertEquals(401, post(base + "/api/v1/events", expired, event.encode()));
         assertEquals(401, post(base + "/api/v1/events", forged, event.encode()));
         assertEquals(401, post(base + "/api/v1/events", "garbage." + MARKER, event.encode()));
         assertEquals(400, post(base + "/api/v1/events", good, "{\"action\": \"" + MARKER + "\", broken"));
-        assertEquals(400, post(base + "/api/v1/events", good, event.copy().put("event_time", MARKER).encode()));
+        assertEquals(
+                400,
+                post(
+                        base + "/api/v1/events",
+                        good,
+                        event.copy().put("event_time", MARKER).encode()));
         assertEquals(200, get(base + "/api/v1/me/events?limit=5", good));
         return List.of(good, expired, forged, signature(good));
     }
@@ -103,20 +139,32 @@ class JsonLogsIT {
     }
 
     private int post(String url, String token, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private int get(String url, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private int status(int port, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -139,9 +187,12 @@ class JsonLogsIT {
     }
 
     private static String absoluteClassPath() {
-        return String.join(File.pathSeparator, java.util.Arrays.stream(System.getProperty("java.class.path")
-                .split(java.util.regex.Pattern.quote(File.pathSeparator))).map(p -> Path.of(p).toAbsolutePath().toString())
-                .toList());
+        return String.join(
+                File.pathSeparator,
+                java.util.Arrays.stream(System.getProperty("java.class.path")
+                                .split(java.util.regex.Pattern.quote(File.pathSeparator)))
+                        .map(p -> Path.of(p).toAbsolutePath().toString())
+                        .toList());
     }
 
     private static String read(Path file) {

@@ -23,23 +23,26 @@ class LoadAgainstRunIT {
     @Test
     void everyAcceptedEventIsStored(Service pipeline, @TempDir Path tmp) throws Exception {
         long before = pipeline.store().queries().countEvents();
-        LoadOptions options = LoadOptions.events(URI.create("http://127.0.0.1:" + pipeline.httpPort()), 3000,
-                        TestPipelines.SECRET)
-                .withBatching(50, 8).withPopulation(200, 50, 42, System.nanoTime())
-                .withLag(10, Duration.ofSeconds(60)).withIdsFile(tmp.resolve("accepted.txt"));
+        LoadOptions options = LoadOptions.events(
+                        URI.create("http://127.0.0.1:" + pipeline.httpPort()), 3000, TestPipelines.SECRET)
+                .withBatching(50, 8)
+                .withPopulation(200, 50, 42, System.nanoTime())
+                .withLag(10, Duration.ofSeconds(60))
+                .withIdsFile(tmp.resolve("accepted.txt"));
         LoadReport report = new LoadRunner(options).run();
 
         assertEquals(3000, report.eventsAccepted(), report.toText());
         assertEquals(0, report.eventsFailed(), report.toText());
         await().atMost(Duration.ofSeconds(90))
                 .until(() -> pipeline.store().queries().countEvents() >= before + report.eventsAccepted());
-        assertEquals(before + report.eventsAccepted(), pipeline.store().queries().countEvents(), "none doubled");
+        assertEquals(
+                before + report.eventsAccepted(), pipeline.store().queries().countEvents(), "none doubled");
         assertTrue(report.lag().measured(), report.lag().note());
 
         // the dashboard's status reads the same figures from the in-process ingest meters and the ETL
         ApiClient api = new ApiClient(pipeline.httpPort());
         String analyst = TestPipelines.token("load-analyst", "analyst");
-        await().atMost(Duration.ofSeconds(30))   // the lag settles once the last batch is committed
+        await().atMost(Duration.ofSeconds(30)) // the lag settles once the last batch is committed
                 .until(() -> api.getJson("/api/v1/stats/status", analyst).getLong("etl_lag") == 0L);
         JsonObject status = api.getJson("/api/v1/stats/status", analyst);
         assertTrue(status.getLong("accepted_events") >= report.eventsAccepted(), status.encode());

@@ -2,7 +2,6 @@ package cinema.ugc.app.run;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.app.Service;
 import cinema.ugc.app.monitoring.MonitoringFiles;
@@ -73,18 +72,23 @@ class MonitoringIT {
     @BeforeAll
     void start(Service shared, @TempDir Path tmp) throws IOException {
         clickhouse = ClickHouseServer.start(tmp);
-        pipeline = TestPipelines.start(TestPipelines.settings(Files.createDirectories(tmp.resolve("run")), Map.of(
-                "UGC_KAFKA_BOOTSTRAP", shared.bootstrapServers(),
-                "UGC_STORE", "clickhouse",
-                "UGC_CLICKHOUSE_URL", clickhouse.httpUrl(),
-                "UGC_CLICKHOUSE_DATABASE", "monitoring",
-                "UGC_ETL_GROUP", "ugc-etl-monitoring",
-                // retries at most a second apart: failures keep coming while the store is away
-                "UGC_ETL_RETRY_MAX", "1s")));
+        pipeline = TestPipelines.start(TestPipelines.settings(
+                Files.createDirectories(tmp.resolve("run")),
+                Map.of(
+                        "UGC_KAFKA_BOOTSTRAP", shared.bootstrapServers(),
+                        "UGC_STORE", "clickhouse",
+                        "UGC_CLICKHOUSE_URL", clickhouse.httpUrl(),
+                        "UGC_CLICKHOUSE_DATABASE", "monitoring",
+                        "UGC_ETL_GROUP", "ugc-etl-monitoring",
+                        // retries at most a second apart: failures keep coming while the store is away
+                        "UGC_ETL_RETRY_MAX", "1s")));
         api = new ApiClient(pipeline.httpPort());
         webhook = startWebhook();
-        alertmanager = MonitoringProcess.alertmanager(tmp, alertmanagerConfig(webhook.getAddress().getPort()));
-        prometheus = MonitoringProcess.prometheus(tmp, prometheusConfig(alertmanager.port(), pipeline.httpPort()),
+        alertmanager = MonitoringProcess.alertmanager(
+                tmp, alertmanagerConfig(webhook.getAddress().getPort()));
+        prometheus = MonitoringProcess.prometheus(
+                tmp,
+                prometheusConfig(alertmanager.port(), pipeline.httpPort()),
                 Map.of("ugc-rules.yml", MonitoringFiles.fastRules("20s", "5s")));
         load = Executors.newSingleThreadScheduledExecutor();
         load.scheduleWithFixedDelay(this::sendSomeTraffic, 0, 200, TimeUnit.MILLISECONDS);
@@ -106,14 +110,17 @@ class MonitoringIT {
     @Test
     @Order(1)
     void everyMetricTheRulesAndPanelsReadIsExported() throws Exception {
-        await().atMost(WAIT).until(() -> exported().containsAll(Set.of("ugc_etl_consumer_lag",
-                "ugc_etl_event_freshness_seconds_bucket", "jvm_gc_pause_seconds_sum")));
+        await().atMost(WAIT)
+                .until(() -> exported()
+                        .containsAll(Set.of(
+                                "ugc_etl_consumer_lag",
+                                "ugc_etl_event_freshness_seconds_bucket",
+                                "jvm_gc_pause_seconds_sum")));
         Set<String> exported = exported();
         Set<String> recorded = MonitoringFiles.recordedNames();
         Set<String> missing = new TreeSet<>();
         for (String name : usedNames()) {
-            boolean ok = name.contains(":") ? recorded.contains(name)
-                    : name.equals("up") || exported.contains(name);
+            boolean ok = name.contains(":") ? recorded.contains(name) : name.equals("up") || exported.contains(name);
             if (!ok) {
                 missing.add(name);
             }
@@ -140,11 +147,13 @@ class MonitoringIT {
     @Test
     @Order(3)
     void stoppingTheStoreFiresTheStoreAlertThroughAlertmanagerAndRestartingResolvesIt() {
-        await().atMost(WAIT).until(() -> !series("ugc:etl_rows_inserted:rate5m > 0").isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !series("ugc:etl_rows_inserted:rate5m > 0").isEmpty());
         assertEquals(Set.of(), alertStates(STORE_ALERT), "no store alert while ClickHouse is up");
 
         clickhouse.stop();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> alertStates(STORE_ALERT).contains("pending"));
         await().atMost(WAIT).until(() -> alertStates(STORE_ALERT).contains("firing"));
         await().atMost(WAIT).until(() -> notified(STORE_ALERT, "firing"));
@@ -159,12 +168,17 @@ class MonitoringIT {
         try {
             JsonArray events = new JsonArray();
             for (int i = 0; i < 5; i++) {
-                events.add(new JsonObject().put("event_id", UUID.randomUUID().toString()).put("action", "FILM_PROGRESS")
-                        .put("film_id", FILM).put("event_time", Instant.now().toString()));
+                events.add(new JsonObject()
+                        .put("event_id", UUID.randomUUID().toString())
+                        .put("action", "FILM_PROGRESS")
+                        .put("film_id", FILM)
+                        .put("event_time", Instant.now().toString()));
             }
             api.postBatch(TestPipelines.token("monitoring-" + UUID.randomUUID()), events);
             // what a load balancer's readiness probe does; the UgcApiNotReady rule counts these answers
-            http.send(HttpRequest.newBuilder(URI.create(api.base() + "/health/ready")).build(),
+            http.send(
+                    HttpRequest.newBuilder(URI.create(api.base() + "/health/ready"))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
         } catch (Exception | AssertionError e) {
             loadErrors.add(e.toString());
@@ -174,13 +188,17 @@ class MonitoringIT {
     private Set<String> usedNames() {
         Set<String> names = new TreeSet<>();
         MonitoringFiles.ruleExpressions().forEach(e -> names.addAll(MonitoringFiles.metricNames(e)));
-        MonitoringFiles.panels("1m").forEach(p -> p.queries().forEach(q -> names.addAll(MonitoringFiles.metricNames(q))));
+        MonitoringFiles.panels("1m")
+                .forEach(p -> p.queries().forEach(q -> names.addAll(MonitoringFiles.metricNames(q))));
         return names;
     }
 
     private Set<String> exported() throws IOException, InterruptedException {
-        return api.metrics().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-                .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+        return api.metrics()
+                .lines()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("[{ ]", 2)[0])
+                .collect(Collectors.toSet());
     }
 
     private JsonArray series(String promql) {
@@ -191,14 +209,19 @@ class MonitoringIT {
 
     /** States (pending, firing) of the alert in Prometheus right now. */
     private Set<String> alertStates(String alert) {
-        JsonArray alerts = new JsonObject(prometheus.get("/api/v1/alerts")).getJsonObject("data").getJsonArray("alerts");
-        return alerts.stream().map(JsonObject.class::cast)
+        JsonArray alerts = new JsonObject(prometheus.get("/api/v1/alerts"))
+                .getJsonObject("data")
+                .getJsonArray("alerts");
+        return alerts.stream()
+                .map(JsonObject.class::cast)
                 .filter(a -> alert.equals(a.getJsonObject("labels").getString("alertname")))
-                .map(a -> a.getString("state")).collect(Collectors.toSet());
+                .map(a -> a.getString("state"))
+                .collect(Collectors.toSet());
     }
 
     private boolean notified(String alert, String status) {
-        return notifications.stream().flatMap(n -> n.getJsonArray("alerts").stream().map(JsonObject.class::cast))
+        return notifications.stream()
+                .flatMap(n -> n.getJsonArray("alerts").stream().map(JsonObject.class::cast))
                 .anyMatch(a -> alert.equals(a.getJsonObject("labels").getString("alertname"))
                         && status.equals(a.getString("status"))
                         && JOB.equals(a.getJsonObject("labels").getString("job")));

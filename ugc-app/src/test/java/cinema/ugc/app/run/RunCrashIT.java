@@ -45,16 +45,27 @@ class RunCrashIT {
     private final AtomicBoolean loading = new AtomicBoolean(true);
 
     /** One status reading: the lag first, then the rows stored (the order in which the status reads them). */
-    private record Sample(Long lag, long rowsStored) {
-    }
+    private record Sample(Long lag, long rowsStored) {}
 
     @Test
     void eventAfterARestartIsReadableAtOnceAndTheLagStaysHonestUntilTheBacklogIsStored() throws Exception {
-        Map<String, String> env = Map.of("UGC_DATA_DIR", tmp.resolve("data").toString(),
-                "UGC_HTTP_HOST", "127.0.0.1", "UGC_HTTP_PORT", Integer.toString(Ports.free()),
-                "UGC_KAFKA_PORT", "0", "UGC_KAFKA_PARTITIONS", "3", "UGC_JWT_SECRET", TestPipelines.SECRET);
-        Path logFile = java.nio.file.Files.createTempFile(java.nio.file.Files.createDirectories(
-                Path.of("target").toAbsolutePath()), "run-crash-", ".log"); // kept for a post-mortem
+        Map<String, String> env = Map.of(
+                "UGC_DATA_DIR",
+                tmp.resolve("data").toString(),
+                "UGC_HTTP_HOST",
+                "127.0.0.1",
+                "UGC_HTTP_PORT",
+                Integer.toString(Ports.free()),
+                "UGC_KAFKA_PORT",
+                "0",
+                "UGC_KAFKA_PARTITIONS",
+                "3",
+                "UGC_JWT_SECRET",
+                TestPipelines.SECRET);
+        Path logFile = java.nio.file.Files.createTempFile(
+                java.nio.file.Files.createDirectories(Path.of("target").toAbsolutePath()),
+                "run-crash-",
+                ".log"); // kept for a post-mortem
         ApiClient api = new ApiClient(Integer.parseInt(env.get("UGC_HTTP_PORT")));
         String analyst = TestPipelines.token("crash-analyst", "analyst");
         try (AppChild first = AppChild.run(env, logFile)) {
@@ -77,8 +88,11 @@ class RunCrashIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> second.ready() || !second.alive());
             long ready = System.nanoTime();
             List<Sample> samples = probeAndSample(api, analyst);
-            log.info("restart: ready after {} ms, the probe event readable {} ms after its 202; {} status samples",
-                    (ready - started) / 1_000_000, (System.nanoTime() - ready) / 1_000_000, samples.size());
+            log.info(
+                    "restart: ready after {} ms, the probe event readable {} ms after its 202; {} status samples",
+                    (ready - started) / 1_000_000,
+                    (System.nanoTime() - ready) / 1_000_000,
+                    samples.size());
             await().atMost(Duration.ofSeconds(60)).until(() -> sample(api, analyst), s -> {
                 samples.add(s);
                 return s.lag() != null && s.lag() == 0;
@@ -118,28 +132,38 @@ class RunCrashIT {
     private void assertLagHonest(List<Sample> samples) {
         int backlog = accepted.size() - 1; // without the probe
         for (Sample s : samples) {
-            assertTrue(s.lag() == null || s.lag() > 0 || s.rowsStored() >= backlog,
+            assertTrue(
+                    s.lag() == null || s.lag() > 0 || s.rowsStored() >= backlog,
                     "status showed etl_lag 0 with " + s.rowsStored() + " of " + backlog + " events stored: " + samples);
         }
-        log.info("{} of {} status samples were taken before the backlog was stored, each with a lag above 0",
-                samples.stream().filter(s -> s.rowsStored() < backlog).count(), samples.size());
+        log.info(
+                "{} of {} status samples were taken before the backlog was stored, each with a lag above 0",
+                samples.stream().filter(s -> s.rowsStored() < backlog).count(),
+                samples.size());
     }
 
     private void assertEveryAcceptedEventStoredOnce(Path duckdb) throws Exception {
         List<String> stored = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + duckdb.toAbsolutePath());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT CAST(event_id AS VARCHAR) FROM events")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CAST(event_id AS VARCHAR) FROM events")) {
             while (rs.next()) {
                 stored.add(rs.getString(1));
             }
         }
         Set<String> distinct = new HashSet<>(stored);
         assertEquals(distinct.size(), stored.size(), "no event stored twice");
-        assertTrue(distinct.containsAll(accepted), "every accepted event stored: "
-                + accepted.stream().filter(id -> !distinct.contains(id)).limit(5).toList() + " missing");
-        log.info("{} accepted, {} stored (requests in flight at the kill may be stored without a 202)",
-                accepted.size(), stored.size());
+        assertTrue(
+                distinct.containsAll(accepted),
+                "every accepted event stored: "
+                        + accepted.stream()
+                                .filter(id -> !distinct.contains(id))
+                                .limit(5)
+                                .toList() + " missing");
+        log.info(
+                "{} accepted, {} stored (requests in flight at the kill may be stored without a 202)",
+                accepted.size(),
+                stored.size());
     }
 
     /** Threads posting batches of 100 until the process dies or the test stops them. */
@@ -147,17 +171,19 @@ class RunCrashIT {
         List<Thread> load = new ArrayList<>();
         for (int k = 0; k < threads; k++) {
             String token = TestPipelines.token("crash-load-" + k);
-            Thread t = new Thread(() -> {
-                while (loading.get()) {
-                    try {
-                        api.postBatch(token, events(100, "load")).forEach(id -> accepted.add((String) id));
-                    } catch (IOException | AssertionError e) {
-                        return; // the process was killed: this request has no 202
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "crash-load-" + k);
+            Thread t = new Thread(
+                    () -> {
+                        while (loading.get()) {
+                            try {
+                                api.postBatch(token, events(100, "load")).forEach(id -> accepted.add((String) id));
+                            } catch (IOException | AssertionError e) {
+                                return; // the process was killed: this request has no 202
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "crash-load-" + k);
             t.start();
             load.add(t);
         }
@@ -168,7 +194,9 @@ class RunCrashIT {
         JsonArray events = new JsonArray();
         Instant now = Instant.now();
         for (int i = 0; i < count; i++) {
-            events.add(new JsonObject().put("action", "CLICK").put("event_time", now.minusSeconds(i).toString())
+            events.add(new JsonObject()
+                    .put("action", "CLICK")
+                    .put("event_time", now.minusSeconds(i).toString())
                     .put("description", description));
         }
         return events;

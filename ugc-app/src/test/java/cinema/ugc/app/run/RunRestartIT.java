@@ -31,11 +31,13 @@ class RunRestartIT {
         String token = TestPipelines.token("restart-user");
         int accepted;
         try (Service first = TestPipelines.start(TestPipelines.settings(dataDir, Map.of()))) {
-            DataDirLock.DataDirBusyException busy = assertThrows(DataDirLock.DataDirBusyException.class,
+            DataDirLock.DataDirBusyException busy = assertThrows(
+                    DataDirLock.DataDirBusyException.class,
                     () -> TestPipelines.start(TestPipelines.settings(dataDir, Map.of())));
             assertTrue(busy.getMessage().contains("in use by another ugc process"), busy.getMessage());
             ApiClient api = new ApiClient(first.httpPort());
-            accepted = api.postBatch(token, events(0, 50)).size() + api.postBatch(token, events(50, 50)).size();
+            accepted = api.postBatch(token, events(0, 50)).size()
+                    + api.postBatch(token, events(50, 50)).size();
             // stop at once: what the ETL has not stored yet is drained on close or re-read on the next start
         }
         try (Service second = TestPipelines.start(TestPipelines.settings(dataDir, Map.of()))) {
@@ -52,7 +54,9 @@ class RunRestartIT {
         JsonArray events = new JsonArray();
         Instant now = Instant.now();
         for (int i = first; i < first + count; i++) {
-            events.add(new JsonObject().put("action", "CLICK").put("event_time", now.minusSeconds(i).toString())
+            events.add(new JsonObject()
+                    .put("action", "CLICK")
+                    .put("event_time", now.minusSeconds(i).toString())
                     .put("description", "restart " + i));
         }
         return events;

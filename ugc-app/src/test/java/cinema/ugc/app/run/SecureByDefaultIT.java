@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cinema.ugc.app.Service;
 import cinema.ugc.app.RunBanner;
 import cinema.ugc.app.RunSettings;
+import cinema.ugc.app.Service;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.web.TokenIssuer;
 import java.io.IOException;
@@ -42,17 +42,26 @@ import org.junit.jupiter.api.io.TempDir;
 class SecureByDefaultIT {
     /** The development secret printed in the source and README until 2026-12; nothing may accept it any more. */
     private static final String FORMERLY_PUBLISHED = "ugc-local-development-secret-NOT-FOR-PRODUCTION-0001";
+
     private static final Pattern BANNER_TOKEN = Pattern.compile("export UGC_TOKEN=(\\S+)");
 
     @TempDir
     Path dataDir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** As a user runs it: nothing about authentication or the host is configured. */
     private RunSettings freshSettings() {
-        return RunSettings.from(Env.of(Map.of("UGC_DATA_DIR", dataDir.toString(), "UGC_HTTP_PORT", "0",
-                "UGC_KAFKA_PORT", "0", "UGC_KAFKA_PARTITIONS", "2")));
+        return RunSettings.from(Env.of(Map.of(
+                "UGC_DATA_DIR",
+                dataDir.toString(),
+                "UGC_HTTP_PORT",
+                "0",
+                "UGC_KAFKA_PORT",
+                "0",
+                "UGC_KAFKA_PARTITIONS",
+                "2")));
     }
 
     @Test
@@ -82,20 +91,26 @@ class SecureByDefaultIT {
     }
 
     private HttpResponse<String> overview(int port, String token) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stats/overview"))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stats/overview"))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertNotReachableBeyondLoopback(int port) throws IOException {
         Optional<InetAddress> external = nonLoopbackAddress();
         Assumptions.assumeTrue(external.isPresent(), "this machine has no non-loopback address to try");
-        try (ServerSocket control = new ServerSocket(0, 1, null); Socket probe = new Socket()) {
+        try (ServerSocket control = new ServerSocket(0, 1, null);
+                Socket probe = new Socket()) {
             // The check can fail: a port bound to every interface does answer on that address.
             probe.connect(new InetSocketAddress(external.get(), control.getLocalPort()), 3000);
         }
         try (Socket probe = new Socket()) {
-            assertThrows(IOException.class, () -> probe.connect(new InetSocketAddress(external.get(), port), 3000),
+            assertThrows(
+                    IOException.class,
+                    () -> probe.connect(new InetSocketAddress(external.get(), port), 3000),
                     "port " + port + " must not answer on " + external.get());
         }
     }

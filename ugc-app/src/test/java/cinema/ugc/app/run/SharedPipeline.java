@@ -23,8 +23,10 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource {
     }
 
     static Service get(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(SharedPipeline.class, k -> start(), SharedPipeline.class).pipeline;
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(SharedPipeline.class, k -> start(), SharedPipeline.class)
+                .pipeline;
     }
 
     private static SharedPipeline start() {
@@ -40,7 +42,8 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource {
     public void close() throws IOException {
         pipeline.close();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

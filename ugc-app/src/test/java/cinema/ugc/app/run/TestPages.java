@@ -32,11 +32,18 @@ final class TestPages implements AutoCloseable {
         Buffer script = load("page.js");
         router.get("/page.html").handler(ctx -> serve(ctx, page, "text/html; charset=utf-8"));
         router.get("/page.js").handler(ctx -> serve(ctx, script, "text/javascript; charset=utf-8"));
-        router.get("/token").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain")
-                .putHeader("Cache-Control", "no-store")
-                .end(TestPipelines.TOKENS.issue(ctx.request().getParam("user"),
-                        Duration.ofSeconds(Long.parseLong(ctx.request().getParam("ttl"))), List.of())));
-        return new TestPages(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await());
+        router.get("/token")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain")
+                        .putHeader("Cache-Control", "no-store")
+                        .end(TestPipelines.TOKENS.issue(
+                                ctx.request().getParam("user"),
+                                Duration.ofSeconds(Long.parseLong(ctx.request().getParam("ttl"))),
+                                List.of())));
+        return new TestPages(vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(0, "127.0.0.1")
+                .await());
     }
 
     String origin() {
@@ -49,7 +56,10 @@ final class TestPages implements AutoCloseable {
     }
 
     private static void serve(RoutingContext ctx, Buffer body, String type) {
-        ctx.response().putHeader("Content-Type", type).putHeader("Cache-Control", "max-age=600").end(body.copy());
+        ctx.response()
+                .putHeader("Content-Type", type)
+                .putHeader("Cache-Control", "max-age=600")
+                .end(body.copy());
     }
 
     private static Buffer load(String name) {

@@ -17,8 +17,7 @@ final class TestPipelines {
     static final String SECRET = "run-assembly-test-secret-at-least-32-bytes";
     static final TokenIssuer TOKENS = new TokenIssuer(SECRET, "roles", Clock.systemUTC());
 
-    private TestPipelines() {
-    }
+    private TestPipelines() {}
 
     static RunSettings settings(Path dataDir, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of(

@@ -61,10 +61,12 @@ class WebPlayerBrowserIT {
         allowed = TestPages.start(vertx);
         fresh = TestPages.start(vertx);
         stranger = TestPages.start(vertx);
-        pipeline = TestPipelines.start(TestPipelines.settings(dir.resolve("data"), Map.of(
-                "UGC_CORS_ALLOWED_ORIGINS", allowed.origin() + "," + fresh.origin(),
-                "UGC_DEMO_PORT", "0",
-                "UGC_JWT_CLOCK_SKEW", "1s")));
+        pipeline = TestPipelines.start(TestPipelines.settings(
+                dir.resolve("data"),
+                Map.of(
+                        "UGC_CORS_ALLOWED_ORIGINS", allowed.origin() + "," + fresh.origin(),
+                        "UGC_DEMO_PORT", "0",
+                        "UGC_JWT_CLOCK_SKEW", "1s")));
         api = new ApiClient(pipeline.httpPort());
         Files.createDirectories(dir.resolve("profile"));
         browser = chromium(dir.resolve("profile"));
@@ -76,12 +78,24 @@ class WebPlayerBrowserIT {
      */
     static ChromeDriver chromium(Path profile) {
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1200,900",
-                "--autoplay-policy=no-user-gesture-required", "--disable-features=BackForwardCache",
-                "--user-data-dir=" + profile.toAbsolutePath());
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary("/usr/bin/chromium")
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--window-size=1200,900",
+                        "--autoplay-policy=no-user-gesture-required",
+                        "--disable-features=BackForwardCache",
+                        "--user-data-dir=" + profile.toAbsolutePath());
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
@@ -127,14 +141,19 @@ class WebPlayerBrowserIT {
         track(3, "VIEW");
         assertEquals(Boolean.FALSE, flush(), "the attempt fails");
         List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage).toList();
+                .map(LogEntry::getMessage)
+                .toList();
         assertTrue(console.stream().anyMatch(m -> m.contains("blocked by CORS policy")), console.toString());
         assertTrue(metric("ugc_http_cors_refused_total") > refusedBefore, "the API refused it");
         browser.get("about:blank");
 
         // a marker sent afterwards for the same user (same partition) is stored alone
-        JsonArray marker = api.postBatch(TestPipelines.token(user), new JsonArray().add(new JsonObject()
-                .put("action", "CLICK").put("event_time", Instant.now().toString())));
+        JsonArray marker = api.postBatch(
+                TestPipelines.token(user),
+                new JsonArray()
+                        .add(new JsonObject()
+                                .put("action", "CLICK")
+                                .put("event_time", Instant.now().toString())));
         awaitStoredExactly(user, List.of(marker.getString(0)));
     }
 
@@ -142,7 +161,8 @@ class WebPlayerBrowserIT {
 
     @Test
     void eventsTrackedRightBeforeThePageGoesAwayArriveThroughTheBeacon() throws Exception {
-        double beaconsBefore = metric("http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/events/beacon\",status=\"202\"}");
+        double beaconsBefore = metric(
+                "http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/events/beacon\",status=\"202\"}");
         String navigated = user();
         open(allowed.page(api.base(), navigated, "interval=600000"));
         awaitToken();
@@ -159,8 +179,11 @@ class WebPlayerBrowserIT {
         browser.close();
         browser.switchTo().window(main);
         awaitStoredExactly(closed, closedIds);
-        assertTrue(metric("http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/events/beacon\","
-                + "status=\"202\"}") >= beaconsBefore + 2, "both arrived as beacons");
+        assertTrue(
+                metric("http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/events/beacon\","
+                                + "status=\"202\"}")
+                        >= beaconsBefore + 2,
+                "both arrived as beacons");
     }
 
     // ---- 5. the API answers 503 for a while (after writing!): retries carry the same ids; stored once
@@ -213,9 +236,13 @@ class WebPlayerBrowserIT {
             assertEquals(4L, js("return window.sdk.stats().queued"));
             browser.get("about:blank");
             open(page);
-            assertEquals(4L, js("return window.sdk.stats().queued"), () -> "the queue came back from localStorage: "
-                    + js("return navigator.onLine + ' ' + JSON.stringify(window.sdk.stats()) + ' ' + reports.length + ' '"
-                    + " + (localStorage.getItem('ugc.test." + user + "') || '').length"));
+            assertEquals(
+                    4L,
+                    js("return window.sdk.stats().queued"),
+                    () -> "the queue came back from localStorage: "
+                            + js(
+                                    "return navigator.onLine + ' ' + JSON.stringify(window.sdk.stats()) + ' ' + reports.length + ' '"
+                                            + " + (localStorage.getItem('ugc.test." + user + "') || '').length"));
             assertEquals(0L, js("return window.reports.length"), "nothing was sent while offline");
             offline(false);
             awaitStoredExactly(user, ids);
@@ -252,21 +279,32 @@ class WebPlayerBrowserIT {
     void playingTheDemoClipProducesConsistentProgressVisibleOnTheDashboard() throws Exception {
         assertTrue(pipeline.demoPort() > 0);
         browser.get("http://127.0.0.1:" + pipeline.demoPort() + "/");
-        await().atMost(WAIT).until(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
+        await().atMost(WAIT)
+                .until(() ->
+                        "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
         String viewer = browser.findElement(By.id("viewer")).getText();
         js("document.getElementById('player').play()");
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(js("return document.getElementById('player').ended")));
         assertEquals(Boolean.TRUE, flush());
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("log")).getText().contains("FILM_FINISHED"));
+        await().atMost(WAIT)
+                .until(() -> browser.findElement(By.id("log")).getText().contains("FILM_FINISHED"));
 
-        List<JsonObject> progress = await().atMost(WAIT).until(() -> stored(viewer, "FILM_PROGRESS"), p -> !p.isEmpty()
-                && p.get(p.size() - 1).getJsonObject("properties").getDouble("position_s") >= 11.5);
+        List<JsonObject> progress = await().atMost(WAIT)
+                .until(
+                        () -> stored(viewer, "FILM_PROGRESS"),
+                        p -> !p.isEmpty()
+                                && p.get(p.size() - 1)
+                                                .getJsonObject("properties")
+                                                .getDouble("position_s")
+                                        >= 11.5);
         double position = 0;
         for (JsonObject e : progress) {
             JsonObject p = e.getJsonObject("properties");
             assertEquals(position, p.getDouble("from_s"), 0.3, "stretches follow each other: " + progress);
-            double watched = Duration.between(Instant.parse(e.getString("start_time")),
-                    Instant.parse(e.getString("end_time"))).toMillis() / 1000.0;
+            double watched =
+                    Duration.between(Instant.parse(e.getString("start_time")), Instant.parse(e.getString("end_time")))
+                                    .toMillis()
+                            / 1000.0;
             assertEquals(p.getDouble("position_s") - p.getDouble("from_s"), watched, 0.2, e.encode());
             assertEquals(12.0, p.getDouble("duration_s"), 0.2);
             position = p.getDouble("position_s");
@@ -278,8 +316,8 @@ class WebPlayerBrowserIT {
         await().atMost(WAIT).until(() -> browser.findElement(By.id("board")).isDisplayed());
         browser.findElement(By.id("film-input")).sendKeys("demo-clip");
         browser.findElement(By.cssSelector("#film-form button")).click();
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("film-result")).getText()
-                .contains("Completion rate\n100"));
+        await().atMost(WAIT)
+                .until(() -> browser.findElement(By.id("film-result")).getText().contains("Completion rate\n100"));
     }
 
     // ---- helpers
@@ -290,7 +328,9 @@ class WebPlayerBrowserIT {
 
     private void open(String url) {
         browser.get(url);
-        await().atMost(WAIT).until(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
+        await().atMost(WAIT)
+                .until(() ->
+                        "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
     }
 
     private Object js(String script) {
@@ -304,15 +344,17 @@ class WebPlayerBrowserIT {
     }
 
     private Object flush() {
-        return ((JavascriptExecutor) browser).executeAsyncScript(
-                "var done = arguments[arguments.length - 1]; (window.sdk || window.UGC).flush().then(done);");
+        return ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "var done = arguments[arguments.length - 1]; (window.sdk || window.UGC).flush().then(done);");
     }
 
     /** The SDK asks for a token at init; a beacon can only carry one it already holds. */
     private void awaitToken() {
         await().atMost(WAIT).until(() -> ((Number) js("return window.tokenCalls")).intValue() >= 1);
-        ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + " fetch('/token?user=x&ttl=1').then(function () { done(true); });");
+        ((JavascriptExecutor) browser)
+                .executeAsyncScript("var done = arguments[arguments.length - 1];"
+                        + " fetch('/token?user=x&ttl=1').then(function () { done(true); });");
     }
 
     private String reports() {
@@ -321,13 +363,15 @@ class WebPlayerBrowserIT {
 
     private void offline(boolean offline) {
         browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
-                "downloadThroughput", -1, "uploadThroughput", -1));
+        browser.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
     private void awaitStoredExactly(String user, List<String> ids) throws Exception {
         await().atMost(WAIT).until(() -> stored(user, null).size() >= ids.size());
-        List<String> stored = stored(user, null).stream().map(e -> e.getString("event_id")).toList();
+        List<String> stored =
+                stored(user, null).stream().map(e -> e.getString("event_id")).toList();
         assertEquals(new HashSet<>(ids), new HashSet<>(stored), "the tracked events");
         assertEquals(ids.size(), stored.size(), "each once: " + stored);
         assertFalse(ids.isEmpty());
@@ -344,8 +388,11 @@ class WebPlayerBrowserIT {
     }
 
     private double metric(String series) throws Exception {
-        return api.metrics().lines().filter(l -> l.startsWith(series + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return api.metrics()
+                .lines()
+                .filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private double preflights() throws Exception {

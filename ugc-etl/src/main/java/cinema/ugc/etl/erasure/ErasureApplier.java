@@ -73,8 +73,10 @@ final class ErasureApplier implements AutoCloseable {
     /** Seconds since the oldest erasure still waiting here was requested; 0 when none waits. */
     double oldestWaitingSeconds() {
         Instant now = clock.instant();
-        return waiting.values().stream().mapToDouble(r -> Duration.between(r.requestedAt(), now).toMillis() / 1e3)
-                .max().orElse(0);
+        return waiting.values().stream()
+                .mapToDouble(r -> Duration.between(r.requestedAt(), now).toMillis() / 1e3)
+                .max()
+                .orElse(0);
     }
 
     private void run() {
@@ -99,22 +101,34 @@ final class ErasureApplier implements AutoCloseable {
         long started = System.nanoTime();
         try {
             Map<String, Long> removed = eraser.erase(upTo);
-            LOG.info("erased {} user(s) ({} erasure(s)) on {} in {} ms", upTo.size(), round.size(), storeName,
+            LOG.info(
+                    "erased {} user(s) ({} erasure(s)) on {} in {} ms",
+                    upTo.size(),
+                    round.size(),
+                    storeName,
                     (System.nanoTime() - started) / 1_000_000);
             round.forEach(r -> done(r, removed.getOrDefault(r.userId(), 0L)));
             return true;
         } catch (StoreException e) {
             LOG.warn("erasing {} user(s) on {} failed (retried): {}", upTo.size(), storeName, e.getMessage());
             ErasureStatus.State state = e.retriable() ? ErasureStatus.State.PENDING : ErasureStatus.State.FAILED;
-            round.forEach(r -> tryRecord(new ErasureStatus(r, storeName, state, e.getMessage(), Map.of(), clock.instant())));
+            round.forEach(
+                    r -> tryRecord(new ErasureStatus(r, storeName, state, e.getMessage(), Map.of(), clock.instant())));
             return false;
         }
     }
 
     private void done(ErasureRequest r, long rows) {
-        LOG.info("erasure {} done: user {} requested by {} at {}, {} row(s) removed from {}", r.erasureId(),
-                r.userId(), r.requester(), r.requestedAt(), rows, storeName);
-        if (tryRecord(new ErasureStatus(r, storeName, ErasureStatus.State.DONE, null, Map.of(storeName, rows), clock.instant()))) {
+        LOG.info(
+                "erasure {} done: user {} requested by {} at {}, {} row(s) removed from {}",
+                r.erasureId(),
+                r.userId(),
+                r.requester(),
+                r.requestedAt(),
+                rows,
+                storeName);
+        if (tryRecord(new ErasureStatus(
+                r, storeName, ErasureStatus.State.DONE, null, Map.of(storeName, rows), clock.instant()))) {
             waiting.remove(r.erasureId(), r);
         }
     }
@@ -125,7 +139,10 @@ final class ErasureApplier implements AutoCloseable {
             return true;
         } catch (RuntimeException e) {
             // the rows are gone; the next round deletes nothing more and records the status again
-            LOG.warn("recording the status of erasure {} failed: {}", status.request().erasureId(), e.getMessage());
+            LOG.warn(
+                    "recording the status of erasure {} failed: {}",
+                    status.request().erasureId(),
+                    e.getMessage());
             return false;
         }
     }

@@ -48,19 +48,23 @@ public final class Erasures implements AutoCloseable {
     private Erasures(String bootstrap, EventStore store, EtlSettings settings, MeterRegistry registry) {
         storeName = store.describe();
         journal = new ErasureJournal(bootstrap, Duration.ofSeconds(10));
-        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(),
+        Backoff backoff = new Backoff(
+                settings.retryInitial(),
+                settings.retryMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
         applier = new ErasureApplier(store.eraser(), storeName, journal::record, backoff, Clock.systemUTC());
-        statuses = new CompactedTopicReader(bootstrap, ErasureTopics.STATUS, "ugc-etl-erasure-status",
-                (k, v) -> onStatus(v));
-        requests = new CompactedTopicReader(bootstrap, ErasureTopics.REQUESTS, "ugc-etl-erasures",
-                (k, v) -> onRequest(v));
+        statuses = new CompactedTopicReader(
+                bootstrap, ErasureTopics.STATUS, "ugc-etl-erasure-status", (k, v) -> onStatus(v));
+        requests =
+                new CompactedTopicReader(bootstrap, ErasureTopics.REQUESTS, "ugc-etl-erasures", (k, v) -> onRequest(v));
         // what the UgcErasurePending alert watches: an erasure this store has not applied yet, and for how long
         Gauge.builder("ugc.etl.erasures.waiting", applier, ErasureApplier::waiting)
-                .description("Erasures recorded but not yet applied to this ETL's store").register(registry);
+                .description("Erasures recorded but not yet applied to this ETL's store")
+                .register(registry);
         Gauge.builder("ugc.etl.erasures.oldest.waiting", applier, ErasureApplier::oldestWaitingSeconds)
                 .baseUnit("seconds")
-                .description("Time since the oldest erasure not yet applied to this ETL's store was requested (0: none)")
+                .description(
+                        "Time since the oldest erasure not yet applied to this ETL's store was requested (0: none)")
                 .register(registry);
     }
 

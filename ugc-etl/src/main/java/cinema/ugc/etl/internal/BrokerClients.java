@@ -45,9 +45,11 @@ final class BrokerClients implements KafkaClientFactory {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "ugc-etl-consumer-" + index);
-        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int)
+                settings.sessionTimeout().toMillis());
         // Kafka's advice: a heartbeat at most a third of the session timeout, so that one lost heartbeat is not fatal.
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3_000, settings.sessionTimeout().toMillis() / 3));
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
+                Math.min(3_000, settings.sessionTimeout().toMillis() / 3));
         String instanceId = settings.instanceIdOf(index);
         if (instanceId != null) {
             c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);

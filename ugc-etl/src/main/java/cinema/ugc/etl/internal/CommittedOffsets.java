@@ -20,8 +20,7 @@ final class CommittedOffsets {
     private static final Logger log = LoggerFactory.getLogger(CommittedOffsets.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private CommittedOffsets() {
-    }
+    private CommittedOffsets() {}
 
     static Map<Integer, Long> of(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         Map<Integer, Long> out = new HashMap<>();
@@ -34,8 +33,10 @@ final class CommittedOffsets {
                 }
             });
         } catch (RuntimeException e) {
-            log.warn("cannot read the committed offsets of {}; the store checks every offset it holds of them: {}",
-                    partitions, e.toString());
+            log.warn(
+                    "cannot read the committed offsets of {}; the store checks every offset it holds of them: {}",
+                    partitions,
+                    e.toString());
         }
         return out;
     }

@@ -57,8 +57,14 @@ public final class ConsumerLoop implements Runnable {
      * @param index    this loop's number in its process (0..consumers-1): names its Kafka clients and static membership
      * @param decoders the process's decoding pool, shared by its loops and shut down by their owner
      */
-    public ConsumerLoop(EtlSettings settings, int index, EtlKafka kafka, EventStore store, EtlMetrics metrics,
-                        ForkJoinPool decoders, Clock clock) {
+    public ConsumerLoop(
+            EtlSettings settings,
+            int index,
+            EtlKafka kafka,
+            EventStore store,
+            EtlMetrics metrics,
+            ForkJoinPool decoders,
+            Clock clock) {
         this(settings, index, kafka, KafkaClientFactory.brokers(settings, kafka), store, metrics, decoders, clock);
     }
 
@@ -67,8 +73,15 @@ public final class ConsumerLoop implements Runnable {
      *
      * @param clock the time every wait and batch deadline is measured in; the loop never sleeps
      */
-    public ConsumerLoop(EtlSettings settings, int index, EtlKafka kafka, KafkaClientFactory clients, EventStore store,
-                        EtlMetrics metrics, ForkJoinPool decoders, Clock clock) {
+    public ConsumerLoop(
+            EtlSettings settings,
+            int index,
+            EtlKafka kafka,
+            KafkaClientFactory clients,
+            EventStore store,
+            EtlMetrics metrics,
+            ForkJoinPool decoders,
+            Clock clock) {
         this.topic = kafka.topic();
         this.metrics = metrics;
         this.clock = clock;
@@ -77,12 +90,15 @@ public final class ConsumerLoop implements Runnable {
         this.consumer = clients.consumer(index);
         this.producer = producerOrClose(clients, index, consumer);
         KafkaPorts ports = new KafkaPorts(topic, kafka.deadLetterTopic(), store, consumer, producer);
-        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax(), () -> ThreadLocalRandom.current().nextDouble());
+        Backoff backoff = new Backoff(
+                settings.retryInitial(),
+                settings.retryMax(),
+                () -> ThreadLocalRandom.current().nextDouble());
         this.machine = new DeliveryMachine(settings, ports, clock, backoff, metrics, topic);
     }
 
-    private static Producer<byte[], byte[]> producerOrClose(KafkaClientFactory clients, int index,
-                                                            Consumer<byte[], byte[]> consumer) {
+    private static Producer<byte[], byte[]> producerOrClose(
+            KafkaClientFactory clients, int index, Consumer<byte[], byte[]> consumer) {
         try {
             return clients.producer(index);
         } catch (RuntimeException e) {
@@ -152,8 +168,8 @@ public final class ConsumerLoop implements Runnable {
                 out[i] = decode(in.get(i));
             }
         } else {
-            decoders.invoke(ForkJoinTask.adapt(() ->
-                    IntStream.range(0, out.length).parallel().forEach(i -> out[i] = decode(in.get(i)))));
+            decoders.invoke(ForkJoinTask.adapt(
+                    () -> IntStream.range(0, out.length).parallel().forEach(i -> out[i] = decode(in.get(i)))));
         }
         metrics.consumed(out.length);
         return Arrays.asList(out);
@@ -164,8 +180,8 @@ public final class ConsumerLoop implements Runnable {
             return Incoming.event(new StoredEvent(codec.decode(r.value()), r.partition(), r.offset()));
         } catch (RuntimeException e) {
             log.trace("poison record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-            return Incoming.poison(new Poison(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
-                    String.valueOf(e.getMessage())));
+            return Incoming.poison(new Poison(
+                    r.topic(), r.partition(), r.offset(), r.key(), r.value(), String.valueOf(e.getMessage())));
         }
     }
 
@@ -179,8 +195,8 @@ public final class ConsumerLoop implements Runnable {
         try {
             // A static member stays in the group after a plain close, holding its partitions until its session times
             // out; a stopped loop hands them over at once instead (a crash is what static membership is for).
-            consumer.close(CloseOptions.timeout(timeout).withGroupMembershipOperation(
-                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            consumer.close(CloseOptions.timeout(timeout)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } catch (RuntimeException e) {
             log.warn("closing the consumer failed: {}", e.toString());
         }
@@ -209,8 +225,7 @@ public final class ConsumerLoop implements Runnable {
      * @param pending records in the open batch
      * @param error   the fatal failure's message, or null
      */
-    public record Snapshot(String state, boolean polled, int pending, String error) {
-    }
+    public record Snapshot(String state, boolean polled, int pending, String error) {}
 
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override

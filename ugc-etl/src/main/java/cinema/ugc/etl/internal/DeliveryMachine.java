@@ -43,7 +43,14 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryMachine {
     private static final Logger log = LoggerFactory.getLogger(DeliveryMachine.class);
 
-    public enum State { ACCUMULATING, WRITING, COMMITTING, BACKOFF, FAILED, CLOSED }
+    public enum State {
+        ACCUMULATING,
+        WRITING,
+        COMMITTING,
+        BACKOFF,
+        FAILED,
+        CLOSED
+    }
 
     private final EtlSettings settings;
     private final DeliveryPorts ports;
@@ -61,8 +68,8 @@ public final class DeliveryMachine {
     private RuntimeException failure;
 
     /** @param topic the source topic, named in the dead letters of rows the store rejects */
-    public DeliveryMachine(EtlSettings settings, DeliveryPorts ports, Clock clock, Backoff backoff, EtlMetrics metrics,
-                           String topic) {
+    public DeliveryMachine(
+            EtlSettings settings, DeliveryPorts ports, Clock clock, Backoff backoff, EtlMetrics metrics, String topic) {
         this.topic = topic;
         this.settings = settings;
         this.ports = ports;
@@ -151,7 +158,9 @@ public final class DeliveryMachine {
             log.debug("committed {}", offsets);
         } catch (RuntimeException e) {
             // The batch is durable; without the commit its records come again and the store ignores the repeat.
-            log.warn("offset commit {} failed ({}); the batch is stored, its records may be delivered again", offsets,
+            log.warn(
+                    "offset commit {} failed ({}); the batch is stored, its records may be delivered again",
+                    offsets,
                     e.toString());
         }
         metrics.delivered(batch.size());
@@ -195,8 +204,11 @@ public final class DeliveryMachine {
                 throw e;
             }
             List<RowIsolation.Rejected> rejected = RowIsolation.isolate(batch.events(), e, ports::write);
-            log.warn("the store rejected {} of {} rows for good; dead-lettering them: {}", rejected.size(),
-                    batch.events().size(), e.getMessage());
+            log.warn(
+                    "the store rejected {} of {} rows for good; dead-lettering them: {}",
+                    rejected.size(),
+                    batch.events().size(),
+                    e.getMessage());
             ports.deadLetter(rejected.stream().map(this::poison).toList());
             metrics.deadLettered(rejected.size());
             rejected.forEach(r -> rejectedRows.add(r.event()));
@@ -206,8 +218,13 @@ public final class DeliveryMachine {
 
     private Poison poison(RowIsolation.Rejected r) {
         StoredEvent e = r.event();
-        return new Poison(topic, e.partition(), e.offset(), e.event().userId().getBytes(StandardCharsets.UTF_8),
-                codec.encode(e.event()), "store rejected the row: " + r.cause().getMessage());
+        return new Poison(
+                topic,
+                e.partition(),
+                e.offset(),
+                e.event().userId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(e.event()),
+                "store rejected the row: " + r.cause().getMessage());
     }
 
     private State enterBackoff(RuntimeException cause) {
@@ -215,8 +232,13 @@ public final class DeliveryMachine {
         Duration wait = backoff.delay(attempts);
         retryAt = clock.instant().plus(wait);
         metrics.failed();
-        log.warn("write of {} records up to offsets {} failed (attempt {}), retrying in {} ms: {}", batch.size(),
-                batch.nextOffsets(), attempts, wait.toMillis(), cause.toString());
+        log.warn(
+                "write of {} records up to offsets {} failed (attempt {}), retrying in {} ms: {}",
+                batch.size(),
+                batch.nextOffsets(),
+                attempts,
+                wait.toMillis(),
+                cause.toString());
         if (!paused) {
             ports.pauseAll();
             paused = true;
@@ -226,8 +248,11 @@ public final class DeliveryMachine {
 
     private State fail(RuntimeException cause) {
         failure = cause;
-        log.error("fatal store failure on {} records up to offsets {}; stopping without committing them",
-                batch.size(), batch.nextOffsets(), cause);
+        log.error(
+                "fatal store failure on {} records up to offsets {}; stopping without committing them",
+                batch.size(),
+                batch.nextOffsets(),
+                cause);
         return State.FAILED;
     }
 

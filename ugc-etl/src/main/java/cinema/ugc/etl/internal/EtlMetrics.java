@@ -34,17 +34,33 @@ public final class EtlMetrics {
 
     public EtlMetrics(MeterRegistry registry) {
         this.registry = registry;
-        consumed = Counter.builder("ugc.etl.records.consumed").description("Records read from Kafka").register(registry);
-        inserted = Counter.builder("ugc.etl.rows.inserted").description("Rows written to the store (re-writes after a crash count again)").register(registry);
-        deadLettered = Counter.builder("ugc.etl.records.dead.lettered").description("Poison records sent to the dead-letter topic").register(registry);
-        storeFailures = Counter.builder("ugc.etl.store.failures").description("Failed store or dead-letter writes (each followed by a back-off)").register(registry);
-        batchSize = DistributionSummary.builder("ugc.etl.batch.size").description("Records per delivered batch").register(registry);
-        insertLatency = Timer.builder("ugc.etl.insert.latency").description("Duration of one store write").publishPercentileHistogram().register(registry);
+        consumed = Counter.builder("ugc.etl.records.consumed")
+                .description("Records read from Kafka")
+                .register(registry);
+        inserted = Counter.builder("ugc.etl.rows.inserted")
+                .description("Rows written to the store (re-writes after a crash count again)")
+                .register(registry);
+        deadLettered = Counter.builder("ugc.etl.records.dead.lettered")
+                .description("Poison records sent to the dead-letter topic")
+                .register(registry);
+        storeFailures = Counter.builder("ugc.etl.store.failures")
+                .description("Failed store or dead-letter writes (each followed by a back-off)")
+                .register(registry);
+        batchSize = DistributionSummary.builder("ugc.etl.batch.size")
+                .description("Records per delivered batch")
+                .register(registry);
+        insertLatency = Timer.builder("ugc.etl.insert.latency")
+                .description("Duration of one store write")
+                .publishPercentileHistogram()
+                .register(registry);
         freshness = Timer.builder("ugc.etl.event.freshness")
-                .description("From the ingest API receiving an event (its received_at) until its row was written to the store")
-                .publishPercentileHistogram().serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .description(
+                        "From the ingest API receiving an event (its received_at) until its row was written to the store")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .minimumExpectedValue(Duration.ofMillis(10))
-                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
     }
 
     /**
@@ -55,11 +71,16 @@ public final class EtlMetrics {
         if (store.dedupWindow().isEmpty()) {
             return;
         }
-        Gauge.builder("ugc.etl.dedup.window.identities", store, s -> windowOf(s).identities()).strongReference(true)
+        Gauge.builder("ugc.etl.dedup.window.identities", store, s -> windowOf(s).identities())
+                .strongReference(true)
                 .description("Identities (user_id, event_id) the store holds in memory to drop re-sent copies, over "
-                        + "this process's partitions (UGC_CLICKHOUSE_DEDUP_WINDOW)").register(registry);
-        Gauge.builder("ugc.etl.dedup.window", store, s -> windowOf(s).bytes()).baseUnit("bytes").strongReference(true)
-                .description("Heap of the arrays holding the store's deduplication window").register(registry);
+                        + "this process's partitions (UGC_CLICKHOUSE_DEDUP_WINDOW)")
+                .register(registry);
+        Gauge.builder("ugc.etl.dedup.window", store, s -> windowOf(s).bytes())
+                .baseUnit("bytes")
+                .strongReference(true)
+                .description("Heap of the arrays holding the store's deduplication window")
+                .register(registry);
     }
 
     private static DedupWindow windowOf(EventStore store) {
@@ -113,7 +134,8 @@ public final class EtlMetrics {
                 Gauge.builder("ugc.etl.consumer.lag", this, m -> m.lagOf(partition))
                         .description("Records of the partition not yet stored: the ETL group's committed offset to the "
                                 + "log end, whichever consumer holds the partition (NaN while unknown)")
-                        .tag("partition", Integer.toString(partition)).register(registry);
+                        .tag("partition", Integer.toString(partition))
+                        .register(registry);
             }
         });
         lagKnown = true;

@@ -31,8 +31,12 @@ final class KafkaPorts implements DeliveryPorts {
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
 
-    KafkaPorts(String topic, String deadLetterTopic, EventStore store, Consumer<byte[], byte[]> consumer,
-               Producer<byte[], byte[]> producer) {
+    KafkaPorts(
+            String topic,
+            String deadLetterTopic,
+            EventStore store,
+            Consumer<byte[], byte[]> consumer,
+            Producer<byte[], byte[]> producer) {
         this.topic = topic;
         this.deadLetterTopic = deadLetterTopic;
         this.store = store;
@@ -57,7 +61,8 @@ final class KafkaPorts implements DeliveryPorts {
                 Thread.currentThread().interrupt();
                 throw new DeadLetterException("interrupted while waiting for the dead-letter topic", e);
             } catch (ExecutionException e) {
-                throw new DeadLetterException("dead-letter topic " + deadLetterTopic + " did not acknowledge", e.getCause());
+                throw new DeadLetterException(
+                        "dead-letter topic " + deadLetterTopic + " did not acknowledge", e.getCause());
             }
         }
     }

@@ -31,11 +31,16 @@ public final class LagMonitor implements AutoCloseable {
     });
     /** The last answer, or the start: the lag turns unknown {@code staleAfter} after it. */
     private Instant lastAnswer;
+
     private boolean unknown;
 
     /** @param reader the lag per partition, or an exception when the brokers do not answer in time */
-    public LagMonitor(Supplier<Map<Integer, Long>> reader, EtlMetrics metrics, Duration interval, Duration staleAfter,
-                      Clock clock) {
+    public LagMonitor(
+            Supplier<Map<Integer, Long>> reader,
+            EtlMetrics metrics,
+            Duration interval,
+            Duration staleAfter,
+            Clock clock) {
         this.reader = reader;
         this.metrics = metrics;
         this.interval = interval;
@@ -67,7 +72,9 @@ public final class LagMonitor implements AutoCloseable {
             if (!clock.instant().isBefore(lastAnswer.plus(staleAfter))) {
                 metrics.lagUnknown();
                 if (!unknown) {
-                    log.warn("the ETL group's lag is unknown: no answer from the brokers for {} ({})", staleAfter,
+                    log.warn(
+                            "the ETL group's lag is unknown: no answer from the brokers for {} ({})",
+                            staleAfter,
                             e.getMessage());
                     unknown = true;
                 }

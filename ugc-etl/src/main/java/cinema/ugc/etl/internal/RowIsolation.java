@@ -17,8 +17,7 @@ final class RowIsolation {
     private final List<Rejected> rejected = new ArrayList<>();
     private int written;
 
-    record Rejected(StoredEvent event, StoreException cause) {
-    }
+    record Rejected(StoredEvent event, StoreException cause) {}
 
     private RowIsolation(Consumer<List<StoredEvent>> write) {
         this.write = write;

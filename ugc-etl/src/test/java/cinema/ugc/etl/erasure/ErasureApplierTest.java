@@ -34,8 +34,12 @@ class ErasureApplierTest {
             return 0;
         }
     };
-    private final ErasureApplier applier = new ErasureApplier(eraser, "store", recorded::add,
-            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), () -> 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ErasureApplier applier = new ErasureApplier(
+            eraser,
+            "store",
+            recorded::add,
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), () -> 0.5),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void theOldestWaitingErasureIsMeasuredFromItsRequestAndNothingWaitsOnceApplied() {

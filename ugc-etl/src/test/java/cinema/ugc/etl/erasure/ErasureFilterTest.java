@@ -23,7 +23,10 @@ class ErasureFilterTest {
         ErasureFilter filter = new ErasureFilter();
         filter.add("a", T);
         filter.add("a", T.minusSeconds(60)); // an older erasure never narrows a newer one
-        List<StoredEvent> batch = List.of(event("a", T.minusMillis(1)), event("a", T), event("a", T.plusMillis(1)),
+        List<StoredEvent> batch = List.of(
+                event("a", T.minusMillis(1)),
+                event("a", T),
+                event("a", T.plusMillis(1)),
                 event("b", T.minusSeconds(5)));
         List<StoredEvent> written = new ArrayList<>();
         filter.write(batch, written::addAll);
@@ -64,7 +67,9 @@ class ErasureFilterTest {
     }
 
     private static StoredEvent event(String user, Instant received) {
-        return new StoredEvent(new Event(UUID.randomUUID(), user, Action.CLICK, null, null, received, null, null,
-                Map.of(), received), 0, 0);
+        return new StoredEvent(
+                new Event(UUID.randomUUID(), user, Action.CLICK, null, null, received, null, null, Map.of(), received),
+                0,
+                0);
     }
 }

@@ -16,8 +16,8 @@ class ConsumerConfigTest {
 
     @Test
     void staticMembershipIdPerThreadAndTheSessionTimeout() {
-        EtlSettings settings = EtlSettings.from(Env.of(Map.of("UGC_ETL_INSTANCE_ID", "pod-a",
-                "UGC_ETL_SESSION_TIMEOUT", "12s")));
+        EtlSettings settings =
+                EtlSettings.from(Env.of(Map.of("UGC_ETL_INSTANCE_ID", "pod-a", "UGC_ETL_SESSION_TIMEOUT", "12s")));
         Map<String, Object> c = BrokerClients.consumerConfig(settings, 1, kafka);
         assertEquals("pod-a-1", c.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
         assertEquals(12_000, c.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));

@@ -55,17 +55,23 @@ class ConsumerLoopTest {
 
     /** Store writes and offset commits, in the order they happened. */
     private final List<String> journal = new ArrayList<>();
+
     private final JournalingConsumer consumer = new JournalingConsumer(journal);
-    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final JournalingStore store = new JournalingStore(journal);
     private final MutableClock clock = MutableClock.of(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
     private final EventCodec codec = new EventCodec();
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> sent = new HashMap<>();
     private final ConsumerLoop loop = new ConsumerLoop(
-            EtlSettings.defaults().withBatch(100, AGE, INTERVAL).withRetry(RETRY, RETRY.multipliedBy(4)), 0,
-            new EtlKafka("127.0.0.1:1", TOPIC, TOPIC + ".dlq"), new Clients(consumer, producer), store,
-            new EtlMetrics(new SimpleMeterRegistry()), ForkJoinPool.commonPool(), clock);
+            EtlSettings.defaults().withBatch(100, AGE, INTERVAL).withRetry(RETRY, RETRY.multipliedBy(4)),
+            0,
+            new EtlKafka("127.0.0.1:1", TOPIC, TOPIC + ".dlq"),
+            new Clients(consumer, producer),
+            store,
+            new EtlMetrics(new SimpleMeterRegistry()),
+            ForkJoinPool.commonPool(),
+            clock);
 
     ConsumerLoopTest() {
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
@@ -144,7 +150,8 @@ class ConsumerLoopTest {
         clock.add(AGE);
         loop.pollOnce();
         assertEquals(List.of("write {0=[0, 1, 2]}", "commit {0=3}"), journal.subList(3, 5));
-        assertEquals(5, store.rows.stream().map(e -> e.event().eventId()).distinct().count());
+        assertEquals(
+                5, store.rows.stream().map(e -> e.event().eventId()).distinct().count());
         assertEquals(5, store.rows.size());
     }
 
@@ -215,8 +222,14 @@ class ConsumerLoopTest {
         List<ProducerRecord<byte[], byte[]>> dead = producer.history();
         assertEquals(1, dead.size());
         assertEquals(TOPIC + ".dlq", dead.get(0).topic());
-        assertEquals("0", new String(dead.get(0).headers().lastHeader(KafkaPorts.SOURCE_OFFSET).value(),
-                StandardCharsets.UTF_8));
+        assertEquals(
+                "0",
+                new String(
+                        dead.get(0)
+                                .headers()
+                                .lastHeader(KafkaPorts.SOURCE_OFFSET)
+                                .value(),
+                        StandardCharsets.UTF_8));
         assertEquals(List.of("write {0=[1]}", "commit {0=2}"), journal);
     }
 
@@ -246,8 +259,8 @@ class ConsumerLoopTest {
     /** A record at the partition's next offset; afterwards the consumer, once it has polled it, is caught up. */
     private void add(TopicPartition tp, byte[] value) {
         List<ConsumerRecord<byte[], byte[]>> records = sent.computeIfAbsent(tp, p -> new ArrayList<>());
-        ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>(TOPIC, tp.partition(), records.size(),
-                "user-1".getBytes(StandardCharsets.UTF_8), value);
+        ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>(
+                TOPIC, tp.partition(), records.size(), "user-1".getBytes(StandardCharsets.UTF_8), value);
         records.add(r);
         consumer.addRecord(r);
         consumer.updateEndOffsets(Map.of(tp, (long) records.size()));
@@ -272,7 +285,9 @@ class ConsumerLoopTest {
 
     private static String offsets(List<StoredEvent> batch) {
         Map<Integer, List<Long>> byPartition = new TreeMap<>();
-        batch.forEach(e -> byPartition.computeIfAbsent(e.partition(), p -> new ArrayList<>()).add(e.offset()));
+        batch.forEach(e -> byPartition
+                .computeIfAbsent(e.partition(), p -> new ArrayList<>())
+                .add(e.offset()));
         return byPartition.toString();
     }
 
@@ -339,8 +354,7 @@ class ConsumerLoopTest {
         }
 
         @Override
-        public void migrate() {
-        }
+        public void migrate() {}
 
         @Override
         public EventQueries queries() {
@@ -348,7 +362,6 @@ class ConsumerLoopTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -32,8 +32,11 @@ class DeliveryMachineTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final DeliveryMachine machine = new DeliveryMachine(
             EtlSettings.defaults().withBatch(3, AGE).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)),
-            ports, clock, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0),
-            new EtlMetrics(registry), "ugc.events");
+            ports,
+            clock,
+            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0),
+            new EtlMetrics(registry),
+            "ugc.events");
     private long nextOffset;
 
     @Test
@@ -120,8 +123,12 @@ class DeliveryMachineTest {
     }
 
     private DeliveryMachine machineWithInterval(Duration interval) {
-        return new DeliveryMachine(EtlSettings.defaults().withBatch(3, AGE, interval), ports, clock,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0), new EtlMetrics(registry),
+        return new DeliveryMachine(
+                EtlSettings.defaults().withBatch(3, AGE, interval),
+                ports,
+                clock,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 1.0),
+                new EtlMetrics(registry),
                 "ugc.events");
     }
 
@@ -151,7 +158,9 @@ class DeliveryMachineTest {
     @Test
     void recordsHowLongAfterTheApiReceivedThemTheRowsWereWritten() {
         Instant written = clock.instant();
-        List<Incoming> batch = List.of(received(0, written.minusMillis(1500)), received(1, written.minusMillis(300)),
+        List<Incoming> batch = List.of(
+                received(0, written.minusMillis(1500)),
+                received(1, written.minusMillis(300)),
                 received(2, written.minusMillis(700)));
         machine.accept(batch);
         machine.advance();
@@ -251,7 +260,8 @@ class DeliveryMachineTest {
         assertEquals(bad, new cinema.ugc.model.EventCodec().decode(p.value()).eventId());
         assertEquals(Map.of(0, 3L), ports.committed);
         assertEquals(2.0, registry.get("ugc.etl.rows.inserted").counter().count());
-        assertEquals(1.0, registry.get("ugc.etl.records.dead.lettered").counter().count());
+        assertEquals(
+                1.0, registry.get("ugc.etl.records.dead.lettered").counter().count());
         assertEquals(2, registry.get("ugc.etl.event.freshness").timer().count(), "a rejected row never became visible");
     }
 
@@ -451,13 +461,20 @@ class DeliveryMachineTest {
         machine.step();
         assertSame(State.COMMITTING, machine.state());
         long committed = ports.committed.get(0);
-        DeliveryMachine restarted = new DeliveryMachine(EtlSettings.defaults().withBatch(3, AGE), ports, clock,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0), new EtlMetrics(registry),
+        DeliveryMachine restarted = new DeliveryMachine(
+                EtlSettings.defaults().withBatch(3, AGE),
+                ports,
+                clock,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0),
+                new EtlMetrics(registry),
                 "ugc.events");
         restarted.accept(all.subList((int) committed, 6));
         restarted.advance();
         assertEquals(6, ports.storedTimes.size(), "every event stored");
-        assertEquals(3, ports.storedTimes.values().stream().filter(n -> n == 2).count(), "only the uncommitted batch repeats");
+        assertEquals(
+                3,
+                ports.storedTimes.values().stream().filter(n -> n == 2).count(),
+                "only the uncommitted batch repeats");
         assertEquals(Map.of(0, 6L), ports.committed);
     }
 
@@ -485,14 +502,23 @@ class DeliveryMachineTest {
     }
 
     private static Incoming event(int partition, long offset) {
-        Event e = new Event(UUID.randomUUID(), "user-1", Action.CLICK, null, null, Instant.EPOCH, null, null, Map.of(),
+        Event e = new Event(
+                UUID.randomUUID(),
+                "user-1",
+                Action.CLICK,
+                null,
+                null,
+                Instant.EPOCH,
+                null,
+                null,
+                Map.of(),
                 Instant.EPOCH);
         return Incoming.event(new StoredEvent(e, partition, offset));
     }
 
     private static Incoming received(long offset, Instant receivedAt) {
-        Event e = new Event(UUID.randomUUID(), "user-1", Action.CLICK, null, null, receivedAt, null, null, Map.of(),
-                receivedAt);
+        Event e = new Event(
+                UUID.randomUUID(), "user-1", Action.CLICK, null, null, receivedAt, null, null, Map.of(), receivedAt);
         return Incoming.event(new StoredEvent(e, 0, offset));
     }
 

@@ -58,12 +58,10 @@ class EtlMetricsTest {
         }
 
         @Override
-        public void migrate() {
-        }
+        public void migrate() {}
 
         @Override
-        public void write(List<StoredEvent> batch) {
-        }
+        public void write(List<StoredEvent> batch) {}
 
         @Override
         public EventQueries queries() {
@@ -71,7 +69,6 @@ class EtlMetricsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -19,8 +19,8 @@ class LagMonitorTest {
     private final EtlMetrics metrics = new EtlMetrics(registry);
     private final MutableClock clock = MutableClock.of(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
     private final AtomicReference<Map<Integer, Long>> brokers = new AtomicReference<>();
-    private final LagMonitor monitor = new LagMonitor(this::read, metrics, Duration.ofSeconds(1),
-            Duration.ofSeconds(10), clock);
+    private final LagMonitor monitor =
+            new LagMonitor(this::read, metrics, Duration.ofSeconds(1), Duration.ofSeconds(10), clock);
 
     private Map<Integer, Long> read() {
         Map<Integer, Long> answer = brokers.get();
@@ -38,8 +38,18 @@ class LagMonitorTest {
         brokers.set(Map.of(0, 5L, 1, 0L, 2, 7L));
         monitor.refresh();
         assertEquals(Map.of(0, 5L, 1, 0L, 2, 7L), metrics.lagByPartition());
-        assertEquals(7.0, registry.get("ugc.etl.consumer.lag").tag("partition", "2").gauge().value());
-        assertEquals(0.0, registry.get("ugc.etl.consumer.lag").tag("partition", "1").gauge().value(),
+        assertEquals(
+                7.0,
+                registry.get("ugc.etl.consumer.lag")
+                        .tag("partition", "2")
+                        .gauge()
+                        .value());
+        assertEquals(
+                0.0,
+                registry.get("ugc.etl.consumer.lag")
+                        .tag("partition", "1")
+                        .gauge()
+                        .value(),
                 "a partition whose lag is zero has a gauge too");
     }
 
@@ -54,7 +64,10 @@ class LagMonitorTest {
         clock.add(Duration.ofSeconds(1));
         monitor.refresh();
         assertNull(metrics.lagByPartition(), "10 s without an answer: unknown");
-        assertTrue(Double.isNaN(registry.get("ugc.etl.consumer.lag").tag("partition", "0").gauge().value()));
+        assertTrue(Double.isNaN(registry.get("ugc.etl.consumer.lag")
+                .tag("partition", "0")
+                .gauge()
+                .value()));
         brokers.set(Map.of(0, 0L));
         monitor.refresh();
         assertEquals(Map.of(0, 0L), metrics.lagByPartition(), "known again with the next answer");

@@ -26,7 +26,8 @@ public final class ErasureApi implements AutoCloseable {
     public static ErasureApi create(String bootstrap, BearerAuth auth, int retryAfterSeconds) {
         ErasureJournal journal = new ErasureJournal(bootstrap, RECORD_TIMEOUT);
         ErasureStatusView view = new ErasureStatusView(bootstrap);
-        return new ErasureApi(journal, view, new ErasureRoutes(auth, journal, view, Clock.systemUTC(), retryAfterSeconds));
+        return new ErasureApi(
+                journal, view, new ErasureRoutes(auth, journal, view, Clock.systemUTC(), retryAfterSeconds));
     }
 
     public Routes routes() {

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ErasureRoutes implements Routes {
     /** The role that may erase anyone's history and read any erasure (in the claim named by UGC_JWT_ROLE_CLAIM). */
     public static final String PRIVACY = "privacy";
+
     public static final String ERASURES = "/api/v1/erasures/";
     private static final Logger LOG = LoggerFactory.getLogger(ErasureRoutes.class);
     private static final int MAX_USER_ID = 256;
@@ -37,8 +38,8 @@ public final class ErasureRoutes implements Routes {
     private final Clock clock;
     private final int retryAfterSeconds;
 
-    public ErasureRoutes(BearerAuth auth, ErasureJournal journal, ErasureStatusView view, Clock clock,
-                         int retryAfterSeconds) {
+    public ErasureRoutes(
+            BearerAuth auth, ErasureJournal journal, ErasureStatusView view, Clock clock, int retryAfterSeconds) {
         this.auth = auth;
         this.journal = journal;
         this.view = view;
@@ -49,7 +50,9 @@ public final class ErasureRoutes implements Routes {
     @Override
     public void mount(Router router) {
         router.delete("/api/v1/me/events").handler(auth).handler(this::eraseOwn);
-        router.delete("/api/v1/users/:user_id/events").handler(auth).handler(BearerAuth.requireRole(PRIVACY))
+        router.delete("/api/v1/users/:user_id/events")
+                .handler(auth)
+                .handler(BearerAuth.requireRole(PRIVACY))
                 .handler(this::eraseAny);
         router.get(ERASURES + ":erasure_id").handler(auth).handler(this::status);
     }
@@ -70,30 +73,42 @@ public final class ErasureRoutes implements Routes {
     }
 
     static boolean validUserId(String id) {
-        return id != null && !id.isEmpty() && id.length() <= MAX_USER_ID && id.strip().equals(id)
+        return id != null
+                && !id.isEmpty()
+                && id.length() <= MAX_USER_ID
+                && id.strip().equals(id)
                 && id.chars().noneMatch(Character::isISOControl);
     }
 
     /** The pending status first, then the request: the ETL's "done" can only ever follow our "pending". */
     private void erase(RoutingContext ctx, String user, String requester) {
         ErasureRequest request = ErasureRequest.now(user, requester, clock.instant());
-        ErasureStatus pending = ErasureStatus.pending(request, "waiting for the ETL to delete the stored rows",
-                request.requestedAt());
-        ctx.vertx().executeBlocking(() -> {
-            journal.record(pending);
-            journal.record(request);
-            return null;
-        }, false).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(HttpProblem.unavailable("Kafka did not record the erasure; nothing was promised, retry after "
-                        + retryAfterSeconds + "s", retryAfterSeconds));
-                return;
-            }
-            view.put(pending);
-            LOG.info("erasure {} recorded: user {} requested by {}", request.erasureId(), user, requester);
-            ctx.response().setStatusCode(202).putHeader("Location", ERASURES + request.erasureId())
-                    .putHeader("Content-Type", "application/json").end(pending.toNode().toString());
-        });
+        ErasureStatus pending =
+                ErasureStatus.pending(request, "waiting for the ETL to delete the stored rows", request.requestedAt());
+        ctx.vertx()
+                .executeBlocking(
+                        () -> {
+                            journal.record(pending);
+                            journal.record(request);
+                            return null;
+                        },
+                        false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        ctx.fail(HttpProblem.unavailable(
+                                "Kafka did not record the erasure; nothing was promised, retry after "
+                                        + retryAfterSeconds + "s",
+                                retryAfterSeconds));
+                        return;
+                    }
+                    view.put(pending);
+                    LOG.info("erasure {} recorded: user {} requested by {}", request.erasureId(), user, requester);
+                    ctx.response()
+                            .setStatusCode(202)
+                            .putHeader("Location", ERASURES + request.erasureId())
+                            .putHeader("Content-Type", "application/json")
+                            .end(pending.toNode().toString());
+                });
     }
 
     private void status(RoutingContext ctx) {
@@ -113,7 +128,9 @@ public final class ErasureRoutes implements Routes {
         } else if (!privileged && !status.request().requester().equals(caller.subject())) {
             ctx.fail(HttpProblem.forbidden("only the requester or the role '" + PRIVACY + "' may read this erasure"));
         } else {
-            ctx.response().putHeader("Content-Type", "application/json").end(status.toNode().toString());
+            ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(status.toNode().toString());
         }
     }
 

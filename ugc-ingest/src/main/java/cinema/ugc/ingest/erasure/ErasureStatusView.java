@@ -21,18 +21,20 @@ public final class ErasureStatusView implements AutoCloseable {
     private final CompactedTopicReader reader;
 
     public ErasureStatusView(String bootstrap) {
-        this.reader = new CompactedTopicReader(bootstrap, ErasureTopics.STATUS, "ugc-api-erasure-status",
-                (k, v) -> {
+        this.reader = new CompactedTopicReader(bootstrap, ErasureTopics.STATUS, "ugc-api-erasure-status", (k, v) -> {
                     if (v != null) {
                         put(ErasureStatus.fromJson(v));
                     }
-                }).start();
+                })
+                .start();
     }
 
     /** Keeps the newest report per store: a late-read older "pending" never hides a "done". */
     void put(ErasureStatus status) {
         reports.computeIfAbsent(status.request().erasureId(), id -> new ConcurrentHashMap<>())
-                .merge(status.store() == null ? "" : status.store(), status,
+                .merge(
+                        status.store() == null ? "" : status.store(),
+                        status,
                         (old, now) -> now.updatedAt().isBefore(old.updatedAt()) ? old : now);
     }
 

@@ -28,7 +28,10 @@ public final class EventRequests {
     private static final int MAX_NESTING = 32;
 
     private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING)
+                            .build())
+                    .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -45,7 +48,9 @@ public final class EventRequests {
         try {
             return parser.parse(node, userId);
         } catch (InvalidEventException e) {
-            throw invalid("the event is invalid; nothing was written", e.violations().stream().map(v -> error(null, v)).toList());
+            throw invalid(
+                    "the event is invalid; nothing was written",
+                    e.violations().stream().map(v -> error(null, v)).toList());
         }
     }
 
@@ -54,8 +59,7 @@ public final class EventRequests {
     }
 
     /** The two parts of a beacon body, {@code {"token": "<JWT>", "events": [...]}}, before the token is checked. */
-    public record Beacon(String token, JsonNode events) {
-    }
+    public record Beacon(String token, JsonNode events) {}
 
     /**
      * Splits a beacon body into its token and its events, which {@link #events} validates once the token is.
@@ -76,8 +80,8 @@ public final class EventRequests {
         }
         JsonNode token = node.path("token");
         if (!token.isTextual() || token.asText().isBlank()) {
-            throw HttpProblem.unauthorized("the beacon body carries no token; send {\"token\": \"<JWT>\", "
-                    + "\"events\": [...]}");
+            throw HttpProblem.unauthorized(
+                    "the beacon body carries no token; send {\"token\": \"<JWT>\", " + "\"events\": [...]}");
         }
         return new Beacon(token.asText().trim(), node.path("events"));
     }
@@ -91,7 +95,8 @@ public final class EventRequests {
             throw HttpProblem.badRequest("the batch is empty; send 1 to " + maxBatchEvents + " events");
         }
         if (node.size() > maxBatchEvents) {
-            throw HttpProblem.tooLarge("the batch has " + node.size() + " events; at most " + maxBatchEvents + " are accepted");
+            throw HttpProblem.tooLarge(
+                    "the batch has " + node.size() + " events; at most " + maxBatchEvents + " are accepted");
         }
         return parseAll(node, userId);
     }
@@ -140,7 +145,8 @@ public final class EventRequests {
     private static String summary(List<Map<String, Object>> errors) {
         Map<String, Object> first = errors.get(0);
         String where = first.containsKey("index") ? "[" + first.get("index") + "]." : "";
-        return where + first.get("field") + " " + first.get("reason") + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+        return where + first.get("field") + " " + first.get("reason")
+                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
     }
 
     private static Map<String, Object> error(Integer index, Violation v) {
@@ -158,9 +164,14 @@ public final class EventRequests {
     }
 
     private static String oneLine(IOException e) {
-        String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        message = message == null ? e.getClass().getSimpleName() : message.replaceAll("\\s+", " ")
-                .replaceAll(" ?\\(start marker at \\[Source:.*?\\]\\)", "").replaceAll(" ?at \\[Source:.*?\\]", "");
+        String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                ? j.getOriginalMessage()
+                : e.getMessage();
+        message = message == null
+                ? e.getClass().getSimpleName()
+                : message.replaceAll("\\s+", " ")
+                        .replaceAll(" ?\\(start marker at \\[Source:.*?\\]\\)", "")
+                        .replaceAll(" ?at \\[Source:.*?\\]", "");
         return message.length() > 200 ? message.substring(0, 200) + "..." : message;
     }
 }

@@ -17,8 +17,7 @@ public final class ProducerConfigs {
      */
     static final int BACKOFF_MAX_MS = 250;
 
-    private ProducerConfigs() {
-    }
+    private ProducerConfigs() {}
 
     public static Map<String, Object> of(String bootstrap, IngestSettings s) {
         long delivery = s.deliveryTimeout().toMillis();
@@ -33,7 +32,9 @@ public final class ProducerConfigs {
                 Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
                 Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
-                Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, s.compression().name().toLowerCase(Locale.ROOT)),
+                Map.entry(
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        s.compression().name().toLowerCase(Locale.ROOT)),
                 Map.entry(ProducerConfig.LINGER_MS_CONFIG, (int) linger),
                 Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024),
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery),

@@ -59,7 +59,8 @@ public final class CompressionBenchmark {
         IngestSettings settings = IngestSettings.defaults().withCompression(c);
         Semaphore inFlight = new Semaphore(50_000);
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ProducerConfigs.of(kafka.bootstrapServers(), settings))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(ProducerConfigs.of(kafka.bootstrapServers(), settings))) {
             for (byte[][] e : events) {
                 inFlight.acquire();
                 producer.send(new ProducerRecord<>(topic, e[0], e[1]), (m, ex) -> inFlight.release());
@@ -68,14 +69,17 @@ public final class CompressionBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long disk = size(dir.resolve("kafka"), topic);
-        System.out.printf("round %d %-5s %,10.0f records/s  %,6.1f MB/s raw  on disk %,7.1f MB (%.2fx)%n", round, c,
-                events.size() / seconds, raw / seconds / 1e6, disk / 1e6, (double) raw / disk);
+        System.out.printf(
+                "round %d %-5s %,10.0f records/s  %,6.1f MB/s raw  on disk %,7.1f MB (%.2fx)%n",
+                round, c, events.size() / seconds, raw / seconds / 1e6, disk / 1e6, (double) raw / disk);
     }
 
     private static long size(Path root, String topic) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().contains("/" + topic + "-") && p.toString().endsWith(".log"))
-                    .mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(p -> p.toString().contains("/" + topic + "-")
+                            && p.toString().endsWith(".log"))
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
@@ -97,9 +101,17 @@ public final class CompressionBenchmark {
                 props.put("duration_s", 60);
             }
             String film = action.requiresFilm() || random.nextBoolean() ? "film-" + random.nextInt(1000) : null;
-            Event e = new Event(UUID.randomUUID(), user, action, film, action == Action.SEARCH ? "query" : null, t,
-                    action == Action.FILM_PROGRESS ? t.minusSeconds(60) : null, action == Action.FILM_PROGRESS ? t : null,
-                    props, now);
+            Event e = new Event(
+                    UUID.randomUUID(),
+                    user,
+                    action,
+                    film,
+                    action == Action.SEARCH ? "query" : null,
+                    t,
+                    action == Action.FILM_PROGRESS ? t.minusSeconds(60) : null,
+                    action == Action.FILM_PROGRESS ? t : null,
+                    props,
+                    now);
             out.add(new byte[][] {user.getBytes(StandardCharsets.UTF_8), codec.encode(e)});
         }
         return out;

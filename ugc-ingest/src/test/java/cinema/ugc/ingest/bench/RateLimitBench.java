@@ -14,8 +14,7 @@ import java.util.Locale;
 public final class RateLimitBench {
     private static final int CALLS = 2_000_000;
 
-    private RateLimitBench() {
-    }
+    private RateLimitBench() {}
 
     public static void main(String[] args) {
         for (int users : new int[] {1, 100_000}) {

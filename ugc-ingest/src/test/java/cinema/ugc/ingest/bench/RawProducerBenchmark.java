@@ -40,23 +40,33 @@ public final class RawProducerBenchmark {
         List<ProducerRecord<byte[], byte[]>> records = records(users);
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ProducerConfigs.of(bootstrap,
-                IngestSettings.defaults()))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(ProducerConfigs.of(bootstrap, IngestSettings.defaults()))) {
             send(producer, records, acked, failed, System.nanoTime() + warmup * 1_000_000_000L);
             long before = acked.get();
             long start = System.nanoTime();
             send(producer, records, acked, failed, start + seconds * 1_000_000_000L);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            System.out.printf("raw producer, %d user(s): %,.0f records/s acknowledged over %.1f s (%d failed), "
-                    + "mean value %d bytes, load average %.2f%n", users, (acked.get() - before) / elapsed, elapsed,
-                    failed.get(), records.stream().mapToInt(r -> r.value().length).sum() / records.size(),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf(
+                    "raw producer, %d user(s): %,.0f records/s acknowledged over %.1f s (%d failed), "
+                            + "mean value %d bytes, load average %.2f%n",
+                    users,
+                    (acked.get() - before) / elapsed,
+                    elapsed,
+                    failed.get(),
+                    records.stream().mapToInt(r -> r.value().length).sum() / records.size(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
         }
     }
 
     /** send() blocks once buffer.memory is full, which paces this loop to what the broker acknowledges. */
-    private static void send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records,
-                             AtomicLong acked, AtomicLong failed, long until) {
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer,
+            List<ProducerRecord<byte[], byte[]>> records,
+            AtomicLong acked,
+            AtomicLong failed,
+            long until) {
         for (int i = 0; System.nanoTime() < until; i = (i + 1) % records.size()) {
             producer.send(records.get(i), (m, e) -> (e == null ? acked : failed).incrementAndGet());
         }
@@ -76,8 +86,17 @@ public final class RawProducerBenchmark {
         for (int i = 0; i < distinct; i++) {
             // runs of 100 records per user, as one batch request of 100 events is
             String user = users == 1 ? "wrk-user" : "user-" + ((i / 100) % users);
-            Event e = new Event(UUID.randomUUID(), user, Action.FILM_PROGRESS, "tt0133093", null, now,
-                    now.minusSeconds(60), now, properties, now);
+            Event e = new Event(
+                    UUID.randomUUID(),
+                    user,
+                    Action.FILM_PROGRESS,
+                    "tt0133093",
+                    null,
+                    now,
+                    now.minusSeconds(60),
+                    now,
+                    properties,
+                    now);
             out.add(new ProducerRecord<>(TOPIC, user.getBytes(StandardCharsets.UTF_8), codec.encode(e)));
         }
         return out;

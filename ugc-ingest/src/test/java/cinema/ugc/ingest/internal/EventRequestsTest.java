@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class EventRequestsTest {
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
-    final EventRequests requests = new EventRequests(
-            new EventParser(ValidationRules.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC)), 3);
+    final EventRequests requests =
+            new EventRequests(new EventParser(ValidationRules.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC)), 3);
 
     static byte[] utf8(String s) {
         return s.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
@@ -41,29 +41,48 @@ class EventRequestsTest {
 
     @Test
     void batchIsAllOrNothingListingEveryInvalidIndex() {
-        HttpProblem p = problem(() -> requests.batch(utf8("[" + event("CLICK") + "," + event("NOPE") + ","
-                + "{'action':'RATING','event_time':'2026-11-28T11:59:00Z'}]"), "alice"));
+        HttpProblem p = problem(() -> requests.batch(
+                utf8("[" + event("CLICK") + "," + event("NOPE") + ","
+                        + "{'action':'RATING','event_time':'2026-11-28T11:59:00Z'}]"),
+                "alice"));
         assertEquals(400, p.status());
         assertTrue(p.detail().startsWith("2 of 3 events are invalid; nothing was written"), p.detail());
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> errors = (List<Map<String, Object>>) p.extensions().get("errors");
-        assertEquals(List.of(1, 2), errors.stream().map(e -> e.get("index")).distinct().toList());
+        List<Map<String, Object>> errors =
+                (List<Map<String, Object>>) p.extensions().get("errors");
+        assertEquals(
+                List.of(1, 2),
+                errors.stream().map(e -> e.get("index")).distinct().toList());
         assertEquals("action", errors.get(0).get("field"));
         assertEquals("film_id", errors.get(1).get("field"));
     }
 
     @Test
     void batchLimits() {
-        assertEquals(3, requests.batch(utf8("[" + event("CLICK") + "," + event("VIEW") + "," + event("SEARCH") + "]"), "a").size());
-        assertEquals(413, problem(() -> requests.batch(utf8("[{},{},{},{}]"), "a")).status());
+        assertEquals(
+                3,
+                requests.batch(utf8("[" + event("CLICK") + "," + event("VIEW") + "," + event("SEARCH") + "]"), "a")
+                        .size());
+        assertEquals(
+                413, problem(() -> requests.batch(utf8("[{},{},{},{}]"), "a")).status());
         assertTrue(problem(() -> requests.batch(utf8("[]"), "a")).detail().contains("empty"));
-        assertTrue(problem(() -> requests.batch(utf8(event("CLICK")), "a")).detail().contains("array"));
+        assertTrue(problem(() -> requests.batch(utf8(event("CLICK")), "a"))
+                .detail()
+                .contains("array"));
     }
 
     @Test
     void malformedJsonIs400WithoutEchoingInternals() {
-        for (String body : List.of("", " ", "{", "{'a':1} trailing", "{'a':1,'a':2}", "nul", "\u0000",
-                "[".repeat(10_000), "{'properties':".repeat(100))) {
+        for (String body : List.of(
+                "",
+                " ",
+                "{",
+                "{'a':1} trailing",
+                "{'a':1,'a':2}",
+                "nul",
+                "\u0000",
+                "[".repeat(10_000),
+                "{'properties':".repeat(100))) {
             HttpProblem p = problem(() -> requests.single(utf8(body), "a"));
             assertEquals(400, p.status(), body);
             assertTrue(p.detail().length() < 400, p.detail());

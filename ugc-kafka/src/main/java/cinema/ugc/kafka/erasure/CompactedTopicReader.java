@@ -34,11 +34,19 @@ public final class CompactedTopicReader implements AutoCloseable {
     public CompactedTopicReader(String bootstrap, String topic, String clientId, BiConsumer<byte[], byte[]> onRecord) {
         this.partition = new TopicPartition(topic, 0);
         this.onRecord = onRecord;
-        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.CLIENT_ID_CONFIG, clientId,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                clientId,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
         this.thread = new Thread(this::run, clientId);
         this.thread.setDaemon(true);
     }
@@ -78,7 +86,8 @@ public final class CompactedTopicReader implements AutoCloseable {
     private long endOffset() {
         while (!stopping) {
             try {
-                return consumer.endOffsets(List.of(partition), Duration.ofSeconds(5)).get(partition);
+                return consumer.endOffsets(List.of(partition), Duration.ofSeconds(5))
+                        .get(partition);
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 LOG.warn("{} not reachable yet: {}", partition.topic(), e.getMessage());
             }

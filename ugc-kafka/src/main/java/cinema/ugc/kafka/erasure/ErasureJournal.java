@@ -23,13 +23,27 @@ public final class ErasureJournal implements AutoCloseable {
     public ErasureJournal(String bootstrap, Duration timeout) {
         this.timeout = timeout;
         int ms = (int) timeout.toMillis();
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "ugc-erasures",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, ms, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(ms, 1_000),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(ms, 30_000), ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "ugc-erasures",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                ms,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                Math.max(ms, 1_000),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.min(ms, 30_000),
+                ProducerConfig.LINGER_MS_CONFIG,
+                0,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
     }
 
     /** @throws ErasureJournalException when Kafka did not acknowledge within the timeout */
@@ -47,8 +61,10 @@ public final class ErasureJournal implements AutoCloseable {
             producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
                     .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new ErasureJournalException("Kafka did not take the write to " + topic + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new ErasureJournalException(
+                    "Kafka did not take the write to " + topic + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException | RuntimeException e) {
             throw new ErasureJournalException("Kafka did not acknowledge the write to " + topic + " in time", e);
         } catch (InterruptedException e) {

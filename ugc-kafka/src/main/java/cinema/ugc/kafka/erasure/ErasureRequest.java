@@ -13,8 +13,8 @@ import java.util.UUID;
  * The value of a record on {@link ErasureTopics#REQUESTS} (key = user id; compaction keeps the latest per user, whose
  * instant covers every earlier one). Carries no event content.
  */
-public record ErasureRequest(UUID erasureId, String userId, Instant erasedBefore, String requester,
-                             Instant requestedAt) {
+public record ErasureRequest(
+        UUID erasureId, String userId, Instant erasedBefore, String requester, Instant requestedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ErasureRequest {
@@ -31,8 +31,11 @@ public record ErasureRequest(UUID erasureId, String userId, Instant erasedBefore
     }
 
     public byte[] toJson() {
-        ObjectNode o = JSON.createObjectNode().put("erasure_id", erasureId.toString()).put("user_id", userId)
-                .put("erased_before", erasedBefore.toString()).put("requester", requester)
+        ObjectNode o = JSON.createObjectNode()
+                .put("erasure_id", erasureId.toString())
+                .put("user_id", userId)
+                .put("erased_before", erasedBefore.toString())
+                .put("requester", requester)
                 .put("requested_at", requestedAt.toString());
         return o.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -41,8 +44,11 @@ public record ErasureRequest(UUID erasureId, String userId, Instant erasedBefore
     public static ErasureRequest fromJson(byte[] json) {
         try {
             JsonNode n = JSON.readTree(json);
-            return new ErasureRequest(UUID.fromString(text(n, "erasure_id")), text(n, "user_id"),
-                    Instant.parse(text(n, "erased_before")), text(n, "requester"),
+            return new ErasureRequest(
+                    UUID.fromString(text(n, "erasure_id")),
+                    text(n, "user_id"),
+                    Instant.parse(text(n, "erased_before")),
+                    text(n, "requester"),
                     Instant.parse(text(n, "requested_at")));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not an erasure request: " + e.getMessage(), e);

@@ -18,12 +18,21 @@ import java.util.Objects;
  * @param reason      why it is not done yet ({@code pending}, the last failure) or why it failed; null when done
  * @param rowsRemoved rows removed per store name, once done
  */
-public record ErasureStatus(ErasureRequest request, String store, State state, String reason, Map<String, Long> rowsRemoved,
-                            Instant updatedAt) {
+public record ErasureStatus(
+        ErasureRequest request,
+        String store,
+        State state,
+        String reason,
+        Map<String, Long> rowsRemoved,
+        Instant updatedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code pending} until every store has removed the rows; {@code failed} only for what no retry can fix. */
-    public enum State { PENDING, DONE, FAILED }
+    public enum State {
+        PENDING,
+        DONE,
+        FAILED
+    }
 
     public ErasureStatus {
         Objects.requireNonNull(request, "request");
@@ -41,11 +50,14 @@ public record ErasureStatus(ErasureRequest request, String store, State state, S
 
     /** The JSON shown by {@code GET /api/v1/erasures/{id}}. */
     public ObjectNode toNode() {
-        ObjectNode o = JSON.createObjectNode().put("erasure_id", request.erasureId().toString())
-                .put("user_id", request.userId()).put("requester", request.requester())
+        ObjectNode o = JSON.createObjectNode()
+                .put("erasure_id", request.erasureId().toString())
+                .put("user_id", request.userId())
+                .put("requester", request.requester())
                 .put("requested_at", request.requestedAt().toString())
                 .put("erased_before", request.erasedBefore().toString())
-                .put("state", state.name().toLowerCase(java.util.Locale.ROOT)).put("updated_at", updatedAt.toString());
+                .put("state", state.name().toLowerCase(java.util.Locale.ROOT))
+                .put("updated_at", updatedAt.toString());
         if (reason != null) {
             o.put("reason", reason);
         }
@@ -61,15 +73,25 @@ public record ErasureStatus(ErasureRequest request, String store, State state, S
     public static ErasureStatus fromJson(byte[] json) {
         try {
             JsonNode n = JSON.readTree(json);
-            ErasureRequest request = new ErasureRequest(java.util.UUID.fromString(ErasureRequest.text(n, "erasure_id")),
-                    ErasureRequest.text(n, "user_id"), Instant.parse(ErasureRequest.text(n, "erased_before")),
-                    ErasureRequest.text(n, "requester"), Instant.parse(ErasureRequest.text(n, "requested_at")));
+            ErasureRequest request = new ErasureRequest(
+                    java.util.UUID.fromString(ErasureRequest.text(n, "erasure_id")),
+                    ErasureRequest.text(n, "user_id"),
+                    Instant.parse(ErasureRequest.text(n, "erased_before")),
+                    ErasureRequest.text(n, "requester"),
+                    Instant.parse(ErasureRequest.text(n, "requested_at")));
             Map<String, Long> rows = new LinkedHashMap<>();
-            n.path("rows_removed").fields().forEachRemaining(e -> rows.put(e.getKey(), e.getValue().asLong()));
+            n.path("rows_removed")
+                    .fields()
+                    .forEachRemaining(e -> rows.put(e.getKey(), e.getValue().asLong()));
             JsonNode reason = n.get("reason");
             JsonNode store = n.get("store");
-            return new ErasureStatus(request, store == null ? null : store.asText(), State.valueOf(ErasureRequest.text(n, "state").toUpperCase(java.util.Locale.ROOT)),
-                    reason == null ? null : reason.asText(), rows, Instant.parse(ErasureRequest.text(n, "updated_at")));
+            return new ErasureStatus(
+                    request,
+                    store == null ? null : store.asText(),
+                    State.valueOf(ErasureRequest.text(n, "state").toUpperCase(java.util.Locale.ROOT)),
+                    reason == null ? null : reason.asText(),
+                    rows,
+                    Instant.parse(ErasureRequest.text(n, "updated_at")));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not an erasure status: " + e.getMessage(), e);
         }

@@ -16,8 +16,7 @@ public final class ErasureTopics {
     public static final String STATUS = "ugc.erasure-status";
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact", "retention.ms", "-1");
 
-    private ErasureTopics() {
-    }
+    private ErasureTopics() {}
 
     /** Creates both topics unless they exist; see {@link Topics#ensure}. */
     public static void ensure(String bootstrap, KafkaSettings kafka, Duration timeout) {

@@ -16,23 +16,29 @@ import java.util.Optional;
  */
 public record PrivacySettings(Optional<Duration> retention, Duration retentionEvery, Duration kafkaRetention) {
 
-    public static final Setting<Optional<Duration>> RETENTION = new Setting<>("UGC_RETENTION",
+    public static final Setting<Optional<Duration>> RETENTION = new Setting<>(
+            "UGC_RETENTION",
             "How long stored events are kept, by event_time (e.g. 400d); older ones are removed periodically by the ETL "
-                    + "(ClickHouse: whole months). Empty: kept forever.", "",
+                    + "(ClickHouse: whole months). Empty: kept forever.",
+            "",
             s -> s.isBlank() ? Optional.empty() : Optional.of(positive(Setting.parseDuration(s))));
-    public static final Setting<Duration> RETENTION_EVERY = Setting.duration("UGC_RETENTION_EVERY", "1h",
-            "How often the ETL applies UGC_RETENTION.");
-    public static final Setting<Duration> KAFKA_RETENTION = Setting.duration("UGC_KAFKA_RETENTION", "7d",
+    public static final Setting<Duration> RETENTION_EVERY =
+            Setting.duration("UGC_RETENTION_EVERY", "1h", "How often the ETL applies UGC_RETENTION.");
+    public static final Setting<Duration> KAFKA_RETENTION = Setting.duration(
+            "UGC_KAFKA_RETENTION",
+            "7d",
             "retention.ms of the event and dead-letter topics when they are created: how long personal data stays in "
                     + "Kafka. The erasure topics are compacted and kept.");
 
     public static final List<Setting<?>> SETTINGS = List.of(RETENTION, RETENTION_EVERY, KAFKA_RETENTION);
 
     public PrivacySettings {
-        if (retentionEvery.isZero() || retentionEvery.isNegative() || kafkaRetention.isZero()
+        if (retentionEvery.isZero()
+                || retentionEvery.isNegative()
+                || kafkaRetention.isZero()
                 || kafkaRetention.isNegative()) {
-            throw new cinema.ugc.model.config.ConfigException(RETENTION_EVERY.key() + " and " + KAFKA_RETENTION.key()
-                    + " must be positive");
+            throw new cinema.ugc.model.config.ConfigException(
+                    RETENTION_EVERY.key() + " and " + KAFKA_RETENTION.key() + " must be positive");
         }
     }
 

@@ -10,8 +10,7 @@ import java.util.List;
 public final class BrokerLogging {
     private static final List<String> LOGGERS = List.of("kafka", "org.apache.kafka", "state.change.logger");
 
-    private BrokerLogging() {
-    }
+    private BrokerLogging() {}
 
     public static void quiet() {
         for (String logger : LOGGERS) {

@@ -1,7 +1,6 @@
 package cinema.ugc.kafka.internal;
 
 import cinema.ugc.kafka.BrokerConfig;
-
 import java.util.Properties;
 
 /**
@@ -18,8 +17,7 @@ public final class BrokerProperties {
     /** An election round's timeout and the most a candidate backs off before the next (defaults 1 s each). */
     public static final int QUORUM_ELECTION_TIMEOUT_MS = 500;
 
-    private BrokerProperties() {
-    }
+    private BrokerProperties() {}
 
     public static Properties of(BrokerConfig c) {
         Properties p = new Properties();
@@ -50,8 +48,10 @@ public final class BrokerProperties {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", Integer.toString(c.nodeId()));
         p.setProperty("controller.quorum.voters", c.quorumVoters());
-        p.setProperty("listeners", "PLAINTEXT://" + c.bindHost() + ":" + c.port() + ",CONTROLLER://" + c.bindHost()
-                + ":" + c.controllerPort());
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://" + c.bindHost() + ":" + c.port() + ",CONTROLLER://" + c.bindHost() + ":"
+                        + c.controllerPort());
         p.setProperty("advertised.listeners", "PLAINTEXT://" + c.advertisedHost() + ":" + c.port());
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");

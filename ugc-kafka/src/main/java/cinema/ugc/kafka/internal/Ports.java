@@ -19,10 +19,10 @@ public final class Ports {
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final int LOWEST = 10_000;
     /** Where this JVM looks next: a random start, so that several JVMs picking at once rarely meet. */
-    private static final AtomicInteger CURSOR = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 20));
+    private static final AtomicInteger CURSOR =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 20));
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /**
      * A port free right now, below the kernel's ephemeral range. A port from that range (binding port 0) can be given

@@ -1,9 +1,6 @@
 package cinema.ugc.kafka.internal;
 
 import cinema.ugc.kafka.BrokerConfig;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,11 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
 
 /** Formats a node's log directory once; a formatted directory keeps its cluster id across restarts. */
 public final class StorageFormat {
-    private StorageFormat() {
-    }
+    private StorageFormat() {}
 
     /** The cluster id in the log directory's meta.properties, when it was formatted before. */
     public static Optional<String> existingClusterId(Path logDir) {
@@ -35,7 +33,9 @@ public final class StorageFormat {
         Path file = config.dataDir().resolve("server.properties");
         store(file, props);
         if (existingClusterId(config.logDir()).isEmpty()) {
-            String id = config.clusterId() != null ? config.clusterId() : Uuid.randomUuid().toString();
+            String id = config.clusterId() != null
+                    ? config.clusterId()
+                    : Uuid.randomUuid().toString();
             format(file, id);
         }
         return file;
@@ -49,8 +49,8 @@ public final class StorageFormat {
             code = StorageTool.execute(args, ps);
         }
         if (code != 0) {
-            throw new IllegalStateException("formatting Kafka storage failed (" + code + "): "
-                    + out.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "formatting Kafka storage failed (" + code + "): " + out.toString(StandardCharsets.UTF_8));
         }
     }
 

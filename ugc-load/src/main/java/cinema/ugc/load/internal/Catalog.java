@@ -4,12 +4,26 @@ import java.util.SplittableRandom;
 
 /** The films: ids, running times, genres and a "how good is it" score that drives ratings. Ranked by popularity. */
 public final class Catalog {
-    static final String[] GENRES = {"drama", "comedy", "thriller", "action", "documentary", "animation", "horror",
-        "romance", "sci-fi", "crime", "family", "fantasy"};
-    private static final String[] WORDS = {"night", "city", "river", "last", "summer", "dark", "road", "home", "king",
-        "star", "winter", "shadow", "love", "war", "secret", "island", "light", "blood", "storm", "dream", "red",
-        "silent", "lost", "golden", "wild", "north", "house", "garden", "mirror", "train", "ocean", "fire", "empire",
-        "ghost", "heart", "moon", "stone", "glass", "hunter", "angel", "forest", "machine", "echo", "crown"};
+    static final String[] GENRES = {
+        "drama",
+        "comedy",
+        "thriller",
+        "action",
+        "documentary",
+        "animation",
+        "horror",
+        "romance",
+        "sci-fi",
+        "crime",
+        "family",
+        "fantasy"
+    };
+    private static final String[] WORDS = {
+        "night", "city", "river", "last", "summer", "dark", "road", "home", "king", "star", "winter", "shadow", "love",
+        "war", "secret", "island", "light", "blood", "storm", "dream", "red", "silent", "lost", "golden", "wild",
+        "north", "house", "garden", "mirror", "train", "ocean", "fire", "empire", "ghost", "heart", "moon", "stone",
+        "glass", "hunter", "angel", "forest", "machine", "echo", "crown"
+    };
 
     private final String[] ids;
     private final int[] durationS;

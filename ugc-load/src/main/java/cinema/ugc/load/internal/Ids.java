@@ -8,8 +8,7 @@ public final class Ids {
     private static final long USER_SALT = 0x5553455253L;
     private static final long FILM_SALT = 0x46494c4d53L;
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static UUID user(long seed, int index) {
         return fromHash(mix(seed ^ USER_SALT, index));

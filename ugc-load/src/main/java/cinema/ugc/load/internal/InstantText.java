@@ -10,15 +10,13 @@ import java.time.format.DateTimeFormatter;
  * times are almost all in the current minute. Thread-safe (the cache is one immutable object swapped whole).
  */
 public final class InstantText {
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:").withZone(ZoneOffset.UTC);
     private static volatile Minute cache = new Minute(Long.MIN_VALUE, "");
 
-    private record Minute(long minute, String prefix) {
-    }
+    private record Minute(long minute, String prefix) {}
 
-    private InstantText() {
-    }
+    private InstantText() {}
 
     public static String format(long epochMillis) {
         long minute = Math.floorDiv(epochMillis, 60_000L);
@@ -30,8 +28,15 @@ public final class InstantText {
         int inMinute = (int) Math.floorMod(epochMillis, 60_000L);
         int seconds = inMinute / 1000;
         int millis = inMinute % 1000;
-        char[] tail = {(char) ('0' + seconds / 10), (char) ('0' + seconds % 10), '.', (char) ('0' + millis / 100),
-            (char) ('0' + millis / 10 % 10), (char) ('0' + millis % 10), 'Z'};
+        char[] tail = {
+            (char) ('0' + seconds / 10),
+            (char) ('0' + seconds % 10),
+            '.',
+            (char) ('0' + millis / 100),
+            (char) ('0' + millis / 10 % 10),
+            (char) ('0' + millis % 10),
+            'Z'
+        };
         return m.prefix().concat(new String(tail));
     }
 }

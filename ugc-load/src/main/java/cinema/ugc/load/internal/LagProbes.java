@@ -52,7 +52,10 @@ public final class LagProbes {
      * one with a film, at most {@code samples} in all, a few per second.
      */
     public void offer(List<Event> accepted, long eventTimeMillis, String bearer, long acceptedNanos) {
-        if (started >= samples || absentBecause != null || finishing || acceptedNanos - lastStartNanos < MIN_SPACING_NANOS) {
+        if (started >= samples
+                || absentBecause != null
+                || finishing
+                || acceptedNanos - lastStartNanos < MIN_SPACING_NANOS) {
             return;
         }
         Event sample = null;
@@ -65,24 +68,31 @@ public final class LagProbes {
         started++;
         outstanding++;
         lastStartNanos = acceptedNanos;
-        String uri = baseUrl + "/api/v1/me/events?limit=100&action=" + sample.action().name()
+        String uri = baseUrl + "/api/v1/me/events?limit=100&action="
+                + sample.action().name()
                 + "&film_id=" + URLEncoder.encode(sample.filmId(), StandardCharsets.UTF_8)
                 + "&before=" + URLEncoder.encode(InstantText.format(eventTimeMillis + 1), StandardCharsets.UTF_8);
         poll(uri, sample.eventId().toString(), bearer, acceptedNanos);
     }
 
     private void poll(String uri, String eventId, String bearer, long acceptedNanos) {
-        client.getAbs(uri).putHeader("Authorization", bearer).send()
+        client.getAbs(uri)
+                .putHeader("Authorization", bearer)
+                .send()
                 .onComplete(ar -> answered(ar.succeeded() ? ar.result() : null, uri, eventId, bearer, acceptedNanos));
     }
 
-    private void answered(HttpResponse<Buffer> response, String uri, String eventId, String bearer, long acceptedNanos) {
+    private void answered(
+            HttpResponse<Buffer> response, String uri, String eventId, String bearer, long acceptedNanos) {
         long now = System.nanoTime();
         if (response != null && response.statusCode() == 404) {
             absentBecause = "GET /api/v1/me/events answered 404 (no read API at this URL)";
             done();
-        } else if (response != null && response.statusCode() == 200 && response.bodyAsString().contains(eventId)) {
-            lagMicros.recordValue(Math.max(0, Math.min((now - acceptedNanos) / 1000, lagMicros.getHighestTrackableValue())));
+        } else if (response != null
+                && response.statusCode() == 200
+                && response.bodyAsString().contains(eventId)) {
+            lagMicros.recordValue(
+                    Math.max(0, Math.min((now - acceptedNanos) / 1000, lagMicros.getHighestTrackableValue())));
             done();
         } else if (now - acceptedNanos > timeoutNanos) {
             timedOut++;
@@ -113,10 +123,16 @@ public final class LagProbes {
             return LoadReport.Lag.notMeasured(absentBecause);
         }
         if (lagMicros.getTotalCount() == 0) {
-            return LoadReport.Lag.notMeasured(started == 0 ? "no sample taken" : "no sampled event became visible within the timeout");
+            return LoadReport.Lag.notMeasured(
+                    started == 0 ? "no sample taken" : "no sampled event became visible within the timeout");
         }
-        return new LoadReport.Lag(true, "time from the 202 until GET /api/v1/me/events showed the event",
-                (int) lagMicros.getTotalCount(), timedOut, Stats.ms(lagMicros.getValueAtPercentile(50)),
-                Stats.ms(lagMicros.getValueAtPercentile(95)), Stats.ms(lagMicros.getMaxValue()));
+        return new LoadReport.Lag(
+                true,
+                "time from the 202 until GET /api/v1/me/events showed the event",
+                (int) lagMicros.getTotalCount(),
+                timedOut,
+                Stats.ms(lagMicros.getValueAtPercentile(50)),
+                Stats.ms(lagMicros.getValueAtPercentile(95)),
+                Stats.ms(lagMicros.getMaxValue()));
     }
 }

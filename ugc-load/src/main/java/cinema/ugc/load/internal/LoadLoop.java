@@ -11,7 +11,6 @@ import io.vertx.ext.web.client.WebClient;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +38,14 @@ public final class LoadLoop {
     private long deadlineNanos = Long.MAX_VALUE;
     private int lanes;
 
-    public LoadLoop(Vertx vertx, WebClient client, LoadOptions options, BatchFeed feed, Stats stats,
-                    LagProbes lag, BufferedWriter ids) {
+    public LoadLoop(
+            Vertx vertx,
+            WebClient client,
+            LoadOptions options,
+            BatchFeed feed,
+            Stats stats,
+            LagProbes lag,
+            BufferedWriter ids) {
         this.vertx = vertx;
         this.client = client;
         this.options = options;
@@ -101,8 +106,11 @@ public final class LoadLoop {
 
     private void send(Request r) {
         stats.sent(r.events().size(), r.attempt() > 1);
-        client.postAbs(eventsUri).putHeader("Authorization", r.bearer()).putHeader("Content-Type", "application/json")
-                .sendBuffer(r.body()).onComplete(ar -> {
+        client.postAbs(eventsUri)
+                .putHeader("Authorization", r.bearer())
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(r.body())
+                .onComplete(ar -> {
                     if (ar.succeeded()) {
                         answered(r, ar.result());
                     } else {
@@ -120,7 +128,8 @@ public final class LoadLoop {
         if (status == 202) {
             accepted(r, now);
         } else if ((status == 503 || status == 429) && r.attempt() < options.maxAttempts()) {
-            // 429: the user is over UGC_RATE_LIMIT_EVENTS_PER_USER; nothing was written, so the same request is due again
+            // 429: the user is over UGC_RATE_LIMIT_EVENTS_PER_USER; nothing was written, so the same request is due
+            // again
             vertx.setTimer(retryAfterMs(response), t -> send(r.nextAttempt()));
             return;
         } else {

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class Session {
     /** How much film one heartbeat reports, in ms; players report about once a minute. */
     static final long HEARTBEAT_MS = 60_000;
+
     static final double WATCH_AFTER_BROWSING = 0.6;
     static final double RESUME = 0.5;
     static final double ABANDON_PER_HEARTBEAT = 0.012;
@@ -22,7 +23,15 @@ public final class Session {
     static final double RATE_AFTER_FINISH = 0.3;
     private static final String[] QUALITIES = {"360p", "480p", "720p", "1080p", "2160p"};
 
-    private enum Phase { BROWSE, PLAY, WATCH, QUALITY, FINISH, RATE, DONE }
+    private enum Phase {
+        BROWSE,
+        PLAY,
+        WATCH,
+        QUALITY,
+        FINISH,
+        RATE,
+        DONE
+    }
 
     private final World world;
     private final int user;
@@ -118,7 +127,8 @@ public final class Session {
             film = world.popularFilm();
         }
         Map<String, Object> p = props();
-        String element = onFilm ? pick("poster", "trailer", "add_to_favourites", "share") : pick("menu", "logo", "banner");
+        String element =
+                onFilm ? pick("poster", "trailer", "add_to_favourites", "share") : pick("menu", "logo", "banner");
         p.put("element", element);
         p.put("page", pick("home", "catalog", "search", "film"));
         return world.event(this, Action.CLICK, onFilm ? filmId() : null, "click on " + element, timeMs, null, p);
@@ -148,7 +158,8 @@ public final class Session {
         p.put("element", "play_button");
         p.put("page", "film");
         p.put("position_s", positionS);
-        Event e = world.event(this, Action.CLICK, filmId(), positionS > 0 ? "continue watching" : "play", timeMs, null, p);
+        Event e = world.event(
+                this, Action.CLICK, filmId(), positionS > 0 ? "continue watching" : "play", timeMs, null, p);
         phase = Phase.WATCH;
         scheduleHeartbeat(timeMs);
         return e;

@@ -66,8 +66,11 @@ public final class Stats {
     }
 
     public LoadReport.Latency latency() {
-        return new LoadReport.Latency(latencyMicros.getTotalCount(), ms(latencyMicros.getValueAtPercentile(50)),
-                ms(latencyMicros.getValueAtPercentile(95)), ms(latencyMicros.getValueAtPercentile(99)),
+        return new LoadReport.Latency(
+                latencyMicros.getTotalCount(),
+                ms(latencyMicros.getValueAtPercentile(50)),
+                ms(latencyMicros.getValueAtPercentile(95)),
+                ms(latencyMicros.getValueAtPercentile(99)),
                 ms(latencyMicros.getMaxValue()));
     }
 

@@ -16,6 +16,7 @@ public final class World {
     final Population population;
     /** Zipf ranks 1..n (rank 1 the most likely) by rejection-inversion: O(1) memory even for millions of users. */
     final DiscreteSampler films;
+
     final DiscreteSampler users;
     private final SplittableRandom ids;
 
@@ -73,14 +74,20 @@ public final class World {
         return Math.max(1, (long) (-meanMs * StrictMath.log(1.0 - random.nextDouble())));
     }
 
-    Event event(Session s, Action action, String filmId, String description, long timeMs, Long startMs,
-                Map<String, Object> properties) {
+    Event event(
+            Session s,
+            Action action,
+            String filmId,
+            String description,
+            long timeMs,
+            Long startMs,
+            Map<String, Object> properties) {
         Instant eventTime = Instant.ofEpochMilli(timeMs);
         Instant start = startMs == null ? null : Instant.ofEpochMilli(startMs);
         Instant end = startMs == null ? null : eventTime;
         // The API stamps received_at a little after the client's event_time: network plus client-side batching.
         Instant receivedAt = eventTime.plusMillis(20 + random.nextInt(400));
-        return new Event(Ids.random(ids), s.userId, action, filmId, description, eventTime, start, end, properties,
-                receivedAt);
+        return new Event(
+                Ids.random(ids), s.userId, action, filmId, description, eventTime, start, end, properties, receivedAt);
     }
 }

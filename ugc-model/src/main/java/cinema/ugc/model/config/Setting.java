@@ -58,11 +58,12 @@ public record Setting<T>(String key, String description, String defaultValue, Fu
     }
 
     public static Setting<Boolean> bool(String key, boolean defaultValue, String description) {
-        return new Setting<>(key, description, Boolean.toString(defaultValue), s -> switch (s.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("must be true or false");
-        });
+        return new Setting<>(
+                key, description, Boolean.toString(defaultValue), s -> switch (s.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "1" -> true;
+                    case "false", "no", "0" -> false;
+                    default -> throw new IllegalArgumentException("must be true or false");
+                });
     }
 
     /** Durations as {@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}, {@code 30d}, or ISO-8601 {@code PT5S}. */
@@ -71,16 +72,20 @@ public record Setting<T>(String key, String description, String defaultValue, Fu
     }
 
     public static <E extends Enum<E>> Setting<E> oneOf(String key, E defaultValue, Class<E> type, String description) {
-        String allowed = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+        String allowed = Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
-        return new Setting<>(key, description + " One of: " + allowed + ".",
-                defaultValue.name().toLowerCase(Locale.ROOT), s -> {
-            try {
-                return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("must be one of " + allowed);
-            }
-        });
+        return new Setting<>(
+                key,
+                description + " One of: " + allowed + ".",
+                defaultValue.name().toLowerCase(Locale.ROOT),
+                s -> {
+                    try {
+                        return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("must be one of " + allowed);
+                    }
+                });
     }
 
     public static Duration parseDuration(String text) {

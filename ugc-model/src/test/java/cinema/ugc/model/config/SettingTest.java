@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SettingTest {
-    enum Mode { FAST, SAFE }
+    enum Mode {
+        FAST,
+        SAFE
+    }
 
     static final Setting<Integer> PORT = Setting.integer("UGC_T_PORT", 8080, 0, 65535, "port");
     static final Setting<Duration> WAIT = Setting.duration("UGC_T_WAIT", "5s", "wait");
@@ -25,9 +28,13 @@ class SettingTest {
 
     @Test
     void invalidValuesNameTheSettingAndValue() {
-        ConfigException e = assertThrows(ConfigException.class, () -> Env.of(Map.of("UGC_T_PORT", "http")).get(PORT));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> Env.of(Map.of("UGC_T_PORT", "http")).get(PORT));
         assertTrue(e.getMessage().contains("UGC_T_PORT") && e.getMessage().contains("http"), e.getMessage());
-        ConfigException range = assertThrows(ConfigException.class, () -> Env.of(Map.of("UGC_T_PORT", "70000")).get(PORT));
+        ConfigException range = assertThrows(
+                ConfigException.class,
+                () -> Env.of(Map.of("UGC_T_PORT", "70000")).get(PORT));
         assertTrue(range.getMessage().contains("between 0 and 65535"), range.getMessage());
     }
 
@@ -40,21 +47,30 @@ class SettingTest {
         assertEquals(Duration.ofDays(30), Setting.parseDuration("30d"));
         assertEquals(Duration.ofSeconds(5), Setting.parseDuration("PT5S"));
         assertEquals(Duration.ofSeconds(5), Setting.parseDuration(" 5S "));
-        assertThrows(ConfigException.class, () -> Env.of(Map.of("UGC_T_WAIT", "soon")).get(WAIT));
-        assertThrows(ConfigException.class, () -> Env.of(Map.of("UGC_T_WAIT", "-5s")).get(WAIT));
-        assertThrows(ConfigException.class, () -> Env.of(Map.of("UGC_T_WAIT", "PT-5S")).get(WAIT));
+        assertThrows(
+                ConfigException.class,
+                () -> Env.of(Map.of("UGC_T_WAIT", "soon")).get(WAIT));
+        assertThrows(
+                ConfigException.class, () -> Env.of(Map.of("UGC_T_WAIT", "-5s")).get(WAIT));
+        assertThrows(
+                ConfigException.class,
+                () -> Env.of(Map.of("UGC_T_WAIT", "PT-5S")).get(WAIT));
     }
 
     @Test
     void booleansAndEnums() {
         Setting<Boolean> flag = Setting.bool("UGC_T_FLAG", false, "flag");
         assertEquals(true, Env.of(Map.of("UGC_T_FLAG", "Yes")).get(flag));
-        assertThrows(ConfigException.class, () -> Env.of(Map.of("UGC_T_FLAG", "maybe")).get(flag));
+        assertThrows(
+                ConfigException.class,
+                () -> Env.of(Map.of("UGC_T_FLAG", "maybe")).get(flag));
         Setting<Mode> mode = Setting.oneOf("UGC_T_MODE", Mode.SAFE, Mode.class, "mode.");
         assertEquals(Mode.FAST, Env.of(Map.of("UGC_T_MODE", "fast")).get(mode));
         assertEquals("safe", mode.defaultValue());
         assertTrue(mode.description().contains("fast, safe"));
-        assertThrows(ConfigException.class, () -> Env.of(Map.of("UGC_T_MODE", "turbo")).get(mode));
+        assertThrows(
+                ConfigException.class,
+                () -> Env.of(Map.of("UGC_T_MODE", "turbo")).get(mode));
     }
 
     @Test

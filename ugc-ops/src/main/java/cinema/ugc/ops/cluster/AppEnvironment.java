@@ -11,8 +11,7 @@ import java.util.function.Function;
  * cluster mode. The local cluster and the Docker files take them from here.
  */
 public final class AppEnvironment {
-    private AppEnvironment() {
-    }
+    private AppEnvironment() {}
 
     /** Instance {@code instance} (1-based) of the local cluster: everything on loopback, its data under {@code dir}. */
     public static Map<String, String> local(ClusterLayout layout, Path dir, int instance) {
@@ -25,11 +24,16 @@ public final class AppEnvironment {
      *
      * @param host how the instance reaches a ClickHouse server (loopback, or a Docker service name)
      */
-    public static Map<String, String> of(ClusterLayout layout, int instance, Function<ClickHouseNode, String> host,
-                                         String kafkaBootstrap, String dataDir) {
+    public static Map<String, String> of(
+            ClusterLayout layout,
+            int instance,
+            Function<ClickHouseNode, String> host,
+            String kafkaBootstrap,
+            String dataDir) {
         KafkaReplication replication = layout.kafkaReplication();
-        ClickHouseNode entry = layout.clickhouse().get(((instance - 1) * layout.topology().replicas())
-                % layout.clickhouse().size());
+        ClickHouseNode entry = layout.clickhouse()
+                .get(((instance - 1) * layout.topology().replicas())
+                        % layout.clickhouse().size());
         Map<String, String> env = new TreeMap<>();
         env.put("UGC_DATA_DIR", dataDir);
         env.put("UGC_KAFKA_BOOTSTRAP", kafkaBootstrap);

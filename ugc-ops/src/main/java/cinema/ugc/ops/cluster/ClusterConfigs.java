@@ -3,7 +3,6 @@ package cinema.ugc.ops.cluster;
 import cinema.ugc.kafka.BrokerConfig;
 import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
 import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,8 +16,7 @@ public final class ClusterConfigs {
     /** The name of the ClickHouse cluster in remote_servers, and so the value of UGC_CLICKHOUSE_CLUSTER. */
     public static final String CLICKHOUSE_CLUSTER = "ugc";
 
-    private ClusterConfigs() {
-    }
+    private ClusterConfigs() {}
 
     /**
      * One broker of the cluster (KRaft: broker and controller in one process).
@@ -28,8 +26,16 @@ public final class ClusterConfigs {
      */
     public static BrokerConfig broker(ClusterLayout layout, KafkaNode k, Path dataDir, String voters, String host) {
         KafkaReplication replication = layout.kafkaReplication();
-        return new BrokerConfig(k.id(), dataDir, k.port(), k.controllerPort(), voters, layout.kafkaClusterId(),
-                replication.factor(), replication.minInsync(), host);
+        return new BrokerConfig(
+                k.id(),
+                dataDir,
+                k.port(),
+                k.controllerPort(),
+                voters,
+                layout.kafkaClusterId(),
+                replication.factor(),
+                replication.minInsync(),
+                host);
     }
 
     public static String zooCfg(String dataDir, int port, String bind) {
@@ -38,22 +44,60 @@ public final class ClusterConfigs {
 
     /** config.d/ugc-node.xml: ports, paths, the address other replicas fetch parts from. */
     public static String clickHouseNode(ClickHouseNode n, String interserverHost, String dataDir, String logDir) {
-        return Templates.render("clickhouse/ugc-node.xml", Map.of("HTTP_PORT", n.httpPort(), "TCP_PORT", n.tcpPort(),
-                "INTERSERVER_PORT", n.interserverPort(), "INTERSERVER_HOST", interserverHost, "DATA_DIR", dataDir,
-                "LOG_DIR", logDir));
+        return Templates.render(
+                "clickhouse/ugc-node.xml",
+                Map.of(
+                        "HTTP_PORT",
+                        n.httpPort(),
+                        "TCP_PORT",
+                        n.tcpPort(),
+                        "INTERSERVER_PORT",
+                        n.interserverPort(),
+                        "INTERSERVER_HOST",
+                        interserverHost,
+                        "DATA_DIR",
+                        dataDir,
+                        "LOG_DIR",
+                        logDir));
     }
 
     /** config.d/ugc-cluster.xml: ZooKeeper, this node's macros, every shard and replica of the cluster. */
-    public static String clickHouseCluster(ClusterLayout layout, ClickHouseNode self,
-                                           Function<ClickHouseNode, String> host, String zkHost, int zkPort) {
-        String shards = layout.clickhouse().stream().collect(Collectors.groupingBy(ClickHouseNode::shard,
-                        java.util.TreeMap::new, Collectors.toList())).values().stream()
-                .map(replicas -> Templates.render("clickhouse/shard.xml", Map.of("REPLICAS", replicas.stream()
-                        .map(r -> Templates.render("clickhouse/replica.xml",
-                                Map.of("HOST", host.apply(r), "TCP_PORT", r.tcpPort())).stripTrailing())
-                        .collect(Collectors.joining("\n")))).stripTrailing())
+    public static String clickHouseCluster(
+            ClusterLayout layout,
+            ClickHouseNode self,
+            Function<ClickHouseNode, String> host,
+            String zkHost,
+            int zkPort) {
+        String shards = layout.clickhouse().stream()
+                .collect(Collectors.groupingBy(ClickHouseNode::shard, java.util.TreeMap::new, Collectors.toList()))
+                .values()
+                .stream()
+                .map(replicas -> Templates.render(
+                                "clickhouse/shard.xml",
+                                Map.of(
+                                        "REPLICAS",
+                                        replicas.stream()
+                                                .map(r -> Templates.render(
+                                                                "clickhouse/replica.xml",
+                                                                Map.of("HOST", host.apply(r), "TCP_PORT", r.tcpPort()))
+                                                        .stripTrailing())
+                                                .collect(Collectors.joining("\n"))))
+                        .stripTrailing())
                 .collect(Collectors.joining("\n"));
-        return Templates.render("clickhouse/ugc-cluster.xml", Map.of("ZK_HOST", zkHost, "ZK_PORT", zkPort,
-                "SHARD", self.shard(), "REPLICA", self.name(), "CLUSTER", CLICKHOUSE_CLUSTER, "SHARDS", shards));
+        return Templates.render(
+                "clickhouse/ugc-cluster.xml",
+                Map.of(
+                        "ZK_HOST",
+                        zkHost,
+                        "ZK_PORT",
+                        zkPort,
+                        "SHARD",
+                        self.shard(),
+                        "REPLICA",
+                        self.name(),
+                        "CLUSTER",
+                        CLICKHOUSE_CLUSTER,
+                        "SHARDS",
+                        shards));
     }
 }

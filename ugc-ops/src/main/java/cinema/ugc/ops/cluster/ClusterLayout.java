@@ -19,9 +19,15 @@ import java.util.function.IntSupplier;
  *
  * @param kafkaClusterId the id all brokers are formatted with (they must agree)
  */
-public record ClusterLayout(Path dir, Topology topology, String kafkaClusterId, int zooKeeperPort,
-                            List<KafkaNode> kafka, List<ClickHouseNode> clickhouse, List<Integer> apiPorts,
-                            List<Integer> etlPorts) {
+public record ClusterLayout(
+        Path dir,
+        Topology topology,
+        String kafkaClusterId,
+        int zooKeeperPort,
+        List<KafkaNode> kafka,
+        List<ClickHouseNode> clickhouse,
+        List<Integer> apiPorts,
+        List<Integer> etlPorts) {
 
     /** How many of each: the topology is {@link #FULL}. */
     public record Topology(int brokers, int shards, int replicas, int apis, int etls) {
@@ -43,28 +49,44 @@ public record ClusterLayout(Path dir, Topology topology, String kafkaClusterId, 
     /** Fixed, memorable ports from {@code base} (20000: Kafka 29091.., ClickHouse HTTP 28121.., API 28081..). */
     public static ClusterLayout fixed(Path dir, Topology t, int base) {
         int[] chIndex = {0};
-        return build(dir, t, base + 181, id -> new KafkaNode(id, base + 9090 + id, base + 9190 + id),
+        return build(
+                dir,
+                t,
+                base + 181,
+                id -> new KafkaNode(id, base + 9090 + id, base + 9190 + id),
                 (s, r) -> {
                     int n = ++chIndex[0];
                     return new ClickHouseNode(s, r, base + 8120 + n, base + 9000 + n, base + 9010 + n);
-                }, k -> base + 8080 + k, k -> base + 8090 + k);
+                },
+                k -> base + 8080 + k,
+                k -> base + 8090 + k);
     }
 
     /** Every port a free one, for tests that share the machine. */
     public static ClusterLayout freePorts(Path dir, Topology t) {
         IntSupplier free = ClusterLayout::freePort;
-        return build(dir, t, free.getAsInt(), id -> new KafkaNode(id, free.getAsInt(), free.getAsInt()),
+        return build(
+                dir,
+                t,
+                free.getAsInt(),
+                id -> new KafkaNode(id, free.getAsInt(), free.getAsInt()),
                 (s, r) -> new ClickHouseNode(s, r, free.getAsInt(), free.getAsInt(), free.getAsInt()),
-                k -> free.getAsInt(), k -> free.getAsInt());
+                k -> free.getAsInt(),
+                k -> free.getAsInt());
     }
 
     private interface ChFactory {
         ClickHouseNode make(int shard, int replica);
     }
 
-    private static ClusterLayout build(Path dir, Topology t, int zk, java.util.function.IntFunction<KafkaNode> kafka,
-                                       ChFactory ch, java.util.function.IntUnaryOperator api,
-                                       java.util.function.IntUnaryOperator etl) {
+    private static ClusterLayout build(
+            Path dir,
+            Topology t,
+            int zk,
+            java.util.function.IntFunction<KafkaNode> kafka,
+            ChFactory ch,
+            java.util.function.IntUnaryOperator api,
+            java.util.function.IntUnaryOperator etl) {
         List<KafkaNode> brokers = new ArrayList<>();
         for (int i = 1; i <= t.brokers(); i++) {
             brokers.add(kafka.apply(i));
@@ -83,7 +105,15 @@ public record ClusterLayout(Path dir, Topology topology, String kafkaClusterId, 
         for (int k = 1; k <= t.etls(); k++) {
             etls.add(etl.applyAsInt(k));
         }
-        return new ClusterLayout(dir.toAbsolutePath(), t, org.apache.kafka.common.Uuid.randomUuid().toString(), zk, brokers, servers, apis, etls);
+        return new ClusterLayout(
+                dir.toAbsolutePath(),
+                t,
+                org.apache.kafka.common.Uuid.randomUuid().toString(),
+                zk,
+                brokers,
+                servers,
+                apis,
+                etls);
     }
 
     public String kafkaBootstrap() {
@@ -96,7 +126,11 @@ public record ClusterLayout(Path dir, Topology topology, String kafkaClusterId, 
     }
 
     public String kafkaVoters() {
-        return String.join(",", kafka.stream().map(k -> k.id() + "@127.0.0.1:" + k.controllerPort()).toList());
+        return String.join(
+                ",",
+                kafka.stream()
+                        .map(k -> k.id() + "@127.0.0.1:" + k.controllerPort())
+                        .toList());
     }
 
     public Path nodeDir(String name) {

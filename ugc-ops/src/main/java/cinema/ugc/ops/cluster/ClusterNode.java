@@ -9,10 +9,22 @@ import java.util.function.BooleanSupplier;
  *
  * @param port the port clients use (Kafka client port, ClickHouse HTTP, API/ETL HTTP)
  */
-public record ClusterNode(String name, Role role, NodeProcess process, List<String> command, Map<String, String> env,
-                          BooleanSupplier ready, int port) {
+public record ClusterNode(
+        String name,
+        Role role,
+        NodeProcess process,
+        List<String> command,
+        Map<String, String> env,
+        BooleanSupplier ready,
+        int port) {
 
-    public enum Role { ZOOKEEPER, KAFKA, CLICKHOUSE, API, ETL }
+    public enum Role {
+        ZOOKEEPER,
+        KAFKA,
+        CLICKHOUSE,
+        API,
+        ETL
+    }
 
     public boolean alive() {
         return process.alive();

@@ -46,32 +46,62 @@ final class ClusterNodes {
     private void addZooKeeper() {
         Path dir = layout.nodeDir("zookeeper");
         int port = layout.zooKeeperPort();
-        add("zookeeper", Role.ZOOKEEPER, java(List.of("-Xmx128m", "-XX:+UseSerialGC"),
-                "org.apache.zookeeper.server.ZooKeeperServerMain", dir.resolve("zoo.cfg").toString()), Map.of(),
-                () -> Probes.zooKeeper(port), port);
+        add(
+                "zookeeper",
+                Role.ZOOKEEPER,
+                java(
+                        List.of("-Xmx128m", "-XX:+UseSerialGC"),
+                        "org.apache.zookeeper.server.ZooKeeperServerMain",
+                        dir.resolve("zoo.cfg").toString()),
+                Map.of(),
+                () -> Probes.zooKeeper(port),
+                port);
     }
 
     private void addKafka(KafkaNode k) {
-        BrokerConfig config = ClusterConfigs.broker(layout, k, layout.nodeDir(k.name()).resolve("data"),
-                layout.kafkaVoters(), null);
-        add(k.name(), Role.KAFKA, new KafkaProcess(config).command(), Map.of(),
-                () -> Topics.reachable("127.0.0.1:" + k.port(), Duration.ofSeconds(3)), k.port());
+        BrokerConfig config =
+                ClusterConfigs.broker(layout, k, layout.nodeDir(k.name()).resolve("data"), layout.kafkaVoters(), null);
+        add(
+                k.name(),
+                Role.KAFKA,
+                new KafkaProcess(config).command(),
+                Map.of(),
+                () -> Topics.reachable("127.0.0.1:" + k.port(), Duration.ofSeconds(3)),
+                k.port());
     }
 
     private void addClickHouse(ClickHouseNode c) {
-        Path binary = ServerProcess.requireBinary("clickhouse-server", Path.of("/usr/bin/clickhouse-server"),
-                Path.of("/usr/sbin/clickhouse-server"));
-        add(c.name(), Role.CLICKHOUSE, List.of(binary.toString(), "--config-file="
-                + layout.nodeDir(c.name()).resolve("config.xml")), Map.of(),
-                () -> Probes.http(c.httpPort(), "/ping"), c.httpPort());
+        Path binary = ServerProcess.requireBinary(
+                "clickhouse-server", Path.of("/usr/bin/clickhouse-server"), Path.of("/usr/sbin/clickhouse-server"));
+        add(
+                c.name(),
+                Role.CLICKHOUSE,
+                List.of(
+                        binary.toString(),
+                        "--config-file=" + layout.nodeDir(c.name()).resolve("config.xml")),
+                Map.of(),
+                () -> Probes.http(c.httpPort(), "/ping"),
+                c.httpPort());
     }
 
     private void addApps(AppLauncher apps, Map<String, String> appEnv) {
         for (int k = 1; k <= layout.etlPorts().size(); k++) {
-            addApp("etl-" + k, Role.ETL, apps.command("etl"), appEnv, layout.etlPorts().get(k - 1), k);
+            addApp(
+                    "etl-" + k,
+                    Role.ETL,
+                    apps.command("etl"),
+                    appEnv,
+                    layout.etlPorts().get(k - 1),
+                    k);
         }
         for (int k = 1; k <= layout.apiPorts().size(); k++) {
-            addApp("api-" + k, Role.API, apps.command("api"), appEnv, layout.apiPorts().get(k - 1), k);
+            addApp(
+                    "api-" + k,
+                    Role.API,
+                    apps.command("api"),
+                    appEnv,
+                    layout.apiPorts().get(k - 1),
+                    k);
         }
     }
 
@@ -79,16 +109,19 @@ final class ClusterNodes {
         Map<String, String> env = new HashMap<>(AppEnvironment.local(layout, layout.nodeDir(name), k));
         env.put(role == Role.API ? "UGC_HTTP_PORT" : "UGC_ETL_HTTP_PORT", Integer.toString(port));
         if (role == Role.ETL) {
-            env.put("UGC_ETL_INSTANCE_ID", name); // static membership: a restarted ETL takes its partitions back at once
+            env.put(
+                    "UGC_ETL_INSTANCE_ID",
+                    name); // static membership: a restarted ETL takes its partitions back at once
         }
         env.putAll(extra);
         add(name, role, command, Map.copyOf(env), () -> Probes.http(port, "/health/ready"), port);
     }
 
-    private void add(String name, Role role, List<String> command, Map<String, String> env, BooleanSupplier ready,
-                     int port) {
-        nodes.put(name, new ClusterNode(name, role, new NodeProcess(name, layout.nodeDir(name)), command, env, ready,
-                port));
+    private void add(
+            String name, Role role, List<String> command, Map<String, String> env, BooleanSupplier ready, int port) {
+        nodes.put(
+                name,
+                new ClusterNode(name, role, new NodeProcess(name, layout.nodeDir(name)), command, env, ready, port));
     }
 
     private static List<String> java(List<String> options, String mainClass, String... args) {

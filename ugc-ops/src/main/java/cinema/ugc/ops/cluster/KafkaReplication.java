@@ -15,8 +15,8 @@ public record KafkaReplication(int factor, int minInsync) {
 
     public KafkaReplication {
         if (factor < 1 || minInsync < 1 || minInsync > factor) {
-            throw new IllegalArgumentException("replication factor " + factor + " with min.insync.replicas "
-                    + minInsync + ": need 1 <= min.insync.replicas <= factor");
+            throw new IllegalArgumentException("replication factor " + factor + " with min.insync.replicas " + minInsync
+                    + ": need 1 <= min.insync.replicas <= factor");
         }
     }
 

@@ -3,7 +3,6 @@ package cinema.ugc.ops.cluster;
 import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
 import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
 import cinema.ugc.ops.cluster.ClusterLayout.Topology;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +11,7 @@ import java.util.Properties;
 
 /** {@link ClusterLayout} to and from a flat properties file (one line per node, ports comma-separated). */
 final class LayoutCodec {
-    private LayoutCodec() {
-    }
+    private LayoutCodec() {}
 
     static Properties encode(ClusterLayout l) {
         Topology t = l.topology();
@@ -22,10 +20,16 @@ final class LayoutCodec {
         p.setProperty("kafka.cluster.id", l.kafkaClusterId());
         p.setProperty("zookeeper.port", Integer.toString(l.zooKeeperPort()));
         l.kafka().forEach(k -> p.setProperty("kafka." + k.id(), ints(k.port(), k.controllerPort())));
-        l.clickhouse().forEach(c -> p.setProperty("clickhouse." + c.shard() + "." + c.replica(),
-                ints(c.httpPort(), c.tcpPort(), c.interserverPort())));
-        p.setProperty("api.ports", String.join(",", l.apiPorts().stream().map(String::valueOf).toList()));
-        p.setProperty("etl.ports", String.join(",", l.etlPorts().stream().map(String::valueOf).toList()));
+        l.clickhouse()
+                .forEach(c -> p.setProperty(
+                        "clickhouse." + c.shard() + "." + c.replica(),
+                        ints(c.httpPort(), c.tcpPort(), c.interserverPort())));
+        p.setProperty(
+                "api.ports",
+                String.join(",", l.apiPorts().stream().map(String::valueOf).toList()));
+        p.setProperty(
+                "etl.ports",
+                String.join(",", l.etlPorts().stream().map(String::valueOf).toList()));
         return p;
     }
 
@@ -44,8 +48,14 @@ final class LayoutCodec {
                 ch.add(new ClickHouseNode(s, r, ports[0], ports[1], ports[2]));
             }
         }
-        return new ClusterLayout(dir, topology, p.getProperty("kafka.cluster.id"),
-                Integer.parseInt(p.getProperty("zookeeper.port")), kafka, ch, list(p.getProperty("api.ports")),
+        return new ClusterLayout(
+                dir,
+                topology,
+                p.getProperty("kafka.cluster.id"),
+                Integer.parseInt(p.getProperty("zookeeper.port")),
+                kafka,
+                ch,
+                list(p.getProperty("api.ports")),
                 list(p.getProperty("etl.ports")));
     }
 
@@ -57,7 +67,9 @@ final class LayoutCodec {
         if (text == null || text.isBlank()) {
             return new int[0];
         }
-        return Arrays.stream(text.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        return Arrays.stream(text.split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim()))
+                .toArray();
     }
 
     private static List<Integer> list(String text) {

@@ -5,15 +5,14 @@ import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
 import cinema.ugc.ops.cluster.ClusterNode.Role;
 import cinema.ugc.ops.servers.ClickHouseHttp;
 import cinema.ugc.ops.servers.Poll;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole topology on loopback: ZooKeeper, Kafka brokers (child JVMs, KRaft quorum of all brokers), ClickHouse
@@ -74,7 +73,9 @@ public final class LocalCluster implements AutoCloseable {
         List<ClusterNode> reverse = new ArrayList<>(nodes.values());
         Collections.reverse(reverse);
         for (Role role : List.of(Role.API, Role.ETL, Role.CLICKHOUSE, Role.KAFKA, Role.ZOOKEEPER)) {
-            reverse.stream().filter(n -> n.role() == role).parallel()
+            reverse.stream()
+                    .filter(n -> n.role() == role)
+                    .parallel()
                     .forEach(n -> n.process().stop(Duration.ofSeconds(60)));
         }
     }
@@ -85,8 +86,9 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public List<NodeStatus> status() {
-        return nodes.values().stream().map(n -> new NodeStatus(n.name(), n.role(), n.process().pid(), n.alive(),
-                n.isReady(), n.port())).toList();
+        return nodes.values().stream()
+                .map(n -> new NodeStatus(n.name(), n.role(), n.process().pid(), n.alive(), n.isReady(), n.port()))
+                .toList();
     }
 
     /** SIGKILL one node. */
@@ -118,7 +120,8 @@ public final class LocalCluster implements AutoCloseable {
         long start = System.nanoTime();
         boolean ready = Poll.until(() -> !n.alive() || n.isReady(), timeout, READY_POLL);
         if (!n.alive()) {
-            throw new IllegalStateException(n.name() + " exited; last output:\n" + n.process().tail(30));
+            throw new IllegalStateException(
+                    n.name() + " exited; last output:\n" + n.process().tail(30));
         }
         if (!ready) {
             throw new IllegalStateException(n.name() + " not ready within " + timeout + "; last output:\n"
@@ -133,7 +136,9 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void startAll(Role... roles) {
-        List<ClusterNode> group = nodes.values().stream().filter(n -> List.of(roles).contains(n.role())).toList();
+        List<ClusterNode> group = nodes.values().stream()
+                .filter(n -> List.of(roles).contains(n.role()))
+                .toList();
         group.forEach(this::launch);
         for (Role role : roles) {
             group.stream().filter(n -> n.role() == role).forEach(n -> await(n, START_TIMEOUT));
@@ -150,7 +155,12 @@ public final class LocalCluster implements AutoCloseable {
     private void ensureTopics() {
         KafkaReplication replication = layout.kafkaReplication();
         for (String topic : List.of(TOPIC, DLQ_TOPIC)) {
-            Topics.ensure(layout.kafkaBootstrap(), topic, PARTITIONS, replication.factor(), replication.minInsync(),
+            Topics.ensure(
+                    layout.kafkaBootstrap(),
+                    topic,
+                    PARTITIONS,
+                    replication.factor(),
+                    replication.minInsync(),
                     Duration.ofSeconds(60));
         }
     }

@@ -53,12 +53,15 @@ public final class NodeProcess {
         cmd.addAll(command);
         try {
             Files.createDirectories(dir);
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
             pb.environment().putAll(env);
             Process p = pb.start();
-            Files.writeString(dir.resolve("pid"), p.pid() + " " + startOf(p.toHandle()).map(Instant::toString)
-                    .orElse("-") + "\n");
+            Files.writeString(
+                    dir.resolve("pid"),
+                    p.pid() + " " + startOf(p.toHandle()).map(Instant::toString).orElse("-") + "\n");
             if (!detached) {
                 Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, name + "-reaper"));
             }
@@ -76,7 +79,8 @@ public final class NodeProcess {
             String[] parts = Files.readString(file).trim().split(" ");
             Optional<ProcessHandle> h = ProcessHandle.of(Long.parseLong(parts[0]));
             return h.filter(ProcessHandle::isAlive)
-                    .filter(p -> parts.length < 2 || parts[1].equals(startOf(p).map(Instant::toString).orElse("-")));
+                    .filter(p -> parts.length < 2
+                            || parts[1].equals(startOf(p).map(Instant::toString).orElse("-")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

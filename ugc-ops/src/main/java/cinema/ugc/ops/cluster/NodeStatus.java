@@ -5,7 +5,8 @@ public record NodeStatus(String name, ClusterNode.Role role, long pid, boolean a
 
     public String describe() {
         String state = !alive ? "down" : ready ? "ready" : "starting/unhealthy";
-        return String.format("%-18s %-10s port %-6d pid %-8s %s", name, role.name().toLowerCase(java.util.Locale.ROOT),
-                port, alive ? Long.toString(pid) : "-", state);
+        return String.format(
+                "%-18s %-10s port %-6d pid %-8s %s",
+                name, role.name().toLowerCase(java.util.Locale.ROOT), port, alive ? Long.toString(pid) : "-", state);
     }
 }

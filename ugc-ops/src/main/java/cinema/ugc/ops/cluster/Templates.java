@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 public final class Templates {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
 
-    private Templates() {
-    }
+    private Templates() {}
 
     public static String load(String name) {
         try (InputStream in = Templates.class.getResourceAsStream("/cluster-templates/" + name)) {

@@ -15,7 +15,8 @@ import java.time.Duration;
  * ugc-store instead.
  */
 public final class ClickHouseHttp {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
     private final String url;
@@ -36,8 +37,11 @@ public final class ClickHouseHttp {
     /** Whether the server answers {@code GET /ping} with 200 within two seconds. */
     public boolean ping() {
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/ping")).timeout(PING_TIMEOUT)
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url + "/ping"))
+                            .timeout(PING_TIMEOUT)
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -55,12 +59,15 @@ public final class ClickHouseHttp {
      */
     public String execute(String statement, Duration timeout) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/")).timeout(timeout)
-                    .POST(HttpRequest.BodyPublishers.ofString(statement, StandardCharsets.UTF_8)).build(),
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url + "/"))
+                            .timeout(timeout)
+                            .POST(HttpRequest.BodyPublishers.ofString(statement, StandardCharsets.UTF_8))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new IllegalStateException("ClickHouse at " + url + " answered " + r.statusCode() + " to "
-                        + statement + ": " + r.body());
+                throw new IllegalStateException(
+                        "ClickHouse at " + url + " answered " + r.statusCode() + " to " + statement + ": " + r.body());
             }
             return r.body();
         } catch (IOException e) {

@@ -46,8 +46,11 @@ public final class ClickHouseServer implements AutoCloseable {
      * @param configD extra files for {@code config.d/} (name → XML), e.g. ZooKeeper, macros and clusters
      */
     public static ClickHouseServer start(Path tmp, Map<String, String> configD) {
-        Path binary = ServerProcess.requireBinary("clickhouse-server", Path.of("/usr/bin/clickhouse-server"),
-                Path.of("/usr/sbin/clickhouse-server"), Path.of("/usr/bin/clickhouse"));
+        Path binary = ServerProcess.requireBinary(
+                "clickhouse-server",
+                Path.of("/usr/bin/clickhouse-server"),
+                Path.of("/usr/sbin/clickhouse-server"),
+                Path.of("/usr/bin/clickhouse"));
         if (!Files.isReadable(SYSTEM_CONFIG.resolve("config.xml"))) {
             throw new IllegalStateException(SYSTEM_CONFIG + "/config.xml is missing; run scripts/install-test-deps.sh");
         }
@@ -66,7 +69,8 @@ public final class ClickHouseServer implements AutoCloseable {
         String config = Files.readString(SYSTEM_CONFIG.resolve("config.xml"))
                 .replace("<http_port>8123</http_port>", "<http_port>" + httpPort + "</http_port>")
                 .replace("<tcp_port>9000</tcp_port>", "<tcp_port>" + tcpPort + "</tcp_port>")
-                .replace("<interserver_http_port>9009</interserver_http_port>",
+                .replace(
+                        "<interserver_http_port>9009</interserver_http_port>",
                         "<interserver_http_port>" + interserverPort + "</interserver_http_port>")
                 .replace("<!-- <listen_host>::</listen_host> -->", "<listen_host>127.0.0.1</listen_host>")
                 .replace("/var/lib/clickhouse/", dir.resolve("data") + "/")
@@ -84,8 +88,8 @@ public final class ClickHouseServer implements AutoCloseable {
     }
 
     private void launch() {
-        process.startAndAwait(List.of(binary.toString(), "--config-file=" + dir.resolve("config.xml")), http::ping,
-                START_TIMEOUT);
+        process.startAndAwait(
+                List.of(binary.toString(), "--config-file=" + dir.resolve("config.xml")), http::ping, START_TIMEOUT);
     }
 
     /** Whether the server answers {@code GET /ping} right now. */

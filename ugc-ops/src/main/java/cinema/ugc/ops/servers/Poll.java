@@ -11,8 +11,7 @@ import java.util.function.BooleanSupplier;
  * readiness probe can itself take seconds and the bound that matters is the time.
  */
 public final class Poll {
-    private Poll() {
-    }
+    private Poll() {}
 
     /**
      * Asks {@code condition} at once and then every {@code interval} until it holds or {@code timeout} has passed.

@@ -54,14 +54,33 @@ public final class PostgresServer implements AutoCloseable {
         if (isRoot()) {
             chownToPostgres(dir);
         }
-        run(List.of(BIN.resolve("initdb").toString(), "-D", data(), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                "--locale=C", "--no-sync"));
+        run(List.of(
+                BIN.resolve("initdb").toString(),
+                "-D",
+                data(),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync"));
         start();
     }
 
     private void start() {
-        run(List.of(BIN.resolve("pg_ctl").toString(), "-D", data(), "-l", dir.resolve("server.log").toString(),
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "-w", "-t", "60", "start"));
+        run(List.of(
+                BIN.resolve("pg_ctl").toString(),
+                "-D",
+                data(),
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1",
+                "-w",
+                "-t",
+                "60",
+                "start"));
         running = true;
     }
 
@@ -132,8 +151,11 @@ public final class PostgresServer implements AutoCloseable {
         }
         full.addAll(command);
         try {
-            Process p = new ProcessBuilder(full).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("commands.log").toFile())).start();
+            Process p = new ProcessBuilder(full)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("commands.log").toFile()))
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new IllegalStateException("failed: " + full + "\n" + tail());
@@ -151,7 +173,8 @@ public final class PostgresServer implements AutoCloseable {
         for (String f : List.of("commands.log", "server.log")) {
             try {
                 List<String> lines = Files.readAllLines(dir.resolve(f));
-                sb.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()))).append('\n');
+                sb.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())))
+                        .append('\n');
             } catch (IOException e) {
                 sb.append("(no ").append(f).append(")\n");
             }

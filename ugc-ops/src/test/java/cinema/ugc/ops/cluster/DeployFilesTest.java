@@ -11,14 +11,17 @@ import org.junit.jupiter.api.Test;
 
 /** The committed Docker files are exactly what the shared templates render: the two topologies cannot drift. */
 class DeployFilesTest {
-    private static final Path DEPLOY = Path.of(System.getProperty("basedir", ".")).resolve("../deploy");
+    private static final Path DEPLOY =
+            Path.of(System.getProperty("basedir", ".")).resolve("../deploy");
 
     @Test
     void committedDockerFilesAreUpToDate() throws IOException {
         for (Map.Entry<String, String> f : DeployFiles.render().entrySet()) {
             Path file = DEPLOY.resolve(f.getKey());
             assertTrue(Files.isRegularFile(file), file + " is missing; run scripts/cluster-deploy-files.sh");
-            assertEquals(f.getValue(), Files.readString(file),
+            assertEquals(
+                    f.getValue(),
+                    Files.readString(file),
                     file + " differs from the templates; run scripts/cluster-deploy-files.sh");
         }
     }

@@ -30,8 +30,10 @@ class ServerProcessTest {
     @Test
     void aProcessThatExitsDuringStartUpFailsWithItsOutput() {
         ServerProcess p = new ServerProcess("quitter", tmp.resolve("out.log"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.startAndAwait(
-                List.of("sh", "-c", "echo no config here; exit 3"), () -> false, Duration.ofSeconds(30)));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> p.startAndAwait(
+                        List.of("sh", "-c", "echo no config here; exit 3"), () -> false, Duration.ofSeconds(30)));
         assertTrue(e.getMessage().contains("quitter exited during start-up"), e.getMessage());
         assertTrue(e.getMessage().contains("no config here"), e.getMessage());
     }
@@ -39,8 +41,9 @@ class ServerProcessTest {
     @Test
     void aServerThatNeverGetsReadyIsKilledAtTheDeadline() {
         ServerProcess p = new ServerProcess("mute", tmp.resolve("out.log"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.startAndAwait(
-                List.of("sleep", "60"), () -> false, Duration.ofMillis(300)));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> p.startAndAwait(List.of("sleep", "60"), () -> false, Duration.ofMillis(300)));
         assertTrue(e.getMessage().contains("mute was not ready within PT0.3S"), e.getMessage());
         assertFalse(p.alive(), "killed, not left behind");
     }

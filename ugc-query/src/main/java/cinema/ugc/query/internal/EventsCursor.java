@@ -29,8 +29,10 @@ public record EventsCursor(Instant before, int skip) {
         try {
             return new EventsCursor(Instants.parse(text.trim()), 0);
         } catch (DateTimeParseException e) {
-            throw BadParameter.of("before", "must be an ISO-8601 instant (e.g. 2024-02-01T08:40:00Z) "
-                    + "or the 'next' cursor of a previous page, got '" + Params.abbreviate(text) + "'");
+            throw BadParameter.of(
+                    "before",
+                    "must be an ISO-8601 instant (e.g. 2024-02-01T08:40:00Z) "
+                            + "or the 'next' cursor of a previous page, got '" + Params.abbreviate(text) + "'");
         }
     }
 
@@ -41,7 +43,8 @@ public record EventsCursor(Instant before, int skip) {
 
     private static EventsCursor decode(String text) {
         try {
-            String raw = new String(Base64.getUrlDecoder().decode(text.substring(PREFIX.length())), StandardCharsets.UTF_8);
+            String raw =
+                    new String(Base64.getUrlDecoder().decode(text.substring(PREFIX.length())), StandardCharsets.UTF_8);
             int colon = raw.indexOf(':');
             long millis = Long.parseLong(raw.substring(0, colon));
             int skip = Integer.parseInt(raw.substring(colon + 1));

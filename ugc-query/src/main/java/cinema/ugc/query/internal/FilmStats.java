@@ -13,8 +13,7 @@ import io.vertx.core.json.JsonObject;
  * The raw average watched time in seconds is returned beside it.
  */
 public final class FilmStats {
-    private FilmStats() {
-    }
+    private FilmStats() {}
 
     public static JsonObject read(EventQueries queries, String filmId) {
         EventQueries.FilmWatching watching = queries.filmWatching(filmId);
@@ -36,7 +35,8 @@ public final class FilmStats {
         if (w.viewersWithProgress() == 0) {
             return null;
         }
-        return w.watchedMillisMax() <= 0 ? 0.0
+        return w.watchedMillisMax() <= 0
+                ? 0.0
                 : (double) w.watchedMillisTotal() / w.viewersWithProgress() / w.watchedMillisMax();
     }
 }

@@ -12,8 +12,7 @@ import java.util.List;
 
 /** The read API's response bodies: the contract's snake_case names, instants as ISO-8601 UTC. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     /** An event as the ingest contract names its fields, plus {@code user_id} and {@code received_at}. */
     public static JsonObject event(Event e) {
@@ -34,9 +33,13 @@ public final class Json {
     public static JsonObject eventsPage(EventsPage page, EventQueries.EventFilter filter, int limit) {
         JsonArray events = new JsonArray();
         page.events().forEach(e -> events.add(event(e)));
-        String filters = (filter.action() == null ? "" : "&action=" + filter.action().name())
-                + (filter.filmId() == null ? "" : "&film_id=" + URLEncoder.encode(filter.filmId(), StandardCharsets.UTF_8));
-        String next = page.next().map(c -> "/api/v1/me/events?limit=" + limit + filters + "&before=" + c.encode())
+        String filters =
+                (filter.action() == null ? "" : "&action=" + filter.action().name())
+                        + (filter.filmId() == null
+                                ? ""
+                                : "&film_id=" + URLEncoder.encode(filter.filmId(), StandardCharsets.UTF_8));
+        String next = page.next()
+                .map(c -> "/api/v1/me/events?limit=" + limit + filters + "&before=" + c.encode())
                 .orElse(null);
         return new JsonObject().put("events", events).put("next", next);
     }

@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** {@code GET /api/v1/stats/overview}: events by action, distinct users and events per minute in [from, to). */
 public final class Overview {
-    private Overview() {
-    }
+    private Overview() {}
 
     public static JsonObject read(EventQueries queries, Instant from, Instant to) {
         List<EventQueries.Count> byAction = queries.eventsByAction(from, to);
@@ -30,8 +29,12 @@ public final class Overview {
     private static JsonArray perMinute(List<EventQueries.ActionTimeCount> rows) {
         Map<Instant, JsonObject> minutes = new LinkedHashMap<>();
         for (EventQueries.ActionTimeCount row : rows) {
-            JsonObject minute = minutes.computeIfAbsent(row.time(), t -> new JsonObject()
-                    .put("time", Instants.format(t)).put("count", 0L).put("by_action", new JsonObject()));
+            JsonObject minute = minutes.computeIfAbsent(
+                    row.time(),
+                    t -> new JsonObject()
+                            .put("time", Instants.format(t))
+                            .put("count", 0L)
+                            .put("by_action", new JsonObject()));
             minute.put("count", minute.getLong("count") + row.count());
             minute.getJsonObject("by_action").put(row.action(), row.count());
         }

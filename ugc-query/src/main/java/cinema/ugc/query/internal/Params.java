@@ -8,8 +8,7 @@ import java.time.format.DateTimeParseException;
 
 /** Parses and validates request parameters; every failure names the parameter and says what is allowed. */
 public final class Params {
-    private Params() {
-    }
+    private Params() {}
 
     /** An optional whole number in [min, max]; {@code fallback} when absent. */
     public static int limit(String name, String text, int fallback, int min, int max) {
@@ -24,8 +23,8 @@ public final class Params {
         } catch (NumberFormatException e) {
             // reported below with the allowed range
         }
-        throw BadParameter.of(name, "must be a whole number from " + min + " to " + max
-                + ", got '" + abbreviate(text) + "'");
+        throw BadParameter.of(
+                name, "must be a whole number from " + min + " to " + max + ", got '" + abbreviate(text) + "'");
     }
 
     /** An optional ISO-8601 instant with offset or Z; {@code fallback} when absent. */
@@ -36,8 +35,10 @@ public final class Params {
         try {
             return Instants.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw BadParameter.of(name, "must be an ISO-8601 instant with offset or Z, e.g. "
-                    + "2024-02-01T08:40:00Z, got '" + abbreviate(text) + "'");
+            throw BadParameter.of(
+                    name,
+                    "must be an ISO-8601 instant with offset or Z, e.g. " + "2024-02-01T08:40:00Z, got '"
+                            + abbreviate(text) + "'");
         }
     }
 
@@ -46,8 +47,9 @@ public final class Params {
         if (text == null || text.isEmpty()) {
             return fallback;
         }
-        return Action.parse(text).orElseThrow(() -> BadParameter.of(name,
-                "unknown action '" + abbreviate(text) + "'; one of " + Action.allowedValues()));
+        return Action.parse(text)
+                .orElseThrow(() -> BadParameter.of(
+                        name, "unknown action '" + abbreviate(text) + "'; one of " + Action.allowedValues()));
     }
 
     /** A film id path segment: non-blank and within the contract's length. */

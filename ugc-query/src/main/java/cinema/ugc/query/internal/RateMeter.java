@@ -11,8 +11,7 @@ import java.util.function.LongSupplier;
  * (the dashboard polls every few seconds). Thread-safe.
  */
 public final class RateMeter {
-    private record Sample(long atMillis, long value) {
-    }
+    private record Sample(long atMillis, long value) {}
 
     private final LongSupplier counter;
     private final Clock clock;

@@ -24,7 +24,7 @@ class EventsPageTest {
     void pagesVisitEveryEventOnceNewestFirstEvenWhenATimestampSpansPages() {
         List<Event> stored = new ArrayList<>();
         IntStream.range(0, 4).forEach(i -> stored.add(event(T.plusSeconds(i))));
-        IntStream.range(0, 5).forEach(i -> stored.add(event(T.plusSeconds(10))));  // five events in one millisecond
+        IntStream.range(0, 5).forEach(i -> stored.add(event(T.plusSeconds(10)))); // five events in one millisecond
         IntStream.range(0, 3).forEach(i -> stored.add(event(T.plusSeconds(20 + i))));
         List<Event> expected = stored.stream().sorted(NEWEST_FIRST).toList();
         EventQueries queries = userEventsOnly(expected);
@@ -44,12 +44,14 @@ class EventsPageTest {
 
     @Test
     void anEmptyHistoryHasNoNextPage() {
-        EventsPage page = EventsPage.read(userEventsOnly(List.of()), "u1", EventQueries.EventFilter.ANY, new EventsCursor(T, 0), 10);
+        EventsPage page = EventsPage.read(
+                userEventsOnly(List.of()), "u1", EventQueries.EventFilter.ANY, new EventsCursor(T, 0), 10);
         assertTrue(page.events().isEmpty());
         assertTrue(page.next().isEmpty());
     }
 
-    private static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(Event::eventTime).reversed()
+    private static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(Event::eventTime)
+            .reversed()
             .thenComparing(e -> e.eventId().toString());
 
     private static Event event(Instant time) {
@@ -58,16 +60,18 @@ class EventsPageTest {
 
     /** The contract of userEvents over a sorted list; every other query is out of this test's scope. */
     private static EventQueries userEventsOnly(List<Event> newestFirst) {
-        return (EventQueries) Proxy.newProxyInstance(EventQueries.class.getClassLoader(),
-                new Class<?>[] {EventQueries.class}, (proxy, method, args) -> {
+        return (EventQueries) Proxy.newProxyInstance(
+                EventQueries.class.getClassLoader(), new Class<?>[] {EventQueries.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("userEvents")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
                     EventQueries.EventFilter filter = (EventQueries.EventFilter) args[1];
                     Instant before = (Instant) args[2];
                     int limit = (Integer) args[3];
-                    return newestFirst.stream().filter(e -> filter.matches(e) && e.eventTime().isBefore(before))
-                            .limit(limit).toList();
+                    return newestFirst.stream()
+                            .filter(e -> filter.matches(e) && e.eventTime().isBefore(before))
+                            .limit(limit)
+                            .toList();
                 });
     }
 }

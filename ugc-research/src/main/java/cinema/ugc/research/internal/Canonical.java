@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
  * different orders), property maps key-sorted.
  */
 public final class Canonical {
-    private Canonical() {
-    }
+    private Canonical() {}
 
     public static String of(Object value) {
         if (value == null) {
@@ -50,7 +49,10 @@ public final class Canonical {
         for (int i = 0; i < components.length; i++) {
             try {
                 Object v = components[i].getAccessor().invoke(record);
-                out.append(i == 0 ? "" : ", ").append(components[i].getName()).append('=').append(of(v));
+                out.append(i == 0 ? "" : ", ")
+                        .append(components[i].getName())
+                        .append('=')
+                        .append(of(v));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot read " + components[i], e);
             }
@@ -69,6 +71,7 @@ public final class Canonical {
     }
 
     private static String snippet(String s, int start) {
-        return s.substring(Math.min(start, s.length()), Math.min(s.length(), start + 300)).strip();
+        return s.substring(Math.min(start, s.length()), Math.min(s.length(), start + 300))
+                .strip();
     }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -30,8 +30,7 @@ public final class Charts {
     public static final String FOOTPRINT = "disk-footprint.png";
     private static final Color[] COLORS = {new Color(0xE6A100), new Color(0x336791), new Color(0x2E8B57), Color.GRAY};
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Writes every chart into {@code dir}; returns file name → title. */
     public static Map<String, String> write(BenchResults results, Path dir) {
@@ -46,9 +45,17 @@ public final class Charts {
 
     private static JFreeChart loadRate(BenchResults results) {
         var data = new DefaultCategoryDataset();
-        results.loads().forEach(l -> data.addValue(l.rowsPerSecond().p50(), l.store(), String.format("%,d", l.batchSize())));
-        JFreeChart chart = ChartFactory.createLineChart("Bulk load rate by batch size (p50 of repeats)", "batch size",
-                "rows/s (log scale)", data, PlotOrientation.VERTICAL, true, false, false);
+        results.loads()
+                .forEach(l -> data.addValue(l.rowsPerSecond().p50(), l.store(), String.format("%,d", l.batchSize())));
+        JFreeChart chart = ChartFactory.createLineChart(
+                "Bulk load rate by batch size (p50 of repeats)",
+                "batch size",
+                "rows/s (log scale)",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setRangeAxis(logAxis("rows/s (log scale)"));
         var renderer = new LineAndShapeRenderer(true, true);
@@ -62,9 +69,18 @@ public final class Charts {
 
     private static JFreeChart queries(List<QueryResult> queries) {
         var data = new DefaultCategoryDataset();
-        queries.stream().filter(q -> q.phase().equals("idle")).forEach(q -> data.addValue(q.millis().p50(), q.store(), q.query()));
-        JFreeChart chart = ChartFactory.createBarChart("Query latency, idle (p50 of repeats)", "query",
-                "milliseconds (log scale)", data, PlotOrientation.VERTICAL, true, false, false);
+        queries.stream()
+                .filter(q -> q.phase().equals("idle"))
+                .forEach(q -> data.addValue(q.millis().p50(), q.store(), q.query()));
+        JFreeChart chart = ChartFactory.createBarChart(
+                "Query latency, idle (p50 of repeats)",
+                "query",
+                "milliseconds (log scale)",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
         chart.getCategoryPlot().setRangeAxis(logAxis("milliseconds (log scale)"));
         logBars(chart, minimum(data) / 2);
         return style(chart);
@@ -72,12 +88,23 @@ public final class Charts {
 
     private static JFreeChart slowdown(List<QueryResult> queries) {
         Map<String, Double> idle = new LinkedHashMap<>();
-        queries.stream().filter(q -> q.phase().equals("idle")).forEach(q -> idle.put(q.store() + "/" + q.query(), q.millis().p50()));
+        queries.stream()
+                .filter(q -> q.phase().equals("idle"))
+                .forEach(q -> idle.put(q.store() + "/" + q.query(), q.millis().p50()));
         var data = new DefaultCategoryDataset();
-        queries.stream().filter(q -> q.phase().equals("under_load")).forEach(q ->
-                data.addValue(q.millis().p50() / idle.get(q.store() + "/" + q.query()), q.store(), q.query()));
-        JFreeChart chart = ChartFactory.createBarChart("Reads under a steady writer: p50 ÷ idle p50", "query",
-                "slowdown (× idle)", data, PlotOrientation.VERTICAL, true, false, false);
+        queries.stream()
+                .filter(q -> q.phase().equals("under_load"))
+                .forEach(q ->
+                        data.addValue(q.millis().p50() / idle.get(q.store() + "/" + q.query()), q.store(), q.query()));
+        JFreeChart chart = ChartFactory.createBarChart(
+                "Reads under a steady writer: p50 ÷ idle p50",
+                "query",
+                "slowdown (× idle)",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
         logBars(chart, 0);
         return style(chart);
     }
@@ -85,8 +112,17 @@ public final class Charts {
     private static JFreeChart footprint(BenchResults results) {
         var data = new DefaultCategoryDataset();
         results.footprints().forEach(f -> data.addValue(f.bytesPerRow(), f.store(), "bytes per row"));
-        JFreeChart chart = ChartFactory.createBarChart(String.format("Disk footprint after loading %,d rows",
-                        results.environment().rows()), "", "bytes per row", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                String.format(
+                        "Disk footprint after loading %,d rows",
+                        results.environment().rows()),
+                "",
+                "bytes per row",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
         logBars(chart, 0);
         return style(chart);
     }

@@ -22,7 +22,8 @@ public final class ClickHouseTarget implements StoreTarget {
     private final String user;
     private final String password;
     private final AutoCloseable server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public ClickHouseTarget(URI url, String user, String password, AutoCloseable server) {
         this.url = url;
@@ -38,8 +39,8 @@ public final class ClickHouseTarget implements StoreTarget {
 
     @Override
     public EventStore open(String namespace) {
-        return EventStores.open(new StoreSettings(StoreSettings.Kind.CLICKHOUSE, url, user, password, namespace,
-                null, null, null, null));
+        return EventStores.open(new StoreSettings(
+                StoreSettings.Kind.CLICKHOUSE, url, user, password, namespace, null, null, null, null));
     }
 
     @Override
@@ -65,9 +66,11 @@ public final class ClickHouseTarget implements StoreTarget {
 
     private String sql(String query) {
         String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(url.resolve("/")).timeout(Duration.ofMinutes(5))
+        HttpRequest request = HttpRequest.newBuilder(url.resolve("/"))
+                .timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Basic " + auth)
-                .POST(HttpRequest.BodyPublishers.ofString(query)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(query))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

@@ -53,8 +53,7 @@ public final class DuckDbTarget implements StoreTarget {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private Path file(String namespace) {
         return dir.resolve(namespace + ".duckdb");

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Number formats of the report. */
 final class Fmt {
-    private Fmt() {
-    }
+    private Fmt() {}
 
     static String count(double v) {
         return String.format(Locale.ROOT, "%,d", Math.round(v));

@@ -22,8 +22,7 @@ public final class Loader {
         }
     }
 
-    private Loader() {
-    }
+    private Loader() {}
 
     public static Run load(EventStore store, Iterator<Event> events, long rows, int batchSize, LongConsumer progress) {
         Histogram latencies = new Histogram(3_600_000_000L, 3);
@@ -41,7 +40,8 @@ public final class Loader {
         }
         long count = store.queries().countEvents();
         if (count != rows) {
-            throw new IllegalStateException(String.format("%s holds %,d events after %,d were written in batches of %,d",
+            throw new IllegalStateException(String.format(
+                    "%s holds %,d events after %,d were written in batches of %,d",
                     store.describe(), count, rows, batchSize));
         }
         return new Run(rows, nanos, latencies, count);

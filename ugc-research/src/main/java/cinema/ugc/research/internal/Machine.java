@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** The machine a run happened on, as the report states it. */
 public final class Machine {
-    private Machine() {
-    }
+    private Machine() {}
 
     public static Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -26,13 +25,18 @@ public final class Machine {
 
     /** The 1-minute load average: the machine is shared, so the report shows how busy it was. */
     public static String loadAverage() {
-        return String.format(java.util.Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return String.format(
+                java.util.Locale.ROOT,
+                "%.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The code measured: the commit checked out where the tool runs (plus "+changes" when the tree is dirty). */
     private static String gitCommit() {
         try {
-            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty=+changes").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty=+changes")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
             return p.waitFor() == 0 ? out : "unknown";
         } catch (IOException e) {
@@ -54,8 +58,11 @@ public final class Machine {
 
     private static String procLine(String file, String key) {
         try {
-            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+            return Files.readAllLines(Path.of(file)).stream()
+                    .filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }

@@ -43,8 +43,8 @@ public final class PostgresTarget implements StoreTarget {
         if (!exists) {
             admin(adminUrl, s -> s.execute("CREATE DATABASE " + namespace));
         }
-        return EventStores.open(new StoreSettings(StoreSettings.Kind.POSTGRES, null, null, null, null, null,
-                urlOf(namespace), user, password));
+        return EventStores.open(new StoreSettings(
+                StoreSettings.Kind.POSTGRES, null, null, null, null, null, urlOf(namespace), user, password));
     }
 
     @Override
@@ -91,7 +91,8 @@ public final class PostgresTarget implements StoreTarget {
         if (!password.isEmpty()) {
             props.setProperty("password", password);
         }
-        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, props);
+                Statement s = c.createStatement()) {
             return work.apply(s);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL " + url + ": " + e.getMessage(), e);

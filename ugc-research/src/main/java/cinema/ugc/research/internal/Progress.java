@@ -17,9 +17,15 @@ public final class Progress implements AutoCloseable, LongConsumer {
         if (!enabled) {
             return new Progress(null);
         }
-        return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setUnit(" " + unit, 1)
-                .showSpeed().continuousUpdate().build());
+        return new Progress(new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .setUnit(" " + unit, 1)
+                .showSpeed()
+                .continuousUpdate()
+                .build());
     }
 
     @Override

@@ -6,8 +6,7 @@ import org.slf4j.LoggerFactory;
 final class Servers {
     private static final Logger log = LoggerFactory.getLogger(Servers.class);
 
-    private Servers() {
-    }
+    private Servers() {}
 
     static void stopQuietly(AutoCloseable server) {
         if (server == null) {

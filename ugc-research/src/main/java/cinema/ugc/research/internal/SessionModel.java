@@ -35,7 +35,8 @@ final class SessionModel {
     private final String[] userIds;
     private final String[] filmIds;
 
-    SessionModel(int users, double userSkew, int films, double filmSkew, String userPrefix, String filmPrefix, Instant end) {
+    SessionModel(
+            int users, double userSkew, int films, double filmSkew, String userPrefix, String filmPrefix, Instant end) {
         this.users = RejectionInversionZipfSampler.of(UNBOUND, users, userSkew);
         this.films = RejectionInversionZipfSampler.of(UNBOUND, films, filmSkew);
         this.end = end;
@@ -69,10 +70,26 @@ final class SessionModel {
             b.add(Action.CLICK, film, "poster", null, null, Map.of("page", "catalog"), 5, 40);
         }
         if (b.random.nextDouble() < 0.4) {
-            b.add(Action.SEARCH, null, null, null, null, Map.of("query", QUERIES[b.random.nextInt(QUERIES.length)]), 5, 30);
+            b.add(
+                    Action.SEARCH,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Map.of("query", QUERIES[b.random.nextInt(QUERIES.length)]),
+                    5,
+                    30);
         }
         if (b.random.nextDouble() < 0.2) {
-            b.add(Action.FILTER, null, null, null, null, Map.of("genre", GENRES[b.random.nextInt(GENRES.length)]), 3, 20);
+            b.add(
+                    Action.FILTER,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Map.of("genre", GENRES[b.random.nextInt(GENRES.length)]),
+                    3,
+                    20);
         }
     }
 
@@ -133,13 +150,21 @@ final class SessionModel {
             return time.isBefore(end);
         }
 
-        void add(Action action, String film, String description, Instant startTime, Instant endTime,
-                 Map<String, Object> properties, int minGap, int maxGap) {
+        void add(
+                Action action,
+                String film,
+                String description,
+                Instant startTime,
+                Instant endTime,
+                Map<String, Object> properties,
+                int minGap,
+                int maxGap) {
             time = time.plusSeconds(minGap + (maxGap > minGap ? random.nextInt(maxGap - minGap + 1) : 0));
             UUID id = uuid(random);
             Instant received = time.plusSeconds(random.nextInt(3));
             if (open()) {
-                events.add(new Event(id, user, action, film, description, time, startTime, endTime, properties, received));
+                events.add(
+                        new Event(id, user, action, film, description, time, startTime, endTime, properties, received));
             }
         }
     }

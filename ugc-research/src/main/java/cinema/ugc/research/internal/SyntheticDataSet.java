@@ -35,7 +35,8 @@ public final class SyntheticDataSet implements DataSet {
      * @param plannedRows the size the population and the session plan are sized for; {@link #events(long)} may take
      *                    any prefix of it (the prefix then covers the start of the window only)
      */
-    public SyntheticDataSet(long seed, long plannedRows, Instant from, Duration length, String userPrefix, String filmPrefix) {
+    public SyntheticDataSet(
+            long seed, long plannedRows, Instant from, Duration length, String userPrefix, String filmPrefix) {
         this.seed = seed;
         this.plannedRows = plannedRows;
         this.from = from;
@@ -46,7 +47,8 @@ public final class SyntheticDataSet implements DataSet {
 
     /** The standard research data set: October 2026 (31 days, UTC). */
     public static SyntheticDataSet standard(long seed, long rows) {
-        return new SyntheticDataSet(seed, rows, Instant.parse("2026-10-01T00:00:00Z"), Duration.ofDays(31), "user-", "film-");
+        return new SyntheticDataSet(
+                seed, rows, Instant.parse("2026-10-01T00:00:00Z"), Duration.ofDays(31), "user-", "film-");
     }
 
     public int users() {
@@ -74,8 +76,9 @@ public final class SyntheticDataSet implements DataSet {
 
     @Override
     public String describe() {
-        return String.format("synthetic sessions, seed %d, %,d users (Zipf s=%.1f), %,d films (Zipf s=%.1f; Zipf draws "
-                + "by Commons RNG's rejection-inversion sampler), %s to %s",
+        return String.format(
+                "synthetic sessions, seed %d, %,d users (Zipf s=%.1f), %,d films (Zipf s=%.1f; Zipf draws "
+                        + "by Commons RNG's rejection-inversion sampler), %s to %s",
                 seed, users(), USER_SKEW, films(), FILM_SKEW, from, to());
     }
 
@@ -101,7 +104,8 @@ public final class SyntheticDataSet implements DataSet {
         double sum = 0;
         for (int m = 0; m < minutes; m++) {
             Instant t = from.plusSeconds(m * 60L);
-            double hour = t.atZone(ZoneOffset.UTC).getHour() + t.atZone(ZoneOffset.UTC).getMinute() / 60.0;
+            double hour = t.atZone(ZoneOffset.UTC).getHour()
+                    + t.atZone(ZoneOffset.UTC).getMinute() / 60.0;
             int day = t.atZone(ZoneOffset.UTC).getDayOfWeek().getValue();
             sum += (1 + 0.7 * Math.cos(2 * Math.PI * (hour - 21) / 24)) * (day >= 6 ? 1.2 : 1.0);
             cdf[m] = sum;
@@ -130,8 +134,9 @@ public final class SyntheticDataSet implements DataSet {
         private final long sessions;
         private final SplittableRandom random = new SplittableRandom(seed);
         /** Active sessions by their next event's time: far fewer entries than pending events. */
-        private final PriorityQueue<Cursor> pending = new PriorityQueue<>(
-                Comparator.comparingLong(Cursor::time).thenComparingLong(Cursor::session));
+        private final PriorityQueue<Cursor> pending =
+                new PriorityQueue<>(Comparator.comparingLong(Cursor::time).thenComparingLong(Cursor::session));
+
         private long emitted;
         private long session;
         private Instant nextStart;

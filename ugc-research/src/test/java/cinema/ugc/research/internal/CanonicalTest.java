@@ -15,7 +15,8 @@ class CanonicalTest {
     @Test
     void numbersCompareByValueAndDoublesToNineDigits() {
         Instant day = Instant.parse("2026-10-01T00:00:00Z");
-        assertEquals(Canonical.of(List.of(new DailyAverage(day, 3, 1.0 / 3))),
+        assertEquals(
+                Canonical.of(List.of(new DailyAverage(day, 3, 1.0 / 3))),
                 Canonical.of(List.of(new DailyAverage(day, 3, 0.33333333333333337))));
         assertEquals(Canonical.of(Map.of("score", 4, "a", "x")), Canonical.of(Map.of("a", "x", "score", 4L)));
         assertEquals(Canonical.of(Optional.of(2.0)), Canonical.of(Optional.of(2.0000000000001)));

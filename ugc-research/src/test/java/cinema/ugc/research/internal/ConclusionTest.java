@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * A copy of that run's results, not docs/research/results.json, which every run of the research replaces.
  */
 class ConclusionTest {
-    private static final Path NEAR_TIE = Path.of("src", "test", "resources", "cinema", "ugc", "research", "internal",
-            "results-2026-11-28-10M.json");
+    private static final Path NEAR_TIE =
+            Path.of("src", "test", "resources", "cinema", "ugc", "research", "internal", "results-2026-11-28-10M.json");
 
     @Test
     void aNearTieOnTheAnalyticsMeanIsCalledATieAndThePointReadWinnerIsNamed() throws Exception {

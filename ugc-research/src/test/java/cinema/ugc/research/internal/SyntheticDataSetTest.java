@@ -34,7 +34,8 @@ class SyntheticDataSetTest {
             assertEquals(0, e.eventTime().getNano(), "whole seconds: ClickHouse 18.16 DateTime");
             assertTrue(!e.eventTime().isBefore(data.from()) && e.eventTime().isBefore(data.to()), e.toString());
             if (previous != null) {
-                assertTrue(!e.eventTime().isBefore(previous.eventTime().minusSeconds(120)), "delivery order ~ time order");
+                assertTrue(
+                        !e.eventTime().isBefore(previous.eventTime().minusSeconds(120)), "delivery order ~ time order");
             }
             previous = e;
         }
@@ -54,7 +55,9 @@ class SyntheticDataSetTest {
             }
         }
         assertTrue(actions.get(Action.FILM_PROGRESS) > ROWS / 2, "progress dominates: " + actions);
-        assertTrue(actions.get(Action.FILM_FINISHED) > 0 && actions.get(Action.SEARCH) > 0 && actions.get(Action.CLICK) > 0);
+        assertTrue(actions.get(Action.FILM_FINISHED) > 0
+                && actions.get(Action.SEARCH) > 0
+                && actions.get(Action.CLICK) > 0);
         int top = films.getOrDefault("film-00001", 0);
         assertTrue(top > films.getOrDefault("film-00050", 0) * 10, "Zipf: the top film dominates " + top);
         assertTrue(users.size() > data.users() / 2, "many users active: " + users.size());

@@ -43,8 +43,14 @@ final class ClickHouseCluster {
     }
 
     List<Migration> migrations(List<Migration> migrations) {
-        return migrations.stream().map(m -> new Migration(m.version(), m.description() + " (cluster " + name + ")",
-                m.statements().stream().flatMap(s -> clustered(s).stream()).toList())).toList();
+        return migrations.stream()
+                .map(m -> new Migration(
+                        m.version(),
+                        m.description() + " (cluster " + name + ")",
+                        m.statements().stream()
+                                .flatMap(s -> clustered(s).stream())
+                                .toList()))
+                .toList();
     }
 
     /**
@@ -69,7 +75,11 @@ final class ClickHouseCluster {
     String everyReplica(List<String[]> servers, String db, String user, String password) {
         StringBuilder addresses = new StringBuilder();
         for (String[] s : servers) {
-            addresses.append(addresses.length() == 0 ? "" : ",").append(s[0]).append(':').append(s[1]);
+            addresses
+                    .append(addresses.length() == 0 ? "" : ",")
+                    .append(s[0])
+                    .append(':')
+                    .append(s[1]);
         }
         return "remote(" + Tsv.quote(addresses.toString()) + ", " + db + ", events_local, " + Tsv.quote(user) + ", "
                 + Tsv.quote(password) + ")";
@@ -92,10 +102,13 @@ final class ClickHouseCluster {
     }
 
     private List<String> eventsTables(String db, String s) {
-        String local = s.replaceFirst("IF NOT EXISTS " + db + "\\.events \\(",
+        String local = s.replaceFirst(
+                        "IF NOT EXISTS " + db + "\\.events \\(",
                         "IF NOT EXISTS " + db + ".events_local ON CLUSTER " + name + " (")
-                .replace(ENGINE, "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/" + db
-                        + "_events', '{replica}')");
+                .replace(
+                        ENGINE,
+                        "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/" + db
+                                + "_events', '{replica}')");
         List<String> out = new ArrayList<>();
         out.add(local);
         out.add("CREATE TABLE IF NOT EXISTS " + db + ".events ON CLUSTER " + name + " AS " + db + ".events_local"
@@ -112,7 +125,8 @@ final class ClickHouseCluster {
         }
         Matcher table = CREATE_TABLE.matcher(s);
         if (table.find()) {
-            return s.replaceFirst("IF NOT EXISTS " + table.group(1) + "\\." + table.group(2) + " \\(",
+            return s.replaceFirst(
+                    "IF NOT EXISTS " + table.group(1) + "\\." + table.group(2) + " \\(",
                     "IF NOT EXISTS " + table.group(1) + "." + table.group(2) + " ON CLUSTER " + name + " (");
         }
         throw new IllegalStateException("no cluster form for this DDL; teach ClickHouseCluster about it: " + s);

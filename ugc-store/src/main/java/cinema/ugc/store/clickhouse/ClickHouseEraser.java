@@ -28,8 +28,8 @@ final class ClickHouseEraser implements EventEraser {
     private final String cluster; // null: one server
     private final Clock clock;
 
-    ClickHouseEraser(Function<String, List<String[]>> select, Consumer<String> command, String db, String cluster,
-                     Clock clock) {
+    ClickHouseEraser(
+            Function<String, List<String[]>> select, Consumer<String> command, String db, String cluster, Clock clock) {
         this.select = select;
         this.command = command;
         this.db = db;
@@ -79,16 +79,17 @@ final class ClickHouseEraser implements EventEraser {
         // on a cluster: one replica of every shard (the cluster() table function); the other replicas apply the same
         // mutation from ZooKeeper's log
         String mutations = cluster == null ? "system.mutations" : "cluster(" + cluster + ", system, mutations)";
-        String sql = "SELECT count() FROM " + mutations + " WHERE database = " + Tsv.quote(db)
-                + " AND table = " + Tsv.quote(partTable()) + " AND is_done = 0";
+        String sql = "SELECT count() FROM " + mutations + " WHERE database = " + Tsv.quote(db) + " AND table = "
+                + Tsv.quote(partTable()) + " AND is_done = 0";
         while (true) {
             String[] row = select.apply(sql).get(0);
             if (row[0].equals("0")) {
                 return;
             }
             if (clock.instant().isAfter(deadline)) {
-                throw StoreException.retriable(row[0] + " mutation(s) of " + db + "." + partTable()
-                        + " not done within " + MUTATION_TIMEOUT, null);
+                throw StoreException.retriable(
+                        row[0] + " mutation(s) of " + db + "." + partTable() + " not done within " + MUTATION_TIMEOUT,
+                        null);
             }
             pause();
         }

@@ -34,8 +34,7 @@ final class ClickHouseErrors {
             439, // CANNOT_SCHEDULE_TASK
             999); // KEEPER_EXCEPTION
 
-    private ClickHouseErrors() {
-    }
+    private ClickHouseErrors() {}
 
     static StoreException classify(String what, Throwable failure) {
         Throwable t = unwrap(failure);
@@ -48,7 +47,8 @@ final class ClickHouseErrors {
             if (c instanceof ServerException se) {
                 return RETRIABLE_CODES.contains(se.getCode());
             }
-            if (c instanceof IOException || c instanceof TimeoutException
+            if (c instanceof IOException
+                    || c instanceof TimeoutException
                     || c instanceof ConnectionInitiationException) {
                 return true;
             }

@@ -33,6 +33,7 @@ final class ClickHouseQueries implements EventQueries {
     private final String table;
     /** What counts and sums read: the table, or the table FINAL in the research's "before" flavour. */
     private final String counted;
+
     private final EventCodec codec = new EventCodec();
 
     /** @param readFinal whether counts read FINAL, as they did before ADR 8 (the storage research's comparison) */
@@ -66,8 +67,9 @@ final class ClickHouseQueries implements EventQueries {
                 + "end_time_ms, toUInt32(event_time), event_time_ms FROM " + table
                 + " WHERE action = 'FILM_PROGRESS' AND film_id = " + Tsv.quote(filmId) + " AND user_id = "
                 + Tsv.quote(userId) + NEWEST_FIRST + " LIMIT 1");
-        return rows.stream().findFirst().map(r -> new WatchPosition(r[0], instant(r[1], r[2]), instant(r[3], r[4]),
-                instant(r[5], r[6])));
+        return rows.stream()
+                .findFirst()
+                .map(r -> new WatchPosition(r[0], instant(r[1], r[2]), instant(r[3], r[4]), instant(r[5], r[6])));
     }
 
     @Override
@@ -88,8 +90,10 @@ final class ClickHouseQueries implements EventQueries {
 
     @Override
     public List<ActionTimeCount> eventsPerMinuteByAction(Instant from, Instant to) {
-        return select.apply("SELECT intDiv(toUInt32(event_time), 60) * 60 AS t, action, count() FROM " + counted
-                        + " WHERE " + range(from, to) + " GROUP BY t, action ORDER BY t, action").stream()
+        return select
+                .apply("SELECT intDiv(toUInt32(event_time), 60) * 60 AS t, action, count() FROM " + counted + " WHERE "
+                        + range(from, to) + " GROUP BY t, action ORDER BY t, action")
+                .stream()
                 .map(r -> new ActionTimeCount(Instant.ofEpochSecond(Long.parseLong(r[0])), r[1], Long.parseLong(r[2])))
                 .toList();
     }
@@ -99,8 +103,10 @@ final class ClickHouseQueries implements EventQueries {
         String film = Tsv.quote(filmId);
         long views = single("SELECT count() FROM " + counted + " WHERE action = 'VIEW' AND film_id = " + film);
         String[] r = select.apply("SELECT count(), sum(w), max(w) FROM (SELECT user_id, sum(if(isNull(start_time) "
-                + "OR isNull(end_time), 0, " + millis("end_time") + " - " + millis("start_time") + ")) AS w FROM "
-                + counted + " WHERE action = 'FILM_PROGRESS' AND film_id = " + film + " GROUP BY user_id)").get(0);
+                        + "OR isNull(end_time), 0, " + millis("end_time") + " - " + millis("start_time")
+                        + ")) AS w FROM "
+                        + counted + " WHERE action = 'FILM_PROGRESS' AND film_id = " + film + " GROUP BY user_id)")
+                .get(0);
         return new FilmWatching(views, Long.parseLong(r[0]), Long.parseLong(r[1]), Long.parseLong(r[2]));
     }
 
@@ -116,22 +122,28 @@ final class ClickHouseQueries implements EventQueries {
     @Override
     public Optional<Double> completionRate(String filmId) {
         String[] r = select.apply("SELECT uniqExactIf(user_id, action = 'FILM_FINISHED'), "
-                + "uniqExactIf(user_id, action = 'FILM_PROGRESS') FROM " + table
-                + " WHERE action IN ('FILM_FINISHED', 'FILM_PROGRESS') AND film_id = " + Tsv.quote(filmId)).get(0);
+                        + "uniqExactIf(user_id, action = 'FILM_PROGRESS') FROM " + table
+                        + " WHERE action IN ('FILM_FINISHED', 'FILM_PROGRESS') AND film_id = " + Tsv.quote(filmId))
+                .get(0);
         return Ratios.completion(Long.parseLong(r[0]), Long.parseLong(r[1]));
     }
 
     @Override
     public List<Event> userEvents(String userId, EventFilter filter, Instant before, int limit) {
-        String action = filter.action() == null ? "" : " AND action = " + Tsv.quote(filter.action().name());
+        String action = filter.action() == null
+                ? ""
+                : " AND action = " + Tsv.quote(filter.action().name());
         String film = filter.filmId() == null ? "" : " AND film_id = " + Tsv.quote(filter.filmId());
         // LIMIT 1 BY: one row per event id even for a copy re-sent after the deduplication window (the first
         // received among copies of one event_time), far cheaper than FINAL on 18.16
         // (docs/benchmarks.md#clickhouse-counts-without-final)
-        return select.apply("SELECT " + EVENT_COLUMNS + " FROM " + table + " WHERE user_id = " + Tsv.quote(userId)
-                + action + film + " AND " + range(Instant.EPOCH, before) + NEWEST_FIRST
-                + ", received_at, received_at_ms LIMIT 1 BY event_id LIMIT " + limit)
-                .stream().map(this::event).toList();
+        return select
+                .apply("SELECT " + EVENT_COLUMNS + " FROM " + table + " WHERE user_id = " + Tsv.quote(userId)
+                        + action + film + " AND " + range(Instant.EPOCH, before) + NEWEST_FIRST
+                        + ", received_at, received_at_ms LIMIT 1 BY event_id LIMIT " + limit)
+                .stream()
+                .map(this::event)
+                .toList();
     }
 
     @Override
@@ -140,17 +152,20 @@ final class ClickHouseQueries implements EventQueries {
     }
 
     private List<TimeCount> buckets(int seconds, Instant from, Instant to) {
-        return select.apply("SELECT intDiv(toUInt32(event_time), " + seconds + ") * " + seconds + " AS t, count() FROM "
-                + counted + " WHERE " + range(from, to) + " GROUP BY t ORDER BY t").stream()
-                .map(r -> new TimeCount(Instant.ofEpochSecond(Long.parseLong(r[0])), Long.parseLong(r[1]))).toList();
+        return select
+                .apply("SELECT intDiv(toUInt32(event_time), " + seconds + ") * " + seconds + " AS t, count() FROM "
+                        + counted + " WHERE " + range(from, to) + " GROUP BY t ORDER BY t")
+                .stream()
+                .map(r -> new TimeCount(Instant.ofEpochSecond(Long.parseLong(r[0])), Long.parseLong(r[1])))
+                .toList();
     }
 
     /** {@code from <= t < to} at millisecond precision, plus whole-second bounds the index and partitions can use. */
     static String range(Instant from, Instant to) {
         long fromMs = clampMillis(from);
         long toMs = clampMillis(to);
-        return "event_time >= toDateTime(" + fromMs / 1000 + ", 'UTC') AND event_time <= toDateTime("
-                + toMs / 1000 + ", 'UTC') AND " + MILLIS + " >= " + fromMs + " AND " + MILLIS + " < " + toMs;
+        return "event_time >= toDateTime(" + fromMs / 1000 + ", 'UTC') AND event_time <= toDateTime(" + toMs / 1000
+                + ", 'UTC') AND " + MILLIS + " >= " + fromMs + " AND " + MILLIS + " < " + toMs;
     }
 
     private static long clampMillis(Instant t) {
@@ -164,17 +179,29 @@ final class ClickHouseQueries implements EventQueries {
     }
 
     private Event event(String[] r) {
-        return new Event(UUID.fromString(r[0]), r[1], Action.valueOf(r[2]), r[3].isEmpty() ? null : r[3], r[4],
-                instant(r[5], r[6]), instant(r[7], r[8]), instant(r[9], r[10]), codec.parsePropertiesJson(r[11]),
+        return new Event(
+                UUID.fromString(r[0]),
+                r[1],
+                Action.valueOf(r[2]),
+                r[3].isEmpty() ? null : r[3],
+                r[4],
+                instant(r[5], r[6]),
+                instant(r[7], r[8]),
+                instant(r[9], r[10]),
+                codec.parsePropertiesJson(r[11]),
                 instant(r[12], r[13]));
     }
 
     private static Instant instant(String seconds, String millis) {
-        return seconds == null ? null : Instant.ofEpochSecond(Long.parseLong(seconds), Long.parseLong(millis) * 1_000_000L);
+        return seconds == null
+                ? null
+                : Instant.ofEpochSecond(Long.parseLong(seconds), Long.parseLong(millis) * 1_000_000L);
     }
 
     private List<Count> counts(String sql) {
-        return select.apply(sql).stream().map(r -> new Count(r[0], Long.parseLong(r[1]))).toList();
+        return select.apply(sql).stream()
+                .map(r -> new Count(r[0], Long.parseLong(r[1])))
+                .toList();
     }
 
     private long single(String sql) {

@@ -15,17 +15,18 @@ import java.util.List;
  * keys.
  */
 final class ClickHouseSchema {
-    private ClickHouseSchema() {
-    }
+    private ClickHouseSchema() {}
 
     static List<String> bootstrap(String db) {
-        return List.of("CREATE DATABASE IF NOT EXISTS " + db,
+        return List.of(
+                "CREATE DATABASE IF NOT EXISTS " + db,
                 "CREATE TABLE IF NOT EXISTS " + db + ".schema_migrations (version UInt32, description String, "
                         + "applied_at DateTime) ENGINE = ReplacingMergeTree ORDER BY version");
     }
 
     static List<Migration> migrations(String db) {
-        return List.of(new Migration(1, "events table, ReplacingMergeTree keyed on event_id", List.of("""
+        return List.of(
+                new Migration(1, "events table, ReplacingMergeTree keyed on event_id", List.of("""
                 CREATE TABLE IF NOT EXISTS %s.events (
                     event_id UUID,
                     user_id String,
@@ -49,12 +50,28 @@ final class ClickHouseSchema {
                 // Until version 2 the store let copies in and counts read FINAL; now counts read the table as it is,
                 // so the copies written before are merged away once. Slow on a large table (a full rewrite): the
                 // operator may run it by hand before upgrading, after which it finds nothing to do.
-                new Migration(2, "collapse copies written before the store kept them out (counts read no FINAL)",
+                new Migration(
+                        2,
+                        "collapse copies written before the store kept them out (counts read no FINAL)",
                         List.of("OPTIMIZE TABLE " + db + ".events FINAL")));
     }
 
     /** The columns RowBinary writes, in this order. */
-    static final List<String> COLUMNS = List.of("event_id", "user_id", "action", "film_id", "description",
-            "event_time", "event_time_ms", "start_time", "start_time_ms", "end_time", "end_time_ms", "properties",
-            "received_at", "received_at_ms", "kafka_partition", "kafka_offset");
+    static final List<String> COLUMNS = List.of(
+            "event_id",
+            "user_id",
+            "action",
+            "film_id",
+            "description",
+            "event_time",
+            "event_time_ms",
+            "start_time",
+            "start_time_ms",
+            "end_time",
+            "end_time_ms",
+            "properties",
+            "received_at",
+            "received_at_ms",
+            "kafka_partition",
+            "kafka_offset");
 }

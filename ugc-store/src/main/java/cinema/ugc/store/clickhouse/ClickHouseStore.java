@@ -44,16 +44,27 @@ public final class ClickHouseStore implements EventStore {
     private final ThreadLocal<RowBinary> encoders = ThreadLocal.withInitial(RowBinary::new);
     private final RecentIdentities recent;
 
-    private ClickHouseStore(Client client, String db, String endpoint, ClickHouseCluster cluster, Duration window,
-                            String user, String password) {
+    private ClickHouseStore(
+            Client client,
+            String db,
+            String endpoint,
+            ClickHouseCluster cluster,
+            Duration window,
+            String user,
+            String password) {
         this.client = client;
         this.cluster = cluster;
         this.db = db;
         this.endpoint = endpoint;
         this.queries = new ClickHouseQueries(this::select, db, false);
         this.queriesReadingFinal = new ClickHouseQueries(this::select, db, true);
-        this.recent = new RecentIdentities(window, new StoredIdentities(this::select, () -> cluster == null
-                ? db + ".events" : cluster.everyReplica(select(cluster.serversQuery()), db, user, password)));
+        this.recent = new RecentIdentities(
+                window,
+                new StoredIdentities(
+                        this::select,
+                        () -> cluster == null
+                                ? db + ".events"
+                                : cluster.everyReplica(select(cluster.serversQuery()), db, user, password)));
     }
 
     /** Builds the client; nothing is sent until the first call, so an unreachable server fails that call. */
@@ -64,7 +75,9 @@ public final class ClickHouseStore implements EventStore {
                 .setUsername(s.clickhouseUser())
                 .setPassword(s.clickhousePassword())
                 .setDefaultDatabase("default") // the events database may not exist before migrate()
-                .compressServerResponse(false) // 18.16 cannot read compressed requests or write what client-v2 expects of compressed responses
+                .compressServerResponse(
+                        false) // 18.16 cannot read compressed requests or write what client-v2 expects of compressed
+                // responses
                 .compressClientRequest(false)
                 .useHttpCompression(false)
                 .setConnectTimeout(5, ChronoUnit.SECONDS)
@@ -72,8 +85,14 @@ public final class ClickHouseStore implements EventStore {
                 .setMaxRetries(0) // the ETL owns retries (backoff, pause); hidden retries would blur the picture
                 .build();
         ClickHouseCluster cluster = s.clickhouseCluster() == null ? null : new ClickHouseCluster(s.clickhouseCluster());
-        return new ClickHouseStore(client, s.clickhouseDatabase(), endpoint, cluster, s.clickhouseDedupWindow(),
-                s.clickhouseUser(), s.clickhousePassword());
+        return new ClickHouseStore(
+                client,
+                s.clickhouseDatabase(),
+                endpoint,
+                cluster,
+                s.clickhouseDedupWindow(),
+                s.clickhouseUser(),
+                s.clickhousePassword());
     }
 
     @Override
@@ -86,7 +105,8 @@ public final class ClickHouseStore implements EventStore {
         List<String> bootstrap = ClickHouseSchema.bootstrap(db);
         (cluster == null ? bootstrap : cluster.bootstrap(bootstrap)).forEach(this::command);
         Set<Integer> applied = new HashSet<>();
-        select("SELECT version FROM " + db + ".schema_migrations FINAL").forEach(r -> applied.add(Integer.valueOf(r[0])));
+        select("SELECT version FROM " + db + ".schema_migrations FINAL")
+                .forEach(r -> applied.add(Integer.valueOf(r[0])));
         List<Migration> migrations = ClickHouseSchema.migrations(db);
         for (Migration m : cluster == null ? migrations : cluster.migrations(migrations)) {
             if (!applied.contains(m.version())) {
@@ -136,11 +156,11 @@ public final class ClickHouseStore implements EventStore {
         }
         RowBinary encoder = encoders.get();
         InputStream rows = encoder.encode(batch);
-        InsertSettings settings = cluster == null ? new InsertSettings()
-                : cluster.insertSettings(new InsertSettings());
+        InsertSettings settings = cluster == null ? new InsertSettings() : cluster.insertSettings(new InsertSettings());
         try (InputStream in = rows) {
             client.insert(db + ".events", ClickHouseSchema.COLUMNS, in, ClickHouseFormat.RowBinary, settings)
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).close();
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .close();
             LOG.debug("inserted {} rows ({} bytes)", batch.size(), encoder.length());
         } catch (Exception e) {
             interruptedAgain(e);
@@ -151,8 +171,8 @@ public final class ClickHouseStore implements EventStore {
     /** Runs a query and returns its TabSeparated rows. */
     List<String[]> select(String sql) {
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
-        try (QueryResponse r = client.query(sql + " FORMAT TabSeparated", settings)
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        try (QueryResponse r =
+                client.query(sql + " FORMAT TabSeparated", settings).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             return Tsv.parse(new String(r.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } catch (Exception e) {
             interruptedAgain(e);
@@ -195,8 +215,8 @@ public final class ClickHouseStore implements EventStore {
 
     @Override
     public cinema.ugc.store.EventEraser eraser() {
-        return new ClickHouseEraser(this::select, this::command, db, cluster == null ? null : cluster.name(),
-                java.time.Clock.systemUTC());
+        return new ClickHouseEraser(
+                this::select, this::command, db, cluster == null ? null : cluster.name(), java.time.Clock.systemUTC());
     }
 
     @Override

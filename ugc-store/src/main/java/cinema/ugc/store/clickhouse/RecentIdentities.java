@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +44,7 @@ final class RecentIdentities {
     }
 
     /** One stored row's identity and received_at in epoch milliseconds. */
-    record Recent(String userId, UUID eventId, long receivedAtMillis) {
-    }
+    record Recent(String userId, UUID eventId, long receivedAtMillis) {}
 
     private final Duration window;
     private final Table table;
@@ -69,7 +67,8 @@ final class RecentIdentities {
         if (suspects.isEmpty()) {
             return rows;
         }
-        Set<Identities.Key> found = table.stored(suspects.stream().map(Identities.Key::of).toList());
+        Set<Identities.Key> found =
+                table.stored(suspects.stream().map(Identities.Key::of).toList());
         LOG.debug("{} of {} rows were suspects, {} of them stored already", suspects.size(), rows.size(), found.size());
         if (found.isEmpty()) {
             return rows;
@@ -86,8 +85,8 @@ final class RecentIdentities {
     /**
      * The rows minus those at offsets known to be stored; adds to {@code suspects} those whose fingerprint is known.
      */
-    private synchronized List<StoredEvent> screen(List<StoredEvent> rows, long[] fingerprints,
-                                                  List<StoredEvent> suspects) {
+    private synchronized List<StoredEvent> screen(
+            List<StoredEvent> rows, long[] fingerprints, List<StoredEvent> suspects) {
         List<StoredEvent> out = new ArrayList<>(rows.size());
         PartitionWindow w = null;
         int partition = -1;
@@ -173,8 +172,12 @@ final class RecentIdentities {
         for (Recent r : recent) {
             w.add(Identities.fingerprint(r.userId(), r.eventId()), r.receivedAtMillis());
         }
-        LOG.info("partition {}: read {} identities received within {} of its newest row{} in {} ms", partition,
-                recent.size(), window, from == null ? "" : " and " + offsets.length + " offsets stored from " + from,
+        LOG.info(
+                "partition {}: read {} identities received within {} of its newest row{} in {} ms",
+                partition,
+                recent.size(),
+                window,
+                from == null ? "" : " and " + offsets.length + " offsets stored from " + from,
                 (System.nanoTime() - start) / 1_000_000);
         return w;
     }

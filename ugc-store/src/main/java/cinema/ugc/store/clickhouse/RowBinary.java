@@ -58,8 +58,9 @@ final class RowBinary {
     private void time(Instant t, Event e) {
         long seconds = t.getEpochSecond();
         if (seconds < 0 || seconds > MAX_DATETIME) {
-            throw StoreException.fatal("event " + e.eventId() + ": " + t + " is outside ClickHouse DateTime's range "
-                    + "(1970..2106)", null);
+            throw StoreException.fatal(
+                    "event " + e.eventId() + ": " + t + " is outside ClickHouse DateTime's range " + "(1970..2106)",
+                    null);
         }
         int32((int) seconds);
         int16(t.getNano() / 1_000_000);

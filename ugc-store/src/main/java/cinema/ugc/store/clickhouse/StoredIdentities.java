@@ -46,12 +46,13 @@ final class StoredIdentities implements RecentIdentities.Table {
     @Override
     public List<RecentIdentities.Recent> recent(int partition, Duration window) {
         String[] newest = select.apply("SELECT toUInt32(max(received_at)), count() FROM " + table()
-                + " WHERE kafka_partition = " + partition + SETTINGS).get(0);
+                        + " WHERE kafka_partition = " + partition + SETTINGS)
+                .get(0);
         if (Long.parseLong(newest[1]) == 0) {
             return List.of();
         }
-        long from = Math.max(0, Long.parseLong(newest[0]) - window.toSeconds()
-                - PartitionWindow.SKEW_MARGIN_MILLIS / 1000 - 1);
+        long from = Math.max(
+                0, Long.parseLong(newest[0]) - window.toSeconds() - PartitionWindow.SKEW_MARGIN_MILLIS / 1000 - 1);
         List<RecentIdentities.Recent> out = new ArrayList<>();
         for (String[] r : select.apply("SELECT user_id, toString(event_id), toUInt64(received_at) * 1000 + "
                 + "received_at_ms FROM " + table() + " WHERE kafka_partition = " + partition
@@ -64,8 +65,12 @@ final class StoredIdentities implements RecentIdentities.Table {
     /** One scan of the partition and offset columns. */
     @Override
     public long[] storedOffsets(int partition, long from) {
-        return select.apply("SELECT DISTINCT kafka_offset FROM " + table() + " WHERE kafka_partition = " + partition
-                + " AND kafka_offset >= " + from + SETTINGS).stream().mapToLong(r -> Long.parseLong(r[0])).toArray();
+        return select
+                .apply("SELECT DISTINCT kafka_offset FROM " + table() + " WHERE kafka_partition = " + partition
+                        + " AND kafka_offset >= " + from + SETTINGS)
+                .stream()
+                .mapToLong(r -> Long.parseLong(r[0]))
+                .toArray();
     }
 
     /** One scan of event_id per chunk of ids; identities are matched here, since the look-up is by id alone. */

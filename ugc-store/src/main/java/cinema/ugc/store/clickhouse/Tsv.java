@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Parses ClickHouse's TabSeparated output: one row a line, backslash escapes, {@code \N} for NULL. */
 final class Tsv {
-    private Tsv() {
-    }
+    private Tsv() {}
 
     static List<String[]> parse(String body) {
         List<String[]> rows = new ArrayList<>();
@@ -42,15 +41,16 @@ final class Tsv {
                 continue;
             }
             char n = s.charAt(++i);
-            sb.append(switch (n) {
-                case 'b' -> '\b';
-                case 'f' -> '\f';
-                case 'r' -> '\r';
-                case 'n' -> '\n';
-                case 't' -> '\t';
-                case '0' -> '\0';
-                default -> n;
-            });
+            sb.append(
+                    switch (n) {
+                        case 'b' -> '\b';
+                        case 'f' -> '\f';
+                        case 'r' -> '\r';
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case '0' -> '\0';
+                        default -> n;
+                    });
         }
         return sb.toString();
     }

@@ -108,15 +108,18 @@ final class DuckDbDuplicates {
      * rows received shortly before the suspects are searched first — received_at follows the append order, so
      * DuckDB's zone maps skip the older row groups — and the whole table only for suspects not found there.
      */
-    private static Set<Identities.Key> storedAmong(DuckDBConnection c, List<StoredEvent> suspects)
-            throws SQLException {
+    private static Set<Identities.Key> storedAmong(DuckDBConnection c, List<StoredEvent> suspects) throws SQLException {
         Instant earliest = suspects.get(0).event().receivedAt();
         for (StoredEvent e : suspects) {
             earliest = e.event().receivedAt().isBefore(earliest) ? e.event().receivedAt() : earliest;
         }
         Set<Identities.Key> found = lookUp(c, suspects, earliest.minus(RECENT));
         if (found.size() < suspects.size()) {
-            found.addAll(lookUp(c, suspects.stream().filter(e -> !found.contains(Identities.Key.of(e))).toList(),
+            found.addAll(lookUp(
+                    c,
+                    suspects.stream()
+                            .filter(e -> !found.contains(Identities.Key.of(e)))
+                            .toList(),
                     null));
         }
         return found;

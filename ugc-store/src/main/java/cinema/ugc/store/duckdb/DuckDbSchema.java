@@ -9,8 +9,7 @@ import java.util.List;
  * appends on a multi-million-row file (docs/benchmarks.md#etl).
  */
 final class DuckDbSchema {
-    private DuckDbSchema() {
-    }
+    private DuckDbSchema() {}
 
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "events table keyed on event_id", List.of("""
@@ -30,8 +29,11 @@ final class DuckDbSchema {
             // DuckDB cannot drop a primary key in place: copy the rows into an unkeyed table and swap the names. The
             // columns are spelled out again on purpose — a migration states the schema of its version, and
             // CREATE TABLE … AS SELECT would drop the NOT NULL constraints.
-            new Migration(2, "events table without the primary-key index; the store keeps each event_id once",
-                    List.of("""
+            new Migration(
+                    2,
+                    "events table without the primary-key index; the store keeps each event_id once",
+                    List.of(
+                            """
                     CREATE TABLE events_unkeyed (
                         event_id UUID NOT NULL,
                         user_id VARCHAR NOT NULL,
@@ -45,16 +47,16 @@ final class DuckDbSchema {
                         received_at TIMESTAMP NOT NULL,
                         kafka_partition INTEGER NOT NULL,
                         kafka_offset BIGINT NOT NULL)""",
-                    "INSERT INTO events_unkeyed SELECT * FROM events",
-                    "DROP TABLE events",
-                    "ALTER TABLE events_unkeyed RENAME TO events")));
+                            "INSERT INTO events_unkeyed SELECT * FROM events",
+                            "DROP TABLE events",
+                            "ALTER TABLE events_unkeyed RENAME TO events")));
 
     /**
      * Per-connection temporary table of the identities (user_id, event_id) a batch may repeat, joined against
      * {@code events} to find which are stored; temporary, so it never reaches the file.
      */
-    static final String SUSPECTS = "CREATE TEMP TABLE IF NOT EXISTS suspect_keys (user_id VARCHAR NOT NULL, "
-            + "event_id UUID NOT NULL)";
+    static final String SUSPECTS =
+            "CREATE TEMP TABLE IF NOT EXISTS suspect_keys (user_id VARCHAR NOT NULL, " + "event_id UUID NOT NULL)";
 
     /** Hash join built on the few suspects, probing the stored identities once. */
     static final String STORED_SUSPECTS = "SELECT DISTINCT s.user_id, s.event_id FROM suspect_keys s JOIN events e "

@@ -88,7 +88,8 @@ public final class DuckDbStore implements EventStore {
     @Override
     public String describe() {
         return pool.with(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version()")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT version()")) {
                 rs.next();
                 return NAME + " " + rs.getString(1);
             }
@@ -139,7 +140,9 @@ public final class DuckDbStore implements EventStore {
         if (duplicates == null) {
             long start = System.nanoTime();
             duplicates = pool.with(DuckDbDuplicates::load);
-            LOG.info("read the fingerprints of {} stored event identities in {} ms", duplicates.size(),
+            LOG.info(
+                    "read the fingerprints of {} stored event identities in {} ms",
+                    duplicates.size(),
                     (System.nanoTime() - start) / 1_000_000);
         }
         return duplicates;

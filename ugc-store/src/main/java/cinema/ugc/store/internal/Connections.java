@@ -29,14 +29,14 @@ public final class Connections implements AutoCloseable {
     }
 
     /** Connections borrowed from {@code pool} (HikariCP: bounded and validated), which {@link #close()} closes. */
-    public static <P extends DataSource & AutoCloseable> Connections pooled(P pool,
-            Function<SQLException, RuntimeException> errors) {
+    public static <P extends DataSource & AutoCloseable> Connections pooled(
+            P pool, Function<SQLException, RuntimeException> errors) {
         return new Connections(pool::getConnection, pool, errors);
     }
 
     /** A connection opened for each call and closed after it: for sources where opening costs next to nothing. */
     public static Connections perCall(Source source, Function<SQLException, RuntimeException> errors) {
-        return new Connections(source, () -> { }, errors);
+        return new Connections(source, () -> {}, errors);
     }
 
     /** Runs {@code work} on a connection of its own; SQL failures become the store's error type. */

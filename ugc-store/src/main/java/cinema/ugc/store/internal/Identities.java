@@ -19,8 +19,7 @@ public final class Identities {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
-    private Identities() {
-    }
+    private Identities() {}
 
     /** The identity of a stored event. */
     public record Key(String userId, UUID eventId) {
@@ -47,7 +46,8 @@ public final class Identities {
     public static long[] fingerprints(List<StoredEvent> rows) {
         long[] out = new long[rows.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = fingerprint(rows.get(i).event().userId(), rows.get(i).event().eventId());
+            out[i] = fingerprint(
+                    rows.get(i).event().userId(), rows.get(i).event().eventId());
         }
         return out;
     }

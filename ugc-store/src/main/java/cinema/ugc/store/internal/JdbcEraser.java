@@ -26,8 +26,8 @@ public final class JdbcEraser implements EventEraser {
         return pool.with(c -> {
             Map<String, Long> removed = new java.util.HashMap<>();
             Transactions.inTransaction(c, () -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM events WHERE user_id = ? AND received_at <= ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("DELETE FROM events WHERE user_id = ? AND received_at <= ?")) {
                     for (Map.Entry<String, Instant> e : receivedUpTo.entrySet()) {
                         ps.setString(1, e.getKey());
                         ps.setObject(2, utc(e.getValue()));

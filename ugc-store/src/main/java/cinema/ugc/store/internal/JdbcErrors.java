@@ -2,14 +2,13 @@ package cinema.ugc.store.internal;
 
 import cinema.ugc.store.StoreException;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
-import java.sql.SQLRecoverableException;
 
 /** The one place that decides which JDBC failures (DuckDB, PostgreSQL) are worth retrying. */
 public final class JdbcErrors {
-    private JdbcErrors() {
-    }
+    private JdbcErrors() {}
 
     public static StoreException classify(String store, SQLException e) {
         String message = store + ": " + e.getMessage();
@@ -24,7 +23,9 @@ public final class JdbcErrors {
      * that a refused login stays fatal and a refused connection retriable; null for other failures.
      */
     private static SQLException connectFailure(SQLException e) {
-        return e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause ? cause : null;
+        return e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause
+                ? cause
+                : null;
     }
 
     /**

@@ -46,29 +46,44 @@ public final class JdbcEventQueries implements EventQueries {
 
     @Override
     public List<Count> eventsByAction(Instant from, Instant to) {
-        return counts("SELECT action, count(*) AS n FROM events WHERE event_time >= ? AND event_time < ? "
-                + "GROUP BY action ORDER BY n DESC, action" + binary, from, to);
+        return counts(
+                "SELECT action, count(*) AS n FROM events WHERE event_time >= ? AND event_time < ? "
+                        + "GROUP BY action ORDER BY n DESC, action" + binary,
+                from,
+                to);
     }
 
     @Override
     public List<Count> topFilms(Action action, Instant from, Instant to, int limit) {
-        return counts("SELECT film_id, count(*) AS n FROM events WHERE action = ? AND event_time >= ? AND event_time < ? "
-                + "AND film_id IS NOT NULL GROUP BY film_id ORDER BY n DESC, film_id" + binary + " LIMIT ?",
-                action.name(), from, to, limit);
+        return counts(
+                "SELECT film_id, count(*) AS n FROM events WHERE action = ? AND event_time >= ? AND event_time < ? "
+                        + "AND film_id IS NOT NULL GROUP BY film_id ORDER BY n DESC, film_id" + binary + " LIMIT ?",
+                action.name(),
+                from,
+                to,
+                limit);
     }
 
     @Override
     public Optional<WatchPosition> resumePosition(String userId, String filmId) {
         String sql = "SELECT film_id, start_time, end_time, event_time FROM events WHERE user_id = ? AND film_id = ? "
                 + "AND action = 'FILM_PROGRESS' ORDER BY event_time DESC, " + idOrder + " DESC LIMIT 1";
-        return query(sql, rs -> rs.next() ? Optional.of(new WatchPosition(rs.getString(1), instant(rs, 2),
-                instant(rs, 3), instant(rs, 4))) : Optional.empty(), userId, filmId);
+        return query(
+                sql,
+                rs -> rs.next()
+                        ? Optional.of(
+                                new WatchPosition(rs.getString(1), instant(rs, 2), instant(rs, 3), instant(rs, 4)))
+                        : Optional.empty(),
+                userId,
+                filmId);
     }
 
     @Override
     public long distinctViewers(String filmId) {
-        return single("SELECT count(DISTINCT user_id) FROM events WHERE film_id = ? "
-                + "AND action IN ('VIEW', 'FILM_PROGRESS')", filmId);
+        return single(
+                "SELECT count(DISTINCT user_id) FROM events WHERE film_id = ? "
+                        + "AND action IN ('VIEW', 'FILM_PROGRESS')",
+                filmId);
     }
 
     @Override
@@ -85,8 +100,8 @@ public final class JdbcEventQueries implements EventQueries {
     public List<ActionTimeCount> eventsPerMinuteByAction(Instant from, Instant to) {
         String sql = "SELECT date_trunc('minute', event_time) AS t, action, count(*) FROM events "
                 + "WHERE event_time >= ? AND event_time < ? GROUP BY t, action ORDER BY t, action" + binary;
-        return query(sql, rs -> rows(rs, r -> new ActionTimeCount(instant(r, 1), r.getString(2), r.getLong(3))),
-                from, to);
+        return query(
+                sql, rs -> rows(rs, r -> new ActionTimeCount(instant(r, 1), r.getString(2), r.getLong(3))), from, to);
     }
 
     @Override
@@ -96,10 +111,13 @@ public final class JdbcEventQueries implements EventQueries {
                 + "FROM (SELECT user_id, sum(CASE WHEN start_time IS NULL OR end_time IS NULL THEN 0 "
                 + "ELSE CAST(EXTRACT(EPOCH FROM (end_time - start_time)) * 1000 AS BIGINT) END) AS w "
                 + "FROM events WHERE film_id = ? AND action = 'FILM_PROGRESS' GROUP BY user_id) AS per_user";
-        return query(sql, rs -> {
-            rs.next();
-            return new FilmWatching(views, rs.getLong(1), rs.getLong(2), rs.getLong(3));
-        }, filmId);
+        return query(
+                sql,
+                rs -> {
+                    rs.next();
+                    return new FilmWatching(views, rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                },
+                filmId);
     }
 
     @Override
@@ -112,10 +130,13 @@ public final class JdbcEventQueries implements EventQueries {
         String sql = "SELECT count(DISTINCT CASE WHEN action = 'FILM_FINISHED' THEN user_id END), "
                 + "count(DISTINCT CASE WHEN action = 'FILM_PROGRESS' THEN user_id END) FROM events "
                 + "WHERE film_id = ? AND action IN ('FILM_FINISHED', 'FILM_PROGRESS')";
-        return query(sql, rs -> {
-            rs.next();
-            return Ratios.completion(rs.getLong(1), rs.getLong(2));
-        }, filmId);
+        return query(
+                sql,
+                rs -> {
+                    rs.next();
+                    return Ratios.completion(rs.getLong(1), rs.getLong(2));
+                },
+                filmId);
     }
 
     @Override
@@ -153,16 +174,27 @@ public final class JdbcEventQueries implements EventQueries {
     }
 
     private long single(String sql, Object... params) {
-        return query(sql, rs -> {
-            rs.next();
-            return rs.getLong(1);
-        }, params);
+        return query(
+                sql,
+                rs -> {
+                    rs.next();
+                    return rs.getLong(1);
+                },
+                params);
     }
 
     private Event event(ResultSet rs) throws SQLException {
-        return new Event(UUID.fromString(rs.getString(1)), rs.getString(2), Action.valueOf(rs.getString(3)),
-                rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7), instant(rs, 8),
-                codec.parsePropertiesJson(rs.getString(9)), instant(rs, 10));
+        return new Event(
+                UUID.fromString(rs.getString(1)),
+                rs.getString(2),
+                Action.valueOf(rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                instant(rs, 6),
+                instant(rs, 7),
+                instant(rs, 8),
+                codec.parsePropertiesJson(rs.getString(9)),
+                instant(rs, 10));
     }
 
     /** Reads a result set. */

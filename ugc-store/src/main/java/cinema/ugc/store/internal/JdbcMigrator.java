@@ -16,8 +16,7 @@ public final class JdbcMigrator {
     static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
             + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)";
 
-    private JdbcMigrator() {
-    }
+    private JdbcMigrator() {}
 
     /**
      * @param lockSql a statement serialising concurrent migrators inside the transaction, or null when the database

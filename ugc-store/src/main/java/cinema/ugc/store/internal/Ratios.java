@@ -4,8 +4,7 @@ import java.util.Optional;
 
 /** Ratios computed the same way for every store. */
 public final class Ratios {
-    private Ratios() {
-    }
+    private Ratios() {}
 
     /** Viewers who finished ÷ viewers with progress; empty when nobody has progress. */
     public static Optional<Double> completion(long finished, long progressed) {

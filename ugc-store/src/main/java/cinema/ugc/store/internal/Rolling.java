@@ -18,8 +18,7 @@ import java.util.Map;
 public final class Rolling {
     public static final Duration WINDOW_BEFORE = Duration.ofDays(6);
 
-    private Rolling() {
-    }
+    private Rolling() {}
 
     /** The range whose daily counts {@link #average7d} needs: six whole days earlier than {@code from}'s day. */
     public static Instant countsFrom(Instant from) {

@@ -11,8 +11,7 @@ public final class Transactions {
         void run() throws SQLException;
     }
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /**
      * Runs {@code work} in one transaction on {@code c}: committed when it returns, rolled back when it throws, and the

@@ -10,8 +10,8 @@ import java.util.List;
 
 /** Not thread-safe (one per write). Renders a batch in COPY's text format (tab-separated, {@code \N} for null, backslash escapes). */
 final class CopyText {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final PropertiesJson json = new PropertiesJson();
 

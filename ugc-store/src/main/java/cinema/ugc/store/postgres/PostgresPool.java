@@ -21,8 +21,7 @@ final class PostgresPool {
      */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
-    private PostgresPool() {
-    }
+    private PostgresPool() {}
 
     static HikariDataSource create(String url, String user, String password) {
         HikariConfig config = new HikariConfig();

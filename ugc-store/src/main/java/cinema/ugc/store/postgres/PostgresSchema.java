@@ -9,11 +9,14 @@ import java.util.List;
  * event_time serves the time-range aggregates.
  */
 final class PostgresSchema {
-    private PostgresSchema() {
-    }
+    private PostgresSchema() {}
 
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "events table keyed on event_id", List.of("""
+            new Migration(
+                    1,
+                    "events table keyed on event_id",
+                    List.of(
+                            """
                     CREATE TABLE IF NOT EXISTS events (
                         event_id uuid PRIMARY KEY,
                         user_id text NOT NULL,
@@ -27,12 +30,14 @@ final class PostgresSchema {
                         received_at timestamp(3) NOT NULL,
                         kafka_partition integer NOT NULL,
                         kafka_offset bigint NOT NULL)""",
-                    "CREATE INDEX IF NOT EXISTS events_user_time ON events (user_id, event_time)",
-                    "CREATE INDEX IF NOT EXISTS events_film_action_user ON events (film_id, action, user_id)",
-                    "CREATE INDEX IF NOT EXISTS events_time ON events (event_time)")),
+                            "CREATE INDEX IF NOT EXISTS events_user_time ON events (user_id, event_time)",
+                            "CREATE INDEX IF NOT EXISTS events_film_action_user ON events (film_id, action, user_id)",
+                            "CREATE INDEX IF NOT EXISTS events_time ON events (event_time)")),
             // An event's identity is (user_id, event_id): one user's id must not hide another user's event.
-            new Migration(2, "events keyed on (user_id, event_id)", List.of(
-                    "ALTER TABLE events DROP CONSTRAINT events_pkey, ADD PRIMARY KEY (user_id, event_id)")));
+            new Migration(
+                    2,
+                    "events keyed on (user_id, event_id)",
+                    List.of("ALTER TABLE events DROP CONSTRAINT events_pkey, ADD PRIMARY KEY (user_id, event_id)")));
 
     /** Serialises migrators of several instances for the migration's transaction. */
     static final String LOCK = "SELECT pg_advisory_xact_lock(7741005)";

@@ -4,10 +4,10 @@ import cinema.ugc.store.EventQueries;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.internal.Connections;
-import cinema.ugc.store.internal.Transactions;
 import cinema.ugc.store.internal.JdbcErrors;
 import cinema.ugc.store.internal.JdbcEventQueries;
 import cinema.ugc.store.internal.JdbcMigrator;
+import cinema.ugc.store.internal.Transactions;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -31,8 +31,8 @@ public final class PostgresStore implements EventStore {
 
     private PostgresStore(String url, String user, String password) {
         this.url = url;
-        this.pool = Connections.pooled(PostgresPool.create(url, user, password),
-                e -> JdbcErrors.classify(NAME + " " + url, e));
+        this.pool = Connections.pooled(
+                PostgresPool.create(url, user, password), e -> JdbcErrors.classify(NAME + " " + url, e));
         this.queries = new JdbcEventQueries(pool, " COLLATE \"C\"", "event_id");
     }
 
@@ -44,7 +44,8 @@ public final class PostgresStore implements EventStore {
     @Override
     public String describe() {
         return pool.with(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SHOW server_version")) {
                 rs.next();
                 return NAME + " " + rs.getString(1);
             }

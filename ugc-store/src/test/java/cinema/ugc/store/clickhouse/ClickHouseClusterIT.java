@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cinema.ugc.model.Action;
 import cinema.ugc.model.Event;
-import cinema.ugc.store.StoreException;
-import cinema.ugc.store.StoreSettings;
-import cinema.ugc.store.StoredEvent;
 import cinema.ugc.ops.cluster.ClusterConfigs;
 import cinema.ugc.ops.cluster.ClusterLayout;
 import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
 import cinema.ugc.ops.cluster.LocalCluster;
+import cinema.ugc.store.StoreException;
+import cinema.ugc.store.StoreSettings;
+import cinema.ugc.store.StoredEvent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,12 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ClickHouseClusterIT {
     @TempDir
     static Path dir;
+
     static LocalCluster cluster;
 
     @BeforeAll
     static void up() {
-        cluster = new LocalCluster(ClusterLayout.freePorts(dir, new ClusterLayout.Topology(1, 2, 2, 0, 0)), null,
-                Map.of(), false);
+        cluster = new LocalCluster(
+                ClusterLayout.freePorts(dir, new ClusterLayout.Topology(1, 2, 2, 0, 0)), null, Map.of(), false);
         cluster.up();
     }
 
@@ -49,7 +50,8 @@ class ClickHouseClusterIT {
     @Test
     void writesLandOnceOnTheirShardAndSurviveAReplicaPerShard() {
         List<ClickHouseNode> ch = cluster.layout().clickhouse();
-        try (ClickHouseStore a = open(ch.get(0)); ClickHouseStore b = open(ch.get(3))) {
+        try (ClickHouseStore a = open(ch.get(0));
+                ClickHouseStore b = open(ch.get(3))) {
             migrate(a);
             migrate(b);
             List<StoredEvent> batch = events(0, 500);
@@ -74,7 +76,8 @@ class ClickHouseClusterIT {
     @Test
     void erasureAndRetentionReachEveryShard() {
         List<ClickHouseNode> ch = cluster.layout().clickhouse();
-        try (ClickHouseStore a = open(ch.get(0)); ClickHouseStore b = open(ch.get(3))) {
+        try (ClickHouseStore a = open(ch.get(0));
+                ClickHouseStore b = open(ch.get(3))) {
             migrate(a);
             long before = a.queries().countEvents();
             List<StoredEvent> batch = events(10_000, 370);
@@ -84,18 +87,30 @@ class ClickHouseClusterIT {
                 erase.put("user-" + u, Instant.parse("2026-11-29T00:00:00Z"));
             }
             cluster.syncReplicas("ugc.events_local");
-            long ofErased = erase.keySet().stream().mapToLong(u -> a.queries().userEvents(u,
-                    Instant.parse("2027-01-01T00:00:00Z"), 100_000).size()).sum(); // the other test's too, if it ran
+            long ofErased = erase.keySet().stream()
+                    .mapToLong(u -> a.queries()
+                            .userEvents(u, Instant.parse("2027-01-01T00:00:00Z"), 100_000)
+                            .size())
+                    .sum(); // the other test's too, if it ran
             Map<String, Long> removed = a.eraser().erase(erase);
-            assertEquals(ofErased, removed.values().stream().mapToLong(Long::longValue).sum(), removed.toString());
+            assertEquals(
+                    ofErased,
+                    removed.values().stream().mapToLong(Long::longValue).sum(),
+                    removed.toString());
             cluster.syncReplicas("ugc.events_local");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> b.queries().countEvents() == before + 370 - ofErased);
-            assertEquals(0, b.queries().userEvents("user-3", Instant.parse("2027-01-01T00:00:00Z"), 100).size());
+            assertEquals(
+                    0,
+                    b.queries()
+                            .userEvents("user-3", Instant.parse("2027-01-01T00:00:00Z"), 100)
+                            .size());
 
             a.eraser().removeOlderThan(Instant.parse("2026-12-01T00:00:00Z"));
             cluster.syncReplicas("ugc.events_local");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> b.queries().countEvents() == 0);
         }
     }
@@ -109,29 +124,38 @@ class ClickHouseClusterIT {
     void anErasureUnderConcurrentWritesRemovesExactlyTheUsersEarlierEvents() throws Exception {
         List<ClickHouseNode> ch = cluster.layout().clickhouse();
         Instant erasedBefore = Instant.parse("2026-11-27T12:00:00Z");
-        try (ClickHouseStore a = open(ch.get(0)); ClickHouseStore b = open(ch.get(3))) {
+        try (ClickHouseStore a = open(ch.get(0));
+                ClickHouseStore b = open(ch.get(3))) {
             migrate(a);
             a.write(loadEvents(0, 500, erasedBefore.minusSeconds(3_600)));
             // the insert waited for one replica per shard; the eraser counts through the Distributed table, which may
             // ask the other, which may not have fetched the insert yet
             cluster.syncReplicas("ugc.events_local");
-            java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                for (int batch = 0; batch < 10; batch++) {
-                    b.write(loadEvents(500 + batch * 100, 100, erasedBefore.plusSeconds(60)));
-                }
-            });
+            java.util.concurrent.CompletableFuture<Void> writer =
+                    java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        for (int batch = 0; batch < 10; batch++) {
+                            b.write(loadEvents(500 + batch * 100, 100, erasedBefore.plusSeconds(60)));
+                        }
+                    });
             Map<String, Long> removed = a.eraser().erase(Map.of("load-3", erasedBefore));
             writer.get(2, java.util.concurrent.TimeUnit.MINUTES);
             assertEquals(Map.of("load-3", 50L), removed, "the 50 of its 500 events received before the instant");
             cluster.syncReplicas("ugc.events_local");
             Instant end = Instant.parse("2027-01-01T00:00:00Z");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> b.queries().userEvents("load-3", end, 10_000).size() == 100);
-            assertEquals(List.of(), b.queries().userEvents("load-3", end, 10_000).stream()
-                    .filter(e -> !e.receivedAt().isAfter(erasedBefore)).toList());
+            assertEquals(
+                    List.of(),
+                    b.queries().userEvents("load-3", end, 10_000).stream()
+                            .filter(e -> !e.receivedAt().isAfter(erasedBefore))
+                            .toList());
             for (int u = 0; u < 10; u++) {
                 if (u != 3) {
-                    assertEquals(150, b.queries().userEvents("load-" + u, end, 10_000).size(), "load-" + u);
+                    assertEquals(
+                            150,
+                            b.queries().userEvents("load-" + u, end, 10_000).size(),
+                            "load-" + u);
                 }
             }
         }
@@ -142,16 +166,33 @@ class ClickHouseClusterIT {
         List<StoredEvent> out = new ArrayList<>();
         for (int i = from; i < from + n; i++) {
             Instant received = receivedFrom.plusMillis(i - from);
-            Event e = new Event(new UUID(9, i), "load-" + (i % 10), Action.values()[0], "film-" + (i % 5), null,
-                    received, null, null, Map.of(), received);
+            Event e = new Event(
+                    new UUID(9, i),
+                    "load-" + (i % 10),
+                    Action.values()[0],
+                    "film-" + (i % 5),
+                    null,
+                    received,
+                    null,
+                    null,
+                    Map.of(),
+                    received);
             out.add(new StoredEvent(e, 1, i));
         }
         return out;
     }
 
     private static ClickHouseStore open(ClickHouseNode n) {
-        return ClickHouseStore.open(new StoreSettings(StoreSettings.Kind.CLICKHOUSE,
-                URI.create("http://127.0.0.1:" + n.httpPort()), "default", "", "ugc", null, null, null, null,
+        return ClickHouseStore.open(new StoreSettings(
+                StoreSettings.Kind.CLICKHOUSE,
+                URI.create("http://127.0.0.1:" + n.httpPort()),
+                "default",
+                "",
+                "ugc",
+                null,
+                null,
+                null,
+                null,
                 ClusterConfigs.CLICKHOUSE_CLUSTER));
     }
 
@@ -159,8 +200,17 @@ class ClickHouseClusterIT {
         List<StoredEvent> out = new ArrayList<>();
         Instant t = Instant.parse("2026-11-28T00:00:00Z");
         for (int i = from; i < from + n; i++) {
-            Event e = new Event(new UUID(7, i), "user-" + (i % 37), Action.values()[0], "film-" + (i % 5), null,
-                    t.plusSeconds(i), null, null, Map.of(), t.plusSeconds(i));
+            Event e = new Event(
+                    new UUID(7, i),
+                    "user-" + (i % 37),
+                    Action.values()[0],
+                    "film-" + (i % 5),
+                    null,
+                    t.plusSeconds(i),
+                    null,
+                    null,
+                    Map.of(),
+                    t.plusSeconds(i));
             out.add(new StoredEvent(e, 0, i));
         }
         return out;

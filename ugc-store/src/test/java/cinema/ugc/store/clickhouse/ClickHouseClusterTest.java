@@ -15,8 +15,8 @@ class ClickHouseClusterTest {
     void bootstrapRunsOnEveryServer() {
         List<String> ddl = cluster.bootstrap(ClickHouseSchema.bootstrap("db"));
         assertEquals("CREATE DATABASE IF NOT EXISTS db ON CLUSTER ugc", ddl.get(0));
-        assertTrue(ddl.get(1).startsWith("CREATE TABLE IF NOT EXISTS db.schema_migrations ON CLUSTER ugc ("),
-                ddl.get(1));
+        assertTrue(
+                ddl.get(1).startsWith("CREATE TABLE IF NOT EXISTS db.schema_migrations ON CLUSTER ugc ("), ddl.get(1));
     }
 
     @Test
@@ -26,11 +26,15 @@ class ClickHouseClusterTest {
         assertEquals(2, first.size());
         String local = first.get(0);
         assertTrue(local.startsWith("CREATE TABLE IF NOT EXISTS db.events_local ON CLUSTER ugc ("), local);
-        assertTrue(local.contains("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/db_events', "
-                + "'{replica}')"), local);
+        assertTrue(
+                local.contains("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/db_events', "
+                        + "'{replica}')"),
+                local);
         assertTrue(local.contains("ORDER BY (action, film_id, user_id, event_time, event_id)"), local);
-        assertEquals("CREATE TABLE IF NOT EXISTS db.events ON CLUSTER ugc AS db.events_local "
-                + "ENGINE = Distributed(ugc, db, events_local, cityHash64(user_id))", first.get(1));
+        assertEquals(
+                "CREATE TABLE IF NOT EXISTS db.events ON CLUSTER ugc AS db.events_local "
+                        + "ENGINE = Distributed(ugc, db, events_local, cityHash64(user_id))",
+                first.get(1));
     }
 
     /** 18.16 fails OPTIMIZE … ON CLUSTER on replicated tables: on a cluster the one-time collapse is left out. */
@@ -38,7 +42,9 @@ class ClickHouseClusterTest {
     void theOneTimeCollapseIsLeftOutOnACluster() {
         List<Migration> migrations = cluster.migrations(ClickHouseSchema.migrations("db"));
         assertEquals(List.of(), migrations.get(1).statements());
-        assertEquals(List.of("OPTIMIZE TABLE db.events FINAL"), ClickHouseSchema.migrations("db").get(1).statements());
+        assertEquals(
+                List.of("OPTIMIZE TABLE db.events FINAL"),
+                ClickHouseSchema.migrations("db").get(1).statements());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.model.Event;
 import cinema.ugc.model.config.Env;
+import cinema.ugc.ops.servers.ClickHouseServer;
 import cinema.ugc.store.DedupWindow;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStoreContract;
@@ -17,7 +18,6 @@ import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoreSettings;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.TestEvents;
-import cinema.ugc.ops.servers.ClickHouseServer;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClickHouseStoreIT extends EventStoreContract {
     private static final AtomicInteger DATABASES = new AtomicInteger();
+
     @TempDir
     static Path tmp;
+
     static ClickHouseServer server;
     private EventStore store;
     private String db;
@@ -50,8 +52,15 @@ class ClickHouseStoreIT extends EventStoreContract {
 
     /** Settings for {@code server}, one database per test so tests never see each other's rows. */
     static StoreSettings settings(String database, String user) {
-        return StoreSettings.from(Env.of(Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", server.httpUrl(),
-                "UGC_CLICKHOUSE_DATABASE", database, "UGC_CLICKHOUSE_USER", user)));
+        return StoreSettings.from(Env.of(Map.of(
+                "UGC_STORE",
+                "clickhouse",
+                "UGC_CLICKHOUSE_URL",
+                server.httpUrl(),
+                "UGC_CLICKHOUSE_DATABASE",
+                database,
+                "UGC_CLICKHOUSE_USER",
+                user)));
     }
 
     @BeforeEach
@@ -76,7 +85,9 @@ class ClickHouseStoreIT extends EventStoreContract {
         assertTrue(store.describe().startsWith("ClickHouse 18.16"), store.describe());
         String create = server.sql("SHOW CREATE TABLE " + db + ".events");
         assertTrue(create.contains("ReplacingMergeTree"), create);
-        assertTrue(create.contains("PARTITION BY toYYYYMM(event_time) ORDER BY (action, film_id, user_id, event_time, event_id)"),
+        assertTrue(
+                create.contains(
+                        "PARTITION BY toYYYYMM(event_time) ORDER BY (action, film_id, user_id, event_time, event_id)"),
                 create);
         assertEquals("2\n", server.sql("SELECT count() FROM " + db + ".schema_migrations FINAL"));
     }
@@ -100,15 +111,28 @@ class ClickHouseStoreIT extends EventStoreContract {
      */
     @Test
     void aNewOwnerOfAPartitionDropsWhatAnotherProcessStored() {
-        var events = TestEvents.generate(900, 17).stream().map(se -> new StoredEvent(new Event(se.event().eventId(),
-                se.event().userId(), se.event().action(), se.event().filmId(), se.event().description(),
-                se.event().eventTime(), se.event().startTime(), se.event().endTime(), se.event().properties(),
-                se.event().eventTime()), se.partition(), se.offset())).toList();
+        var events = TestEvents.generate(900, 17).stream()
+                .map(se -> new StoredEvent(
+                        new Event(
+                                se.event().eventId(),
+                                se.event().userId(),
+                                se.event().action(),
+                                se.event().filmId(),
+                                se.event().description(),
+                                se.event().eventTime(),
+                                se.event().startTime(),
+                                se.event().endTime(),
+                                se.event().properties(),
+                                se.event().eventTime()),
+                        se.partition(),
+                        se.offset()))
+                .toList();
         var uncommitted = events.subList(300, 900);
         try (EventStore previousOwner = EventStores.open(settings(db, "default"))) {
             previousOwner.write(events.subList(0, 300)); // and committed
             previousOwner.write(uncommitted.stream() // February's part of the next insert, then a crash
-                    .filter(e -> e.event().eventTime().atZone(ZoneOffset.UTC).getMonthValue() == 2).toList());
+                    .filter(e -> e.event().eventTime().atZone(ZoneOffset.UTC).getMonthValue() == 2)
+                    .toList());
         }
         store.partitionsAssigned(Map.of(0, 300L, 1, 300L, 2, 300L));
         store.write(uncommitted);
@@ -155,16 +179,21 @@ class ClickHouseStoreIT extends EventStoreContract {
     @Test
     void theDedupWindowHoldsEachIdentityWrittenWithinItOnce() {
         var events = TestEvents.generate(600, 21); // received 100 ms apart over a minute, 200 per partition
-        long partitionBytes = new PartitionWindow(settings(db, "default").clickhouseDedupWindow().toMillis()).ramBytes();
+        long partitionBytes = new PartitionWindow(
+                        settings(db, "default").clickhouseDedupWindow().toMillis())
+                .ramBytes();
         assertEquals(new DedupWindow(0, 0), store.dedupWindow().orElseThrow());
         store.write(events.subList(0, 400));
         store.write(events);
-        assertEquals(new DedupWindow(600, 3 * partitionBytes), store.dedupWindow().orElseThrow());
+        assertEquals(
+                new DedupWindow(600, 3 * partitionBytes), store.dedupWindow().orElseThrow());
 
         store.partitionsAssigned(Map.of(0, 600L));
-        assertEquals(new DedupWindow(400, 2 * partitionBytes), store.dedupWindow().orElseThrow());
+        assertEquals(
+                new DedupWindow(400, 2 * partitionBytes), store.dedupWindow().orElseThrow());
         store.write(events.subList(0, 3)); // copies: partition 0 is read back, nothing is inserted
-        assertEquals(new DedupWindow(600, 3 * partitionBytes), store.dedupWindow().orElseThrow());
+        assertEquals(
+                new DedupWindow(600, 3 * partitionBytes), store.dedupWindow().orElseThrow());
         assertEquals("600\n", server.sql("SELECT count() FROM " + db + ".events"));
     }
 
@@ -181,9 +210,20 @@ class ClickHouseStoreIT extends EventStoreContract {
     /** A client's re-send: the same event received again later, in a later Kafka record of the same partition. */
     private static StoredEvent resent(StoredEvent se, long seconds) {
         Event e = se.event();
-        return new StoredEvent(new Event(e.eventId(), e.userId(), e.action(), e.filmId(), e.description(),
-                e.eventTime(), e.startTime(), e.endTime(), e.properties(), e.receivedAt().plusSeconds(seconds)),
-                se.partition(), se.offset() + 100_000);
+        return new StoredEvent(
+                new Event(
+                        e.eventId(),
+                        e.userId(),
+                        e.action(),
+                        e.filmId(),
+                        e.description(),
+                        e.eventTime(),
+                        e.startTime(),
+                        e.endTime(),
+                        e.properties(),
+                        e.receivedAt().plusSeconds(seconds)),
+                se.partition(),
+                se.offset() + 100_000);
     }
 
     @Test
@@ -192,7 +232,8 @@ class ClickHouseStoreIT extends EventStoreContract {
         try {
             StoreException e = assertThrows(StoreException.class, () -> store.write(TestEvents.generate(5, 10)));
             assertTrue(e.retriable(), e.getMessage());
-            assertTrue(assertThrows(StoreException.class, () -> store.queries().countEvents()).retriable());
+            assertTrue(assertThrows(StoreException.class, () -> store.queries().countEvents())
+                    .retriable());
         } finally {
             server.restart();
         }

@@ -22,8 +22,7 @@ public final class DedupCostBench {
     /** CPU time, not wall time: the machine is shared, and the filter runs on the writing thread alone. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
-    private DedupCostBench() {
-    }
+    private DedupCostBench() {}
 
     public static void main(String[] args) {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -43,8 +42,9 @@ public final class DedupCostBench {
             }
             double nanos = System.nanoTime() - start;
             double cpu = CPU.getCurrentThreadCpuTime() - cpuStart;
-            System.out.printf("round %d: %d rows kept, %.0f ns of CPU per row (%.0f ns wall), %.0f rows per "
-                    + "CPU-second%n", round, kept, cpu / rows, nanos / rows, rows / cpu * 1e9);
+            System.out.printf(
+                    "round %d: %d rows kept, %.0f ns of CPU per row (%.0f ns wall), %.0f rows per " + "CPU-second%n",
+                    round, kept, cpu / rows, nanos / rows, rows / cpu * 1e9);
         }
     }
 

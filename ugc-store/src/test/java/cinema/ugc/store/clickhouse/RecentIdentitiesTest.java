@@ -32,12 +32,19 @@ class RecentIdentitiesTest {
         @Override
         public List<RecentIdentities.Recent> recent(int partition, Duration window) {
             loads++;
-            long newest = rows.stream().filter(e -> e.partition() == partition)
-                    .mapToLong(e -> e.event().receivedAt().toEpochMilli()).max().orElse(0);
-            return rows.stream().filter(e -> e.partition() == partition
+            long newest = rows.stream()
+                    .filter(e -> e.partition() == partition)
+                    .mapToLong(e -> e.event().receivedAt().toEpochMilli())
+                    .max()
+                    .orElse(0);
+            return rows.stream()
+                    .filter(e -> e.partition() == partition
                             && e.event().receivedAt().toEpochMilli() >= newest - window.toMillis())
-                    .map(e -> new RecentIdentities.Recent(e.event().userId(), e.event().eventId(),
-                            e.event().receivedAt().toEpochMilli())).toList();
+                    .map(e -> new RecentIdentities.Recent(
+                            e.event().userId(),
+                            e.event().eventId(),
+                            e.event().receivedAt().toEpochMilli()))
+                    .toList();
         }
 
         @Override
@@ -55,8 +62,10 @@ class RecentIdentitiesTest {
         @Override
         public long[] storedOffsets(int partition, long from) {
             offsetReads++;
-            return rows.stream().filter(e -> e.partition() == partition && e.offset() >= from)
-                    .mapToLong(StoredEvent::offset).toArray();
+            return rows.stream()
+                    .filter(e -> e.partition() == partition && e.offset() >= from)
+                    .mapToLong(StoredEvent::offset)
+                    .toArray();
         }
 
         void write(RecentIdentities recent, List<StoredEvent> batch) {
@@ -102,7 +111,8 @@ class RecentIdentitiesTest {
     void recordsFromTheCommittedOffsetOnAreDroppedByOffset() {
         Table table = new Table();
         List<StoredEvent> events = TestEvents.generate(600, 34).stream()
-                .map(e -> new StoredEvent(e.event(), 0, e.offset())).toList();
+                .map(e -> new StoredEvent(e.event(), 0, e.offset()))
+                .toList();
         table.rows.addAll(events.subList(0, 450)); // committed up to 300, stored up to 450, then a crash
         RecentIdentities recent = new RecentIdentities(Duration.ofSeconds(1), table); // the window alone misses them
         recent.forget(Map.of(0, 300L));
@@ -176,8 +186,8 @@ class RecentIdentitiesTest {
         }
         w.evict();
         double perIdentity = (double) w.ramBytes() / w.size();
-        System.out.printf("window of %d identities: %d bytes, %.1f bytes per identity%n", w.size(), w.ramBytes(),
-                perIdentity);
+        System.out.printf(
+                "window of %d identities: %d bytes, %.1f bytes per identity%n", w.size(), w.ramBytes(), perIdentity);
         assertEquals(n, w.size());
         assertTrue(perIdentity > 26 && perIdentity < 39, "bytes per identity: " + perIdentity);
     }
@@ -218,12 +228,32 @@ class RecentIdentitiesTest {
         RecentIdentities recent = new RecentIdentities(WINDOW, table);
         StoredEvent first = TestEvents.generate(1, 33).get(0);
         Event e = first.event();
-        Event other = new Event(e.eventId(), "someone-else", e.action(), e.filmId(), e.description(), e.eventTime(),
-                e.startTime(), e.endTime(), e.properties(), e.receivedAt());
-        Event changed = new Event(e.eventId(), e.userId(), e.action(), "another", null, e.eventTime().plusSeconds(99),
-                null, null, e.properties(), e.receivedAt().plusSeconds(1));
+        Event other = new Event(
+                e.eventId(),
+                "someone-else",
+                e.action(),
+                e.filmId(),
+                e.description(),
+                e.eventTime(),
+                e.startTime(),
+                e.endTime(),
+                e.properties(),
+                e.receivedAt());
+        Event changed = new Event(
+                e.eventId(),
+                e.userId(),
+                e.action(),
+                "another",
+                null,
+                e.eventTime().plusSeconds(99),
+                null,
+                null,
+                e.properties(),
+                e.receivedAt().plusSeconds(1));
         table.write(recent, List.of(first));
         table.write(recent, List.of(new StoredEvent(changed, 0, 5), new StoredEvent(other, 0, 6)));
-        assertEquals(List.of(first.event(), other), table.rows.stream().map(StoredEvent::event).toList());
+        assertEquals(
+                List.of(first.event(), other),
+                table.rows.stream().map(StoredEvent::event).toList());
     }
 }

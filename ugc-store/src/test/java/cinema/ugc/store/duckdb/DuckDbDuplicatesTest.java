@@ -43,13 +43,25 @@ class DuckDbDuplicatesTest {
     @Test
     void theFirstCopyByUserAndEventIdWins() throws SQLException {
         StoredEvent e = TestEvents.generate(1, 41).get(0);
-        Event changed = with(e.event(), e.event().eventId(), e.event().receivedAt().plusSeconds(5));
+        Event changed =
+                with(e.event(), e.event().eventId(), e.event().receivedAt().plusSeconds(5));
         StoredEvent late = new StoredEvent(e.event(), 1, 5);
         StoredEvent first = new StoredEvent(changed, 0, 9);
         StoredEvent between = new StoredEvent(e.event(), 1, 2);
-        StoredEvent otherUser = new StoredEvent(new Event(e.event().eventId(), "someone-else", e.event().action(),
-                e.event().filmId(), null, e.event().eventTime(), e.event().startTime(), e.event().endTime(),
-                e.event().properties(), e.event().receivedAt()), 1, 3);
+        StoredEvent otherUser = new StoredEvent(
+                new Event(
+                        e.event().eventId(),
+                        "someone-else",
+                        e.event().action(),
+                        e.event().filmId(),
+                        null,
+                        e.event().eventTime(),
+                        e.event().startTime(),
+                        e.event().endTime(),
+                        e.event().properties(),
+                        e.event().receivedAt()),
+                1,
+                3);
         DuckDbDuplicates duplicates = DuckDbDuplicates.load(c);
 
         List<StoredEvent> fresh = fresh(duplicates, List.of(late, otherUser, first, between));
@@ -103,11 +115,14 @@ class DuckDbDuplicatesTest {
         StoredEvent stored = TestEvents.generate(1, 45).get(0);
         UUID a = stored.event().eventId();
         long otherLow = a.getLeastSignificantBits() + 1;
-        UUID b = new UUID(a.getMostSignificantBits() ^ BitMixer.mix64(a.getLeastSignificantBits())
-                ^ BitMixer.mix64(otherLow), otherLow);
-        assertEquals(Identities.fingerprint(stored.event().userId(), a),
+        UUID b = new UUID(
+                a.getMostSignificantBits() ^ BitMixer.mix64(a.getLeastSignificantBits()) ^ BitMixer.mix64(otherLow),
+                otherLow);
+        assertEquals(
+                Identities.fingerprint(stored.event().userId(), a),
                 Identities.fingerprint(stored.event().userId(), b));
-        StoredEvent twin = new StoredEvent(with(stored.event(), b, stored.event().receivedAt()), 0, 1);
+        StoredEvent twin =
+                new StoredEvent(with(stored.event(), b, stored.event().receivedAt()), 0, 1);
         store(List.of(stored));
         DuckDbDuplicates duplicates = DuckDbDuplicates.load(c);
 
@@ -121,8 +136,13 @@ class DuckDbDuplicatesTest {
         List<StoredEvent> events = TestEvents.generate(20, 46);
         store(events);
         StoredEvent original = events.get(3);
-        StoredEvent late = new StoredEvent(with(original.event(), original.event().eventId(),
-                original.event().receivedAt().plus(DuckDbDuplicates.RECENT.multipliedBy(3))), 2, 500);
+        StoredEvent late = new StoredEvent(
+                with(
+                        original.event(),
+                        original.event().eventId(),
+                        original.event().receivedAt().plus(DuckDbDuplicates.RECENT.multipliedBy(3))),
+                2,
+                500);
         StoredEvent fresh = TestEvents.generate(21, 47).get(20);
         assertNotEquals(original.event().eventId(), fresh.event().eventId());
 
@@ -138,8 +158,17 @@ class DuckDbDuplicatesTest {
     }
 
     private static Event with(Event e, UUID id, Instant receivedAt) {
-        return new Event(id, e.userId(), e.action(), e.filmId(), "changed", e.eventTime(), e.startTime(), e.endTime(),
-                e.properties(), receivedAt);
+        return new Event(
+                id,
+                e.userId(),
+                e.action(),
+                e.filmId(),
+                "changed",
+                e.eventTime(),
+                e.startTime(),
+                e.endTime(),
+                e.properties(),
+                receivedAt);
     }
 
     /** The columns the detection reads, and the NOT NULL ones. */

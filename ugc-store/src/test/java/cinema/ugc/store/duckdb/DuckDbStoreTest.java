@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DuckDbStoreTest extends EventStoreContract {
     @TempDir
     Path dir;
+
     private EventStore store;
 
     @BeforeEach
@@ -101,15 +102,27 @@ class DuckDbStoreTest extends EventStoreContract {
         StoredEvent stored = events.get(0);
         UUID a = stored.event().eventId();
         long otherLow = a.getLeastSignificantBits() + 1;
-        UUID b = new UUID(a.getMostSignificantBits() ^ BitMixer.mix64(a.getLeastSignificantBits())
-                ^ BitMixer.mix64(otherLow), otherLow);
+        UUID b = new UUID(
+                a.getMostSignificantBits() ^ BitMixer.mix64(a.getLeastSignificantBits()) ^ BitMixer.mix64(otherLow),
+                otherLow);
         String user = stored.event().userId();
         assertEquals(Identities.fingerprint(user, a), Identities.fingerprint(user, b));
         assertNotEquals(a, b);
         Event lookalike = events.get(1).event();
-        StoredEvent twin = new StoredEvent(new Event(b, user, lookalike.action(), lookalike.filmId(),
-                lookalike.description(), lookalike.eventTime(), lookalike.startTime(), lookalike.endTime(),
-                lookalike.properties(), lookalike.receivedAt()), 1, 1);
+        StoredEvent twin = new StoredEvent(
+                new Event(
+                        b,
+                        user,
+                        lookalike.action(),
+                        lookalike.filmId(),
+                        lookalike.description(),
+                        lookalike.eventTime(),
+                        lookalike.startTime(),
+                        lookalike.endTime(),
+                        lookalike.properties(),
+                        lookalike.receivedAt()),
+                1,
+                1);
 
         store.write(List.of(stored));
         store.write(List.of(twin, stored));
@@ -126,8 +139,16 @@ class DuckDbStoreTest extends EventStoreContract {
         List<StoredEvent> events = TestEvents.generate(50, 15);
         store.write(events);
         Event first = events.get(7).event();
-        Event late = new Event(first.eventId(), first.userId(), first.action(), first.filmId(), first.description(),
-                first.eventTime(), first.startTime(), first.endTime(), first.properties(),
+        Event late = new Event(
+                first.eventId(),
+                first.userId(),
+                first.action(),
+                first.filmId(),
+                first.description(),
+                first.eventTime(),
+                first.startTime(),
+                first.endTime(),
+                first.properties(),
                 first.receivedAt().plus(DuckDbDuplicates.RECENT.multipliedBy(3)));
         StoredEvent fresh = TestEvents.generate(51, 16).get(50);
         store.write(List.of(new StoredEvent(late, 3, 999), fresh));
@@ -149,7 +170,8 @@ class DuckDbStoreTest extends EventStoreContract {
                 writers.add(pool.submit(() -> {
                     for (int i = 0; i < events.size(); i += 1000) {
                         store.write(events.subList(i, i + 1000).stream()
-                                .map(e -> new StoredEvent(e.event(), p, e.offset())).toList());
+                                .map(e -> new StoredEvent(e.event(), p, e.offset()))
+                                .toList());
                     }
                 }));
             }
@@ -180,10 +202,14 @@ class DuckDbStoreTest extends EventStoreContract {
         assertEquals(QuerySuite.run(new ReferenceQueries(events)), QuerySuite.run(store.queries()));
         store.close();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             assertEquals(2L, single(s, "SELECT max(version) FROM schema_migrations"));
-            assertEquals(0L, single(s, "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'events' "
-                    + "AND constraint_type = 'PRIMARY KEY'"));
+            assertEquals(
+                    0L,
+                    single(
+                            s,
+                            "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'events' "
+                                    + "AND constraint_type = 'PRIMARY KEY'"));
         }
         store = EventStores.open(StoreSettings.duckdb(old));
     }

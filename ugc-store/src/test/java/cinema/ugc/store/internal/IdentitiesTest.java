@@ -30,10 +30,34 @@ class IdentitiesTest {
     void theIdentityIsTheUserAndTheId() {
         StoredEvent first = TestEvents.generate(1, 13).get(0);
         Event e = first.event();
-        StoredEvent changed = new StoredEvent(new Event(e.eventId(), e.userId(), e.action(), "another-film", null,
-                e.eventTime().plusSeconds(3600), null, null, e.properties(), e.receivedAt().plusSeconds(5)), 0, 7);
-        StoredEvent otherUser = new StoredEvent(new Event(e.eventId(), e.userId() + "-other", e.action(), e.filmId(),
-                e.description(), e.eventTime(), e.startTime(), e.endTime(), e.properties(), e.receivedAt()), 0, 8);
+        StoredEvent changed = new StoredEvent(
+                new Event(
+                        e.eventId(),
+                        e.userId(),
+                        e.action(),
+                        "another-film",
+                        null,
+                        e.eventTime().plusSeconds(3600),
+                        null,
+                        null,
+                        e.properties(),
+                        e.receivedAt().plusSeconds(5)),
+                0,
+                7);
+        StoredEvent otherUser = new StoredEvent(
+                new Event(
+                        e.eventId(),
+                        e.userId() + "-other",
+                        e.action(),
+                        e.filmId(),
+                        e.description(),
+                        e.eventTime(),
+                        e.startTime(),
+                        e.endTime(),
+                        e.properties(),
+                        e.receivedAt()),
+                0,
+                8);
         assertEquals(List.of(first, otherUser), Identities.firstCopies(List.of(changed, first, otherUser)));
         long[] f = Identities.fingerprints(List.of(first, changed, otherUser));
         assertEquals(f[0], f[1]);

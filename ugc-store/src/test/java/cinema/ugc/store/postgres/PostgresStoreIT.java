@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cinema.ugc.model.Event;
+import cinema.ugc.ops.servers.PostgresServer;
 import cinema.ugc.store.EventStore;
 import cinema.ugc.store.EventStoreContract;
 import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoredEvent;
 import cinema.ugc.store.TestEvents;
 import cinema.ugc.store.internal.JdbcMigrator;
-import cinema.ugc.ops.servers.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,8 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PostgresStoreIT extends EventStoreContract {
     private static final AtomicInteger DATABASES = new AtomicInteger();
+
     @TempDir
     static Path tmp;
+
     static PostgresServer server;
     private String database;
     private EventStore store;
@@ -57,7 +59,7 @@ class PostgresStoreIT extends EventStoreContract {
     /** A fresh empty database on {@code server}. */
     static String createDatabase(PostgresServer server, String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         return server.jdbcUrl(name);
@@ -98,7 +100,7 @@ class PostgresStoreIT extends EventStoreContract {
     void aVersionOneTableIsMigrated() throws SQLException {
         String url = createDatabase(server, "ugc_test_v1_" + DATABASES.incrementAndGet());
         try (Connection c = DriverManager.getConnection(url, server.user(), "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             JdbcMigrator.apply(c, PostgresSchema.MIGRATIONS.subList(0, 1), PostgresSchema.LOCK);
             s.execute("INSERT INTO events VALUES ('6f1c2a52-0d55-4b8e-9d8e-4a5b9a1f0001', 'old-user', 'VIEW', 'f', "
                     + "NULL, '2024-01-01 00:00:00', NULL, NULL, '{}', '2024-01-01 00:00:01', 0, 0)");
@@ -107,16 +109,28 @@ class PostgresStoreIT extends EventStoreContract {
         try (EventStore old = PostgresStore.open(url, server.user(), "")) {
             old.migrate();
             old.write(events);
-            old.write(events.stream().map(e -> new StoredEvent(new Event(e.event().eventId(), "another-user",
-                    e.event().action(), e.event().filmId(), e.event().description(), e.event().eventTime(),
-                    e.event().startTime(), e.event().endTime(), e.event().properties(), e.event().receivedAt()),
-                    e.partition(), e.offset() + 1000)).toList());
+            old.write(events.stream()
+                    .map(e -> new StoredEvent(
+                            new Event(
+                                    e.event().eventId(),
+                                    "another-user",
+                                    e.event().action(),
+                                    e.event().filmId(),
+                                    e.event().description(),
+                                    e.event().eventTime(),
+                                    e.event().startTime(),
+                                    e.event().endTime(),
+                                    e.event().properties(),
+                                    e.event().receivedAt()),
+                            e.partition(),
+                            e.offset() + 1000))
+                    .toList());
             assertEquals(201, old.queries().countEvents());
         }
         try (Connection c = DriverManager.getConnection(url, server.user(), "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
-                     + "WHERE conname = 'events_pkey'")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT pg_get_constraintdef(oid) FROM pg_constraint " + "WHERE conname = 'events_pkey'")) {
             assertTrue(rs.next());
             assertEquals("PRIMARY KEY (user_id, event_id)", rs.getString(1));
         }
@@ -161,9 +175,9 @@ class PostgresStoreIT extends EventStoreContract {
     /** Counts the server sessions of this test's store, calling {@code perSession} on each. */
     private long sessionsOfThisStore(String perSession) throws SQLException {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(" + perSession + ") FROM pg_stat_activity "
-                     + "WHERE application_name = 'ugc' AND datname = '" + database + "'")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(" + perSession + ") FROM pg_stat_activity "
+                        + "WHERE application_name = 'ugc' AND datname = '" + database + "'")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -175,7 +189,7 @@ class PostgresStoreIT extends EventStoreContract {
         String url = createDatabase(server, "ugc_test_race_" + DATABASES.incrementAndGet());
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (EventStore a = PostgresStore.open(url, server.user(), "");
-             EventStore b = PostgresStore.open(url, server.user(), "")) {
+                EventStore b = PostgresStore.open(url, server.user(), "")) {
             CountDownLatch start = new CountDownLatch(1);
             Future<?> first = threads.submit(() -> migrateAfter(start, a));
             Future<?> second = threads.submit(() -> migrateAfter(start, b));
@@ -189,8 +203,8 @@ class PostgresStoreIT extends EventStoreContract {
             threads.shutdownNow();
         }
         try (Connection c = DriverManager.getConnection(url, server.user(), "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT version) FROM schema_migrations")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT version) FROM schema_migrations")) {
             assertTrue(rs.next());
             assertEquals(PostgresSchema.MIGRATIONS.size(), rs.getInt(1), "one row per migration");
             assertEquals(PostgresSchema.MIGRATIONS.size(), rs.getInt(2));

@@ -15,10 +15,10 @@ import java.util.Optional;
 public final class ClaimTypes {
     /** 9999-12-31T23:59:59Z: a NumericDate beyond it is no date any clock will reach. */
     static final double MAX_NUMERIC_DATE = 253_402_300_799d;
+
     private static final String[] DATE_CLAIMS = {"exp", "nbf", "iat"};
 
-    private ClaimTypes() {
-    }
+    private ClaimTypes() {}
 
     /** What is wrong with the claims of {@code token}, naming the claim; empty when they are well typed or unreadable. */
     public static Optional<String> problem(String token) {
@@ -44,8 +44,8 @@ public final class ClaimTypes {
             return Optional.empty();
         }
         if (!(value instanceof Number number)) {
-            return Optional.of("the " + name + " claim must be a NumericDate (seconds since 1970 as a JSON number), not "
-                    + typeOf(value));
+            return Optional.of("the " + name
+                    + " claim must be a NumericDate (seconds since 1970 as a JSON number), not " + typeOf(value));
         }
         double seconds = number.doubleValue();
         if (!Double.isFinite(seconds) || seconds < 0 || seconds > MAX_NUMERIC_DATE) {

@@ -43,7 +43,10 @@ public final class HealthRoutes {
                 details.put(checks.get(i).name(), result);
                 up &= "UP".equals(result.getString("status"));
             }
-            json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", details));
+            json(
+                    ctx,
+                    up ? 200 : 503,
+                    new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", details));
         });
     }
 
@@ -59,7 +62,10 @@ public final class HealthRoutes {
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "no-store").end(body.encode());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(body.encode());
     }
 }

@@ -36,12 +36,15 @@ public final class HttpMetrics implements Handler<RoutingContext> {
         String method = ctx.request().method().name();
         String route = templates.get().templateOf(ctx.request().path());
         String status = Integer.toString(ctx.response().getStatusCode());
-        timers.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("http.server.requests")
-                .description("HTTP requests by method, route template and status")
-                .tags("method", method, "route", route, "status", status)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(
+                        method + ' ' + route + ' ' + status,
+                        k -> Timer.builder("http.server.requests")
+                                .description("HTTP requests by method, route template and status")
+                                .tags("method", method, "route", route, "status", status)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofMillis(1))
+                                .maximumExpectedValue(Duration.ofSeconds(30))
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 }

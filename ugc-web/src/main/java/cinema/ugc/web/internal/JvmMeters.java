@@ -11,10 +11,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
  * process panels. Bound once per registry: a second GC listener would count every pause twice.
  */
 public final class JvmMeters {
-    private JvmMeters() {
-    }
+    private JvmMeters() {}
 
-    @SuppressWarnings("resource")   // the GC listener lives as long as the process, like the registry it feeds
+    @SuppressWarnings("resource") // the GC listener lives as long as the process, like the registry it feeds
     public static void bindOnce(MeterRegistry registry) {
         synchronized (registry) {
             if (registry.find("jvm.memory.used").meter() != null) {

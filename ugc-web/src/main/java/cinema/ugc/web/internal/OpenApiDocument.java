@@ -21,8 +21,7 @@ import java.util.Map;
 public final class OpenApiDocument {
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private OpenApiDocument() {
-    }
+    private OpenApiDocument() {}
 
     public static String merge(List<String> fragments) {
         ObjectNode document = read(base());
@@ -57,9 +56,13 @@ public final class OpenApiDocument {
                 paths.set(path.getKey(), path.getValue());
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = fragment.path("components").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        fragment.path("components").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> section = it.next();
-            document.withObject("/components").withObject("/" + section.getKey()).setAll((ObjectNode) section.getValue());
+            document.withObject("/components")
+                    .withObject("/" + section.getKey())
+                    .setAll((ObjectNode) section.getValue());
         }
         if (fragment.path("tags").isArray()) {
             ArrayNode tags = document.withArray("/tags");

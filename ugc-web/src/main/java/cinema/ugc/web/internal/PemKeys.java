@@ -7,8 +7,7 @@ import java.util.Base64;
 
 /** Tells which JWT algorithm a PEM public key is for, failing at start-up on a key we cannot use. */
 public final class PemKeys {
-    private PemKeys() {
-    }
+    private PemKeys() {}
 
     public static String jwtAlgorithm(String pem) {
         byte[] der = der(pem);
@@ -18,7 +17,8 @@ public final class PemKeys {
         if (parses("EC", der)) {
             return "ES256";
         }
-        throw new ConfigException("invalid UGC_JWT_PUBLIC_KEY: not an RSA or EC public key (expected PEM 'BEGIN PUBLIC KEY')");
+        throw new ConfigException(
+                "invalid UGC_JWT_PUBLIC_KEY: not an RSA or EC public key (expected PEM 'BEGIN PUBLIC KEY')");
     }
 
     private static byte[] der(String pem) {

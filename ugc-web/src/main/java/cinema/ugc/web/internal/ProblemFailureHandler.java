@@ -5,9 +5,9 @@ import cinema.ugc.web.Problems;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
-import java.io.IOException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,24 +35,37 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         }
         if (ctx.failure() instanceof HttpClosedException || ctx.failure() instanceof IOException) {
             // The client went away (closed or reset the connection) mid-request: nobody is left to answer.
-            log.warn("the client closed the connection before {} {} was read in full: {}", ctx.request().method(),
-                    ctx.request().path(), ctx.failure().toString());
+            log.warn(
+                    "the client closed the connection before {} {} was read in full: {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    ctx.failure().toString());
             return HttpProblem.badRequest("the connection closed before the request was complete");
         }
         if (isFramingError(ctx.failure())) {
             // The client's bytes are not HTTP (e.g. a bad chunk size): its fault, not ours, so no stack trace.
-            log.warn("malformed HTTP request on {} {}: {}", ctx.request().method(), ctx.request().path(),
+            log.warn(
+                    "malformed HTTP request on {} {}: {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
                     ctx.failure().toString());
             ctx.response().putHeader("Connection", "close");
-            return HttpProblem.badRequest("malformed HTTP request framing: " + ctx.failure().getMessage());
+            return HttpProblem.badRequest(
+                    "malformed HTTP request framing: " + ctx.failure().getMessage());
         }
         int status = ctx.statusCode();
         if (status >= 400 && status < 500) {
             return new HttpProblem(status, HttpResponseStatus.valueOf(status).reasonPhrase(), detail(ctx, status));
         }
-        RequestIds.log(ctx, () -> log.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(),
-                ctx.failure()));
-        return new HttpProblem(500, "Internal Server Error", "the server failed to handle this request; it has been logged");
+        RequestIds.log(
+                ctx,
+                () -> log.error(
+                        "unhandled failure on {} {}",
+                        ctx.request().method(),
+                        ctx.request().path(),
+                        ctx.failure()));
+        return new HttpProblem(
+                500, "Internal Server Error", "the server failed to handle this request; it has been logged");
     }
 
     /** Netty's HTTP decoder rejected the bytes; Vert.x hands its cause to the request as is. */
@@ -74,8 +87,10 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
             case 405 -> "method " + ctx.request().method() + " is not allowed on " + path;
             case 413 -> "the request body exceeds " + maxBodyBytes + " bytes";
             case 415 -> "unsupported Content-Type; send application/json";
-            default -> ctx.failure() != null && ctx.failure().getMessage() != null
-                    ? ctx.failure().getMessage() : HttpResponseStatus.valueOf(status).reasonPhrase();
+            default ->
+                ctx.failure() != null && ctx.failure().getMessage() != null
+                        ? ctx.failure().getMessage()
+                        : HttpResponseStatus.valueOf(status).reasonPhrase();
         };
     }
 }

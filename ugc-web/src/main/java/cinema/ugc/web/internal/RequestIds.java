@@ -15,6 +15,7 @@ public final class RequestIds implements Handler<RoutingContext> {
     public static final String HEADER = "X-Request-Id";
     /** MDC key, so JSON logs show it as a field. */
     public static final String MDC_KEY = "request_id";
+
     private static final String KEY = RequestIds.class.getName();
     // anything else (too long, spaces, quotes, control characters) could forge log fields; it is replaced
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -22,7 +23,9 @@ public final class RequestIds implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String given = ctx.request().getHeader(HEADER);
-        String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && ACCEPTED.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
         ctx.next();

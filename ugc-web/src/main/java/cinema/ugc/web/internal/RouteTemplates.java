@@ -18,8 +18,7 @@ public final class RouteTemplates {
     private final Set<String> exact = new HashSet<>();
     private final List<Template> patterns = new ArrayList<>();
 
-    private record Template(String template, Pattern pattern) {
-    }
+    private record Template(String template, Pattern pattern) {}
 
     public RouteTemplates(Router router) {
         for (Route route : router.getRoutes()) {
@@ -51,6 +50,8 @@ public final class RouteTemplates {
     }
 
     private static String toRegex(String template) {
-        return template.replaceAll("\\.", "\\\\.").replaceAll(":[A-Za-z0-9_]+", "[^/]+").replace("*", ".*");
+        return template.replaceAll("\\.", "\\\\.")
+                .replaceAll(":[A-Za-z0-9_]+", "[^/]+")
+                .replace("*", ".*");
     }
 }

@@ -10,17 +10,18 @@ class OpenApiDocumentTest {
 
     @Test
     void twoGroupsMayDocumentDifferentOperationsOfOnePath() {
-        String merged = OpenApiDocument.merge(List.of(
-                "paths:\n  /api/v1/me/events:\n    get: {operationId: readOwn, responses: {'200': {description: ok}}}\n",
-                "paths:\n  /api/v1/me/events:\n    delete: {operationId: eraseOwn, responses: {'202': {description: ok}}}\n"));
+        String merged = OpenApiDocument.merge(
+                List.of(
+                        "paths:\n  /api/v1/me/events:\n    get: {operationId: readOwn, responses: {'200': {description: ok}}}\n",
+                        "paths:\n  /api/v1/me/events:\n    delete: {operationId: eraseOwn, responses: {'202': {description: ok}}}\n"));
         assertTrue(merged.contains("readOwn") && merged.contains("eraseOwn"), merged);
     }
 
     @Test
     void oneOperationDocumentedTwiceIsRefused() {
         String get = "paths:\n  /x:\n    get: {responses: {'200': {description: ok}}}\n";
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> OpenApiDocument.merge(List.of(get, get)));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> OpenApiDocument.merge(List.of(get, get)));
         assertTrue(e.getMessage().contains("get /x"), e.getMessage());
     }
 }

@@ -24,9 +24,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromedriver; Selenium is given both paths, so
@@ -46,24 +43,7 @@ class DashboardBrowserIT {
     void start(Service shared, @TempDir Path profile) {
         pipeline = shared;
         api = new ApiClient(shared.httpPort());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary("/usr/bin/chromium")
-                .addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                        "--window-size=1400,1000",
-                        "--user-data-dir=" + profile.toAbsolutePath());
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(HeadlessChromium.options(profile, "1400,1000"));
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import cinema.ugc.app.Service;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -77,27 +75,13 @@ class WebPlayerBrowserIT {
      * for the next page of its origin (seen with Chromium 156 when the test navigates milliseconds after track).
      */
     static ChromeDriver chromium(Path profile) {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary("/usr/bin/chromium")
-                .addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                        "--window-size=1200,900",
-                        "--autoplay-policy=no-user-gesture-required",
-                        "--disable-features=BackForwardCache",
-                        "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeOptions options = HeadlessChromium.options(
+                profile,
+                "1200,900",
+                "--autoplay-policy=no-user-gesture-required",
+                "--disable-features=BackForwardCache");
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = HeadlessChromium.start(options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         return driver;
     }

@@ -1,5 +1,6 @@
 package cinema.ugc.ingest;
 
+import cinema.ugc.ingest.internal.InFlight;
 import cinema.ugc.model.Event;
 import cinema.ugc.model.EventCodec;
 import io.vertx.core.Context;
@@ -33,10 +34,13 @@ import org.slf4j.LoggerFactory;
  * thread is bounded in bytes and in time: a request that waited longer than {@link Limits#maxQueueWait()} is failed
  * without sending, and while the head of the queue is that old new requests are refused at once. A request whose
  * first record failed sends none of the rest. While the {@link KafkaCircuit} is open, requests are refused before they
- * are queued. Records are keyed by user id, so one user's events keep their order within a partition.
+ * are queued. The deadline is enforced by a check every {@link #SWEEP_PERIOD} per event loop, so "within the deadline"
+ * means within it plus at most that period. Records are keyed by user id, so one user's events keep their order within a partition.
  */
 public final class EventPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+    /** How often each event loop looks for requests past their deadline: a request is answered by deadline + this. */
+    static final Duration SWEEP_PERIOD = Duration.ofMillis(100);
 
     /**
      * @param maxQueuedBytes encoded events waiting for the sender thread; beyond it requests are refused
@@ -59,7 +63,7 @@ public final class EventPublisher implements AutoCloseable {
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread sender;
-    private final Request stop = new Request(List.of(), 0, null);
+    private final Request stop = new Request(List.of(), 0, null, null);
     private volatile boolean closed;
 
     public EventPublisher(
@@ -104,15 +108,21 @@ public final class EventPublisher implements AutoCloseable {
             circuit.released();
             return refused("QueueFull", refusal);
         }
-        Request request = new Request(records, bytes, vertx.getOrCreateContext());
+        Context context = vertx.getOrCreateContext();
+        Request request = new Request(records, bytes, context, deadlines(context));
+        request.deadlines.track(request);
         queue.add(request);
-        long timer = vertx.setTimer(
-                limits.deadline().toMillis(),
-                id -> request.fail(new PublishException(
-                        "Kafka did not acknowledge every event within "
-                                + limits.deadline().toMillis() + " ms",
-                        null)));
-        return request.promise.future().onComplete(ar -> vertx.cancelTimer(timer));
+        return request.promise.future();
+    }
+
+    /** The deadlines of the requests of {@code context}'s event loop (its duplicates share its data). */
+    private LoopDeadlines deadlines(Context context) {
+        LoopDeadlines deadlines = context.get(this);
+        if (deadlines == null) {
+            deadlines = new LoopDeadlines();
+            context.put(this, deadlines);
+        }
+        return deadlines;
     }
 
     /** Why a request of {@code bytes} may not join the queue, or null when it may. */
@@ -174,20 +184,55 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * The requests in flight on one event loop and their deadline. Every request has the same deadline, so one check
+     * every {@link #SWEEP_PERIOD} of the oldest ones fails those past it — instead of a timer armed and cancelled per
+     * request. The check runs only while requests are in flight. Used on that event loop only.
+     */
+    private final class LoopDeadlines {
+        private final InFlight<Request> inFlight =
+                new InFlight<>(limits.deadline(), request -> request.enqueuedAt, System::nanoTime);
+        private long timer = -1;
+
+        void track(Request request) {
+            inFlight.add(request);
+            if (timer < 0) {
+                timer = vertx.setPeriodic(SWEEP_PERIOD.toMillis(), id -> sweep());
+            }
+        }
+
+        void finished(Request request) {
+            inFlight.remove(request);
+        }
+
+        private void sweep() {
+            inFlight.expire(request -> request.fail(new PublishException(
+                    "Kafka did not acknowledge every event within "
+                            + limits.deadline().toMillis() + " ms",
+                    null)));
+            if (inFlight.isEmpty()) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
+    }
+
     /** One request's records and acknowledgements: ends once, with all acks, the first failure or the deadline. */
     private final class Request {
         private final List<ProducerRecord<byte[], byte[]>> records;
         private final long bytes;
         private final Context context;
+        private final LoopDeadlines deadlines;
         private final Promise<Void> promise = Promise.promise();
         private final long enqueuedAt = System.nanoTime();
         private final AtomicInteger remaining;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Request(List<ProducerRecord<byte[], byte[]>> records, long bytes, Context context) {
+        Request(List<ProducerRecord<byte[], byte[]>> records, long bytes, Context context, LoopDeadlines deadlines) {
             this.records = records;
             this.bytes = bytes;
             this.context = context;
+            this.deadlines = deadlines;
             this.remaining = new AtomicInteger(records.size());
         }
 
@@ -202,14 +247,20 @@ public final class EventPublisher implements AutoCloseable {
                 fail(new PublishException("Kafka did not acknowledge the write: " + error.getMessage(), error));
             } else if (remaining.decrementAndGet() == 0 && done.compareAndSet(false, true)) {
                 circuit.succeeded(waitedNanos());
-                context.runOnContext(v -> promise.tryComplete());
+                context.runOnContext(v -> {
+                    deadlines.finished(this);
+                    promise.tryComplete();
+                });
             }
         }
 
         void fail(PublishException e) {
             if (done.compareAndSet(false, true)) {
                 circuit.failed(waitedNanos(), e);
-                context.runOnContext(v -> promise.tryFail(e));
+                context.runOnContext(v -> {
+                    deadlines.finished(this);
+                    promise.tryFail(e);
+                });
             }
         }
     }

@@ -62,7 +62,7 @@ public final class EventParser {
             throw new InvalidEventException(violations);
         }
         return new Event(
-                eventId != null ? eventId : UUID.randomUUID(),
+                eventId != null ? eventId : RandomUuids.next(),
                 userId,
                 action,
                 filmId,

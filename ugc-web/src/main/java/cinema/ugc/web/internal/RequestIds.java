@@ -1,15 +1,16 @@
 package cinema.ugc.web.internal;
 
+import cinema.ugc.model.RandomUuids;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is a plain token (a load balancer's or a
- * client's, so one id follows the request through both logs), otherwise a new UUID. Echoed in the response's
- * {@code X-Request-Id}; log lines about the request carry it as {@code request_id} (see {@link #log}).
+ * client's, so one id follows the request through both logs), otherwise a new random UUID ({@link RandomUuids}:
+ * unique, not secret). Echoed in the response's {@code X-Request-Id}; log lines about the request carry it as
+ * {@code request_id} (see {@link #log}).
  */
 public final class RequestIds implements Handler<RoutingContext> {
     public static final String HEADER = "X-Request-Id";
@@ -25,7 +26,7 @@ public final class RequestIds implements Handler<RoutingContext> {
         String given = ctx.request().getHeader(HEADER);
         String id = given != null && ACCEPTED.matcher(given).matches()
                 ? given
-                : UUID.randomUUID().toString();
+                : RandomUuids.next().toString();
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
         ctx.next();

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * without sending, and while the head of the queue is that old new requests are refused at once. A request whose
  * first record failed sends none of the rest. While the {@link KafkaCircuit} is open, requests are refused before they
  * are queued. The deadline is enforced by a check every {@link #SWEEP_PERIOD} per event loop, so "within the deadline"
- * means within it plus at most that period. Records are keyed by user id, so one user's events keep their order within a partition.
+ * means within it plus at most that period. Records are keyed by user id, so one user's events keep their order within
+ * a partition.
  */
 public final class EventPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
@@ -60,10 +61,12 @@ public final class EventPublisher implements AutoCloseable {
     private final IngestMetrics metrics;
     private final KafkaCircuit circuit;
     private final Limits limits;
-    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    // lock-free: every request peeks at its head (admit), which a lock would make the event loops and the sender
+    // thread take in turn
+    private final BlockingQueue<List<Request>> queue = new LinkedTransferQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread sender;
-    private final Request stop = new Request(List.of(), 0, null, null);
+    private final List<Request> stop = new ArrayList<>(0);
     private volatile boolean closed;
 
     public EventPublisher(
@@ -109,20 +112,19 @@ public final class EventPublisher implements AutoCloseable {
             return refused("QueueFull", refusal);
         }
         Context context = vertx.getOrCreateContext();
-        Request request = new Request(records, bytes, context, deadlines(context));
-        request.deadlines.track(request);
-        queue.add(request);
+        Request request = new Request(records, bytes, context, loop(context));
+        request.loop.accept(request);
         return request.promise.future();
     }
 
-    /** The deadlines of the requests of {@code context}'s event loop (its duplicates share its data). */
-    private LoopDeadlines deadlines(Context context) {
-        LoopDeadlines deadlines = context.get(this);
-        if (deadlines == null) {
-            deadlines = new LoopDeadlines();
-            context.put(this, deadlines);
+    /** The requests of {@code context}'s event loop (its duplicated contexts share its data). */
+    private Loop loop(Context context) {
+        Loop loop = context.get(this);
+        if (loop == null) {
+            loop = new Loop(context);
+            context.put(this, loop);
         }
-        return deadlines;
+        return loop;
     }
 
     /** Why a request of {@code bytes} may not join the queue, or null when it may. */
@@ -130,10 +132,10 @@ public final class EventPublisher implements AutoCloseable {
         if (closed) {
             return "the publisher is closed";
         }
-        Request head = queue.peek();
-        if (head != null && head.waitedNanos() > limits.maxQueueWait().toNanos()) {
-            return "the Kafka send queue has not moved for " + TimeUnit.NANOSECONDS.toMillis(head.waitedNanos())
-                    + " ms";
+        List<Request> head = queue.peek();
+        if (head != null && head.get(0).waitedNanos() > limits.maxQueueWait().toNanos()) {
+            return "the Kafka send queue has not moved for "
+                    + TimeUnit.NANOSECONDS.toMillis(head.get(0).waitedNanos()) + " ms";
         }
         if (queuedBytes.addAndGet(bytes) > limits.maxQueuedBytes()) {
             queuedBytes.addAndGet(-bytes);
@@ -149,24 +151,27 @@ public final class EventPublisher implements AutoCloseable {
 
     private void sendLoop() {
         while (true) {
-            Request request;
+            List<Request> requests;
             try {
-                request = queue.take();
+                requests = queue.take();
             } catch (InterruptedException e) {
                 return; // close() gave up waiting for the queue to drain
             }
-            if (request == stop) {
+            if (requests == stop) {
                 return;
             }
-            queuedBytes.addAndGet(-request.bytes);
-            if (request.waitedNanos() > limits.maxQueueWait().toNanos()) {
-                request.fail(new PublishException(
-                        "waited " + TimeUnit.NANOSECONDS.toMillis(request.waitedNanos())
-                                + " ms for the Kafka send queue",
-                        null));
-            } else {
-                send(request);
-            }
+            requests.forEach(this::sendOrExpire);
+        }
+    }
+
+    private void sendOrExpire(Request request) {
+        queuedBytes.addAndGet(-request.bytes);
+        if (request.waitedNanos() > limits.maxQueueWait().toNanos()) {
+            request.fail(new PublishException(
+                    "waited " + TimeUnit.NANOSECONDS.toMillis(request.waitedNanos()) + " ms for the Kafka send queue",
+                    null));
+        } else {
+            send(request);
         }
     }
 
@@ -185,24 +190,50 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     /**
-     * The requests in flight on one event loop and their deadline. Every request has the same deadline, so one check
-     * every {@link #SWEEP_PERIOD} of the oldest ones fails those past it — instead of a timer armed and cancelled per
-     * request. The check runs only while requests are in flight. Used on that event loop only.
+     * What one event loop has going; used on that event loop only.
+     *
+     * <p>Its requests in flight and their deadline: every request has the same deadline, so one check every {@link
+     * #SWEEP_PERIOD} of the oldest ones fails those past it, instead of a timer armed and cancelled per request. The
+     * check runs only while requests are in flight.
+     *
+     * <p>The requests it accepted while handling what it read in one go, handed to the sender thread together once
+     * it is done with that: one hand-over (and at most one wake-up of the sender thread) for all of them rather than
+     * one per request. The hand-over is a task behind that work on the same event loop, so it waits for no timer.
      */
-    private final class LoopDeadlines {
+    private final class Loop {
+        private final Context context;
         private final InFlight<Request> inFlight =
                 new InFlight<>(limits.deadline(), request -> request.enqueuedAt, System::nanoTime);
+        private List<Request> toSend = new ArrayList<>();
         private long timer = -1;
 
-        void track(Request request) {
+        Loop(Context context) {
+            this.context = context;
+        }
+
+        void accept(Request request) {
             inFlight.add(request);
             if (timer < 0) {
                 timer = vertx.setPeriodic(SWEEP_PERIOD.toMillis(), id -> sweep());
             }
+            if (toSend.isEmpty()) {
+                context.runOnContext(v -> handOver());
+            }
+            toSend.add(request);
         }
 
         void finished(Request request) {
             inFlight.remove(request);
+        }
+
+        private void handOver() {
+            List<Request> requests = toSend;
+            toSend = new ArrayList<>();
+            if (closed) { // the sender thread may have stopped: these would wait for their deadline in vain
+                requests.forEach(r -> r.fail(new PublishException("the publisher is closed", null)));
+            } else {
+                queue.add(requests);
+            }
         }
 
         private void sweep() {
@@ -222,17 +253,17 @@ public final class EventPublisher implements AutoCloseable {
         private final List<ProducerRecord<byte[], byte[]>> records;
         private final long bytes;
         private final Context context;
-        private final LoopDeadlines deadlines;
+        private final Loop loop;
         private final Promise<Void> promise = Promise.promise();
         private final long enqueuedAt = System.nanoTime();
         private final AtomicInteger remaining;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Request(List<ProducerRecord<byte[], byte[]>> records, long bytes, Context context, LoopDeadlines deadlines) {
+        Request(List<ProducerRecord<byte[], byte[]>> records, long bytes, Context context, Loop loop) {
             this.records = records;
             this.bytes = bytes;
             this.context = context;
-            this.deadlines = deadlines;
+            this.loop = loop;
             this.remaining = new AtomicInteger(records.size());
         }
 
@@ -248,7 +279,7 @@ public final class EventPublisher implements AutoCloseable {
             } else if (remaining.decrementAndGet() == 0 && done.compareAndSet(false, true)) {
                 circuit.succeeded(waitedNanos());
                 context.runOnContext(v -> {
-                    deadlines.finished(this);
+                    loop.finished(this);
                     promise.tryComplete();
                 });
             }
@@ -258,7 +289,7 @@ public final class EventPublisher implements AutoCloseable {
             if (done.compareAndSet(false, true)) {
                 circuit.failed(waitedNanos(), e);
                 context.runOnContext(v -> {
-                    deadlines.finished(this);
+                    loop.finished(this);
                     promise.tryFail(e);
                 });
             }

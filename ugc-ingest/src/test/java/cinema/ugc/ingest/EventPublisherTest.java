@@ -109,6 +109,39 @@ class EventPublisherTest {
     }
 
     @Test
+    void requestsAcceptedInOneEventLoopRunAreSentTogetherInTheirOrder() {
+        EventPublisher publisher = publisher(1 << 20);
+        List<Future<Void>> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vertx.runOnContext(v -> {
+            for (int i = 0; i < 5; i++) {
+                Event event = events(1).get(0);
+                results.add(publisher.publish(List.of(new Event(
+                        event.eventId(),
+                        "user-" + i,
+                        event.action(),
+                        null,
+                        null,
+                        event.eventTime(),
+                        null,
+                        null,
+                        Map.of(),
+                        event.receivedAt()))));
+            }
+        });
+        await().until(() -> producer.history().size() == 5);
+        assertEquals(
+                List.of("user-0", "user-1", "user-2", "user-3", "user-4"),
+                producer.history().stream()
+                        .map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                        .toList());
+        for (int i = 0; i < 5; i++) {
+            producer.completeNext();
+        }
+        await().until(() -> results.size() == 5 && results.stream().allMatch(Future::isComplete));
+        assertTrue(results.stream().allMatch(Future::succeeded));
+    }
+
+    @Test
     void oneFailedRecordFailsTheRequestAtOnce() {
         AtomicReference<Future<Void>> result = publishOnContext(publisher(1 << 20), events(2));
         await().until(() -> producer.history().size() == 2);

@@ -4,13 +4,17 @@
 # configuration against it as an external broker (UGC_KAFKA_BOOTSTRAP), and runs wrk in rounds: per round and
 # connection count, GET /health/live (the HTTP ceiling) and then POST /api/v1/events on every configuration, in an
 # order rotated each round, so that the machine's drift hits every configuration alike. Prints one line per wrk run;
-# compare within a round (ratios), not across rounds.
+# compare within a round (ratios), not across rounds. Before the first round every API is warmed up, unmeasured, at
+# every connection count (and the ceiling's API on /health/live too): a JVM that has not compiled its hot paths yet
+# makes round 1 read low. Each line ends with the CPU split of the machine during the run (from /proc/PID/stat: the
+# broker, the API under test, wrk, everything else) and the API's CPU time per request — what explains the ratio.
 #
 # Usage: ugc-ingest/bench/paired.sh ROUNDS SECONDS LABEL=ENV[,ENV...] ...
 #   e.g. ugc-ingest/bench/paired.sh 3 12 linger5=UGC_INGEST_LINGER=5ms linger1=UGC_INGEST_LINGER=1ms
 #   A configuration may name its own build: before=UGC_LAUNCHER=/path/to/other/checkout/ugc (built beforehand).
 # UGC_BENCH_PORT (default 18300): first of the ports used (broker, its idle API, then one per configuration).
-# UGC_BENCH_CONNS (default "64 256"). UGC_LAUNCHER: a prebuilt launcher instead of ./ugc.
+# UGC_BENCH_CONNS (default "64 256"). UGC_BENCH_WARMUP (default 10): seconds of warm-up per API and connection count.
+# UGC_LAUNCHER: a prebuilt launcher instead of ./ugc.
 # Results: docs/benchmarks.md, section "Ingest latency: paired producer settings".
 set -euo pipefail
 # One HS256 secret for every API started here and the token minted for wrk: without it each data directory
@@ -32,10 +36,10 @@ await_ready() {
 
 broker=$((port + 1))
 UGC_RATE_LIMIT_EVENTS_PER_USER=0 UGC_HTTP_PORT=$port UGC_KAFKA_PORT=$broker UGC_DATA_DIR="$work/broker" "$ugc" api >"$work/broker.log" 2>&1 &
-pids+=($!)
+pids+=($!); broker_pid=$!   # the launcher execs java: this is the broker's JVM
 await_ready "$port" "$work/broker.log"
 
-labels=(); apis=()
+labels=(); apis=(); api_pids=()
 i=0
 for spec in "$@"; do
   label=${spec%%=*}; envs=${spec#*=}; api=$((port + 2 + i)); i=$((i + 1))
@@ -44,34 +48,69 @@ for spec in "$@"; do
   # shellcheck disable=SC2046
   env UGC_RATE_LIMIT_EVENTS_PER_USER=0 $(tr ',' ' ' <<<"$envs") UGC_HTTP_PORT=$api UGC_KAFKA_BOOTSTRAP=127.0.0.1:$broker UGC_DATA_DIR="$work/$label" \
     "$launcher" api >"$work/$label.log" 2>&1 &
-  pids+=($!); labels+=("$label"); apis+=("$api")
+  pids+=($!); api_pids+=($!); labels+=("$label"); apis+=("$api")
   await_ready "$api" "$work/$label.log"   # one at a time: on a loaded machine parallel starts time out
 done
 
 export UGC_TOKEN; UGC_TOKEN="$("$ugc" token --user wrk-user --ttl 2h 2>/dev/null | tail -1)"
 now=$(date -u +%FT%TZ)
 export UGC_BODY='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$now"'","start_time":"'"$(date -u -d '-60 sec' +%FT%TZ)"'","end_time":"'"$now"'","properties":{"quality":"1080p","device":"tv","position_s":1234}}'
-post() { wrk -t2 -c"$2" -d"$3s" -s "$root/ugc-ingest/bench/post.lua" "http://127.0.0.1:$1/api/v1/events"; }
-live() { wrk -t2 -c"$2" -d"$3s" --latency "http://127.0.0.1:$1/health/live"; }
-summary() {   # label conns <wrk output>: one line
-  local rps p50 p99 errs
+wrk_cmd() {   # KIND PORT CONNS SECONDS: sets cmd to the wrk command line of a live (ceiling) or post run
+  if [[ $1 == live ]]; then cmd=(wrk -t2 -c"$3" -d"$4s" --latency "http://127.0.0.1:$2/health/live")
+  else cmd=(wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post.lua" "http://127.0.0.1:$2/api/v1/events"); fi
+}
+
+# CPU accounting: ticks (utime + stime) of a process, and of the whole machine, from /proc.
+hz=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
+
+# measure KIND PORT API_PID CONNS SECONDS: runs wrk and prints its output, then one "cpu ..." line for the middle of
+# the run (the first and last second, when connections open and close, are left out).
+measure() {
+  local out="$work/wrk.out" window=$(( $5 > 4 ? $5 - 2 : $5 )) cmd
+  wrk_cmd "$1" "$2" "$4" "$5"
+  "${cmd[@]}" >"$out" 2>&1 &   # a simple command: $! is wrk itself
+  local wrk_pid=$!
+  [[ $window -lt $5 ]] && sleep 1
+  local b0 a0 w0 t0 b1 a1 w1 t1
+  b0=$(ticks "$broker_pid"); a0=$(ticks "$3"); w0=$(ticks "$wrk_pid"); t0=$(machine_ticks)
+  sleep "$window"
+  b1=$(ticks "$broker_pid"); a1=$(ticks "$3"); w1=$(ticks "$wrk_pid"); t1=$(machine_ticks)
+  wait "$wrk_pid"
+  cat "$out"
+  echo "cpu $((b1 - b0)) $((a1 - a0)) $((w1 - w0)) $((t1 - t0)) $window"
+}
+
+summary() {   # label conns <measure output>: one line
+  local rps p50 p99 errs cpu
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$3")
   p50=$(awk '/^p50/ {print $2} /^ +50%/ {print $2}' <<<"$3" | head -1)
   p99=$(awk '/^p50/ {print $8} /^ +99%/ {print $2}' <<<"$3" | head -1)
   errs=$(awk '/Non-2xx|non-2xx/ {print}' <<<"$3" | tr -s ' ' | head -1)
-  printf '%-10s %4s conns  %9s req/s  p50 %-8s p99 %-8s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "$errs"
+  # cpu % of the machine (all cores = 100) and the API's CPU microseconds per request
+  cpu=$(awk -v rps="$rps" -v hz="$hz" '/^cpu / {
+      t = $5; printf "cpu%% broker %2d api %2d wrk %2d other %2d | api %5.1f us/req", 100 * $2 / t, 100 * $3 / t,
+      100 * $4 / t, 100 * (t - $2 - $3 - $4) / t, (rps > 0 ? $3 * 1e6 / hz / (rps * $6) : 0) }' <<<"$3")
+  printf '%-10s %4s conns  %9s req/s  p50 %-8s p99 %-8s | %s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "$cpu" "$errs"
 }
 
+conn_counts=${UGC_BENCH_CONNS:-64 256}
+warm=${UGC_BENCH_WARMUP:-10}
 echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); configurations: $*"
-for k in "${!apis[@]}"; do post "${apis[$k]}" 64 5 >/dev/null; done   # JIT warm-up of every API, unmeasured
+echo "-- warm-up (unmeasured): ${warm}s per API and connection count ($conn_counts)"
+for conns in $conn_counts; do
+  wrk_cmd live "${apis[0]}" "$conns" "$warm"; "${cmd[@]}" >/dev/null
+  for k in "${!apis[@]}"; do wrk_cmd post "${apis[$k]}" "$conns" "$warm"; "${cmd[@]}" >/dev/null; done
+done
 for r in $(seq 1 "$rounds"); do
-  for conns in ${UGC_BENCH_CONNS:-64 256}; do
+  for conns in $conn_counts; do
     echo "-- round $r, $conns connections, ${seconds}s each, load average $(cut -d' ' -f1 /proc/loadavg)"
-    summary "health" "$conns" "$(live "${apis[0]}" "$conns" "$seconds")"
+    summary "health" "$conns" "$(measure live "${apis[0]}" "${api_pids[0]}" "$conns" "$seconds")"
     n=${#apis[@]}
     for j in $(seq 0 $((n - 1))); do
       k=$(( (j + r - 1) % n ))
-      summary "${labels[$k]}" "$conns" "$(post "${apis[$k]}" "$conns" "$seconds")"
+      summary "${labels[$k]}" "$conns" "$(measure post "${apis[$k]}" "${api_pids[$k]}" "$conns" "$seconds")"
     done
   done
 done

@@ -62,13 +62,14 @@ wrk_cmd() {   # KIND PORT CONNS SECONDS: sets cmd to the wrk command line of a l
 
 # CPU accounting: ticks (utime + stime) of a process, and of the whole machine, from /proc.
 hz=$(getconf CLK_TCK)
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }   # 0 once the process has ended
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
 
 # measure KIND PORT API_PID CONNS SECONDS: runs wrk and prints its output, then one "cpu ..." line for the middle of
-# the run (the first and last second, when connections open and close, are left out).
+# the run (the first second and the last two, when connections open and close, are left out; the margin keeps wrk
+# alive until the second sample on a loaded machine).
 measure() {
-  local out="$work/wrk.out" window=$(( $5 > 4 ? $5 - 2 : $5 )) cmd
+  local out="$work/wrk.out" window=$(( $5 > 5 ? $5 - 3 : $5 )) cmd
   wrk_cmd "$1" "$2" "$4" "$5"
   "${cmd[@]}" >"$out" 2>&1 &   # a simple command: $! is wrk itself
   local wrk_pid=$!

@@ -27,8 +27,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * included) and over the steady middle (10 % → 90 %), and where the CPU went ({@link CpuBreakdown}).
  *
  * <p>Warm-up: that many other events, from a topic of their own, go through an ETL into the same store first, so the
- * measured run starts with compiled code — as a long-running ETL catching up a backlog does. Without it, JIT compiling
- * takes 2–3 µs of CPU per row of a two-million-row run on two cores.
+ * measured run starts with compiled code — as a long-running ETL catching up a backlog does. Without it, the JIT's own
+ * compiling is a noticeable share of the CPU per row (docs/benchmarks.md#etl).
  */
 public final class EtlThroughputBenchmark {
     private static final String TOPIC = "ugc.events";

@@ -3,10 +3,7 @@ package cinema.ugc.etl;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.config.Env;
-import cinema.ugc.ops.servers.ClickHouseServer;
 import cinema.ugc.store.EventStore;
-import cinema.ugc.store.EventStores;
-import cinema.ugc.store.StoreSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,24 +98,9 @@ public final class EtlThroughputBenchmark {
         }
     }
 
-    private static void run(String kind, String bootstrap, int n, int warmup, Path tmp, Map<String, String> etlEnv)
-            throws Exception {
-        ClickHouseServer server = kind.equals("clickhouse") ? ClickHouseServer.start(tmp) : null;
-        Map<String, String> env = server != null
-                ? Map.of(
-                        "UGC_STORE",
-                        "clickhouse",
-                        "UGC_CLICKHOUSE_URL",
-                        server.httpUrl(),
-                        "UGC_CLICKHOUSE_DATABASE",
-                        "bench")
-                : Map.of(
-                        "UGC_STORE",
-                        "duckdb",
-                        "UGC_DUCKDB_PATH",
-                        tmp.resolve("bench.duckdb").toString());
-        try (EventStore store = EventStores.open(StoreSettings.from(Env.of(env)))) {
-            store.migrate();
+    private static void run(String kind, String bootstrap, int n, int warmup, Path tmp, Map<String, String> etlEnv) {
+        try (BenchStore bench = BenchStore.open(kind, tmp)) {
+            EventStore store = bench.store();
             EtlSettings settings = EtlSettings.from(Env.of(etlEnv)).withGroup("bench-" + kind);
             if (warmup > 0) {
                 warmUp(store, settings.withGroup("warmup-" + kind), bootstrap, warmup);
@@ -126,10 +108,6 @@ public final class EtlThroughputBenchmark {
             try (Etl etl = new Etl(
                     settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store, new SimpleMeterRegistry())) {
                 measure(kind, store, etl.start(), n, warmup, settings);
-            }
-        } finally {
-            if (server != null) {
-                server.close();
             }
         }
     }
@@ -180,8 +158,7 @@ public final class EtlThroughputBenchmark {
                 total,
                 n / total,
                 n * 0.8 / middle,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage(),
+                BenchStore.loadAverage(),
                 store.queries().countEvents(),
                 warmup,
                 cpuPerRow);

@@ -7,7 +7,8 @@
 #      HTTP/TCP/interserver BASE+11..14/21..24/31..34, APIs BASE+41..42, ETLs BASE+43..44);
 #   2. `ugc load` against api-1: RATE events/s in batches of up to BATCH, CONCURRENCY requests in flight, WARMUP
 #      (left out of the figures), then DURATION measured; latency is counted from when each request was due;
-#   3. KILL_AFTER seconds after the load started (JVM start + warm-up + about 10 s), `kill -9` of NODE;
+#   3. KILL_AFTER seconds after the load started (JVM start + warm-up + about 10 s), `kill -9` of NODE (SIGNAL=STOP:
+#      `kill -STOP` instead — a hung broker whose connections stay open — and `kill -CONT` once the load ended);
 #      Beside it, a probe posts one event at a time to api-2 (curl, every 0.2 s, each waiting for its answer) and
 #      logs when it was sent and how long it took: the probe's slowest answer after the kill is the stall itself,
 #      apart from any backlog of the load client (DIR/probe.log: unix time, status, seconds);
@@ -17,7 +18,7 @@
 #
 # Usage: scripts/measure-failover.sh DIR [BASE, default 18700]
 #   env: UGC_LAUNCHER (default ./ugc; another checkout's launcher measures that build), RATE (2000),
-#        BATCH (100), WARMUP (10s), DURATION (45s), CONCURRENCY (64), KILL_AFTER (30), NODE (kafka-2; "controller": the active controller), KEEP
+#        BATCH (100), WARMUP (10s), DURATION (45s), CONCURRENCY (64), KILL_AFTER (30), NODE (kafka-2; "controller": the active controller), SIGNAL (KILL; or STOP), KEEP
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="$(realpath -m "${1:?usage: measure-failover.sh DIR [BASE]}")"
@@ -25,7 +26,8 @@ base="${2:-18700}"
 ugc="${UGC_LAUNCHER:-$root/ugc}"
 rate="${RATE:-2000}"; duration="${DURATION:-45s}"; concurrency="${CONCURRENCY:-64}"; batch="${BATCH:-100}"
 warmup="${WARMUP:-10s}"
-kill_after="${KILL_AFTER:-30}"; node="${NODE:-kafka-2}"
+kill_after="${KILL_AFTER:-30}"; node="${NODE:-kafka-2}"; signal="${SIGNAL:-KILL}"
+[[ "$signal" == KILL || "$signal" == STOP ]] || { echo "SIGNAL is KILL or STOP, not $signal" >&2; exit 2; }
 
 stamp() { echo "== $(date -u +%T) $*  (load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
 
@@ -70,7 +72,7 @@ trap '[[ -n "${KEEP:-}" ]] || "$ugc" cluster --dir "$dir" down >/dev/null 2>&1' 
 api="http://127.0.0.1:$((base + 41))"
 
 probe_token="$(UGC_JWT_SECRET="$(cat "$dir/jwt-secret")" "$ugc" token --user failover-probe 2>/dev/null)"
-stamp "load: $rate events/s in batches of up to $batch against $api, $concurrency in flight, $warmup warm-up + $duration; kill -9 $node after ${kill_after}s"
+stamp "load: $rate events/s in batches of up to $batch against $api, $concurrency in flight, $warmup warm-up + $duration; kill -$signal $node after ${kill_after}s"
 "$ugc" load --url "$api" --secret "$(cat "$dir/jwt-secret")" --rate "$rate" --warmup "$warmup" --duration "$duration" \
   --batch-size "$batch" --concurrency "$concurrency" --lag-samples 0 --no-progress --json "$dir/load.json" \
   >"$dir/load.txt" 2>&1 &
@@ -89,9 +91,10 @@ active="$(controller)"
 [[ "$node" == controller ]] && node="$active"
 pid="$(cut -d' ' -f1 "$dir/$node/pid")"
 killed_at="$(date +%s.%N)"
-kill -9 "$pid"
-stamp "kill -9 $node (pid $pid); active controller before the kill: $active"
+kill -"$signal" "$pid"
+stamp "kill -$signal $node (pid $pid); active controller before the kill: $active"
 wait "$load" || true   # exit code 1 when some events were not accepted: the report says which
+if [[ "$signal" == STOP ]]; then kill -CONT "$pid"; stamp "kill -CONT $node: the hung broker resumes"; fi
 touch "$dir/probe.stop"; wait "$probe"
 cat "$dir/load.txt"
 python3 - "$dir/probe.log" "$killed_at" <<'PY'

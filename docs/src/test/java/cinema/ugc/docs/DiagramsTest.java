@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The check of issue 7: every diagram source renders, and every committed image is the rendering of its source. */
+/** Every diagram source renders, and every committed image is the rendering of its source. */
 class DiagramsTest {
     private static final Path SOURCES = Path.of(System.getProperty("diagrams.src", "diagrams"));
     private static final String FIX = "re-render with: mvn -B -pl docs -Pupdate-diagrams process-classes";

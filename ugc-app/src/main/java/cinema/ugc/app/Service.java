@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} stops in the reverse order, which loses nothing: the HTTP server first (no new events), then
  * the producer (flushing what it holds), then the ETL — in the all-in-one process after it has stored what Kafka
  * holds (bounded by UGC_RUN_DRAIN_TIMEOUT; the rest is stored on the next start because offsets are committed only
- * after writes) — then the store, Vert.x and the broker; the data directory stays locked from start to close.
+ * after writes) — then the store, Vert.x and the broker; the data directory stays locked from start to close. A close
+ * during start-up (a signal) starts nothing more and stops what has started, in the same reverse order.
  */
 public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
@@ -86,9 +87,26 @@ public final class Service implements AutoCloseable {
      * @throws DataDirLock.DataDirBusyException when another process uses the data directory
      */
     public static Service start(RunSettings settings, Roles roles) {
-        Service service = new Service(settings, roles);
-        service.lifecycle.startAll(service.steps());
-        return service;
+        return create(settings, roles).start();
+    }
+
+    /**
+     * The service of these roles, not started yet: a caller that stops it from a shutdown hook registers the hook
+     * before {@link #start()}, so that a signal during start-up stops what has started.
+     */
+    public static Service create(RunSettings settings, Roles roles) {
+        return new Service(settings, roles);
+    }
+
+    /**
+     * Starts every component of the roles; on failure stops those already started and rethrows.
+     *
+     * @throws DataDirLock.DataDirBusyException when another process uses the data directory
+     * @throws StartAbortedException when {@link #close()} was called meanwhile (what had started is stopped)
+     */
+    public Service start() {
+        lifecycle.startAll(steps());
+        return this;
     }
 
     /** The components of this process's roles in start order; they stop in the reverse order. */

@@ -133,9 +133,14 @@ public final class AppChild implements AutoCloseable {
 
     /** SIGTERM: the orderly shutdown. Returns the exit code. */
     public int terminate() {
+        return terminate(Duration.ofSeconds(60));
+    }
+
+    /** SIGTERM; returns the exit code, or -1 (after a SIGKILL) when the process has not ended {@code within}. */
+    public int terminate(Duration within) {
         process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 return -1;
             }

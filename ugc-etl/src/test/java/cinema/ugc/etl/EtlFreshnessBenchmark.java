@@ -6,9 +6,6 @@ import cinema.ugc.model.Event;
 import cinema.ugc.model.EventCodec;
 import cinema.ugc.model.config.Env;
 import cinema.ugc.ops.servers.ClickHouseServer;
-import cinema.ugc.store.EventStore;
-import cinema.ugc.store.EventStores;
-import cinema.ugc.store.StoreSettings;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
@@ -85,35 +82,15 @@ public final class EtlFreshnessBenchmark {
         System.exit(0);
     }
 
-    private static void run(String kind, String bootstrap, String topic, int rate, int seconds, int warmup, Path tmp)
-            throws Exception {
-        ClickHouseServer server = kind.equals("clickhouse") ? ClickHouseServer.start(tmp) : null;
-        Map<String, String> env = server != null
-                ? Map.of(
-                        "UGC_STORE",
-                        "clickhouse",
-                        "UGC_CLICKHOUSE_URL",
-                        server.httpUrl(),
-                        "UGC_CLICKHOUSE_DATABASE",
-                        "bench")
-                : Map.of(
-                        "UGC_STORE",
-                        "duckdb",
-                        "UGC_DUCKDB_PATH",
-                        tmp.resolve("bench.duckdb").toString());
-        try (EventStore store = EventStores.open(StoreSettings.from(Env.of(env)))) {
-            store.migrate();
+    private static void run(String kind, String bootstrap, String topic, int rate, int seconds, int warmup, Path tmp) {
+        try (BenchStore bench = BenchStore.open(kind, tmp)) {
             EtlSettings settings = EtlSettings.from(Env.of(System.getenv())).withGroup("fresh-" + kind);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             registry.config().meterFilter(FINE_FRESHNESS_BUCKETS);
-            try (Etl etl = new Etl(settings, new EtlKafka(bootstrap, topic, "ugc.events.dlq"), store, registry)
+            try (Etl etl = new Etl(settings, new EtlKafka(bootstrap, topic, "ugc.events.dlq"), bench.store(), registry)
                             .start();
                     KafkaProducer<byte[], byte[]> producer = TestEvents.producer(bootstrap)) {
-                measure(kind, settings, etl, registry, producer, topic, rate, seconds, warmup, server);
-            }
-        } finally {
-            if (server != null) {
-                server.close();
+                measure(kind, settings, etl, registry, producer, topic, rate, seconds, warmup, bench.server());
             }
         }
     }
@@ -180,8 +157,7 @@ public final class EtlFreshnessBenchmark {
                                         .mapToLong(Long::longValue)
                                         .average()
                                         .orElse(0)),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage());
+                BenchStore.loadAverage());
     }
 
     /** The settings' write interval by name, so that this runs against builds without it (before/after pairs). */

@@ -3,10 +3,7 @@ package cinema.ugc.etl;
 import cinema.ugc.kafka.EmbeddedKafka;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.model.config.Env;
-import cinema.ugc.ops.servers.ClickHouseServer;
 import cinema.ugc.store.EventStore;
-import cinema.ugc.store.EventStores;
-import cinema.ugc.store.StoreSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +24,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * included) and over the steady middle (10 % → 90 %), and where the CPU went ({@link CpuBreakdown}).
  *
  * <p>Warm-up: that many other events, from a topic of their own, go through an ETL into the same store first, so the
- * measured run starts with compiled code — as a long-running ETL catching up a backlog does. Without it, JIT compiling
- * takes 2–3 µs of CPU per row of a two-million-row run on two cores.
+ * measured run starts with compiled code — as a long-running ETL catching up a backlog does. Without it, the JIT's own
+ * compiling is a noticeable share of the CPU per row (docs/benchmarks.md#etl).
  */
 public final class EtlThroughputBenchmark {
     private static final String TOPIC = "ugc.events";
@@ -101,24 +98,9 @@ public final class EtlThroughputBenchmark {
         }
     }
 
-    private static void run(String kind, String bootstrap, int n, int warmup, Path tmp, Map<String, String> etlEnv)
-            throws Exception {
-        ClickHouseServer server = kind.equals("clickhouse") ? ClickHouseServer.start(tmp) : null;
-        Map<String, String> env = server != null
-                ? Map.of(
-                        "UGC_STORE",
-                        "clickhouse",
-                        "UGC_CLICKHOUSE_URL",
-                        server.httpUrl(),
-                        "UGC_CLICKHOUSE_DATABASE",
-                        "bench")
-                : Map.of(
-                        "UGC_STORE",
-                        "duckdb",
-                        "UGC_DUCKDB_PATH",
-                        tmp.resolve("bench.duckdb").toString());
-        try (EventStore store = EventStores.open(StoreSettings.from(Env.of(env)))) {
-            store.migrate();
+    private static void run(String kind, String bootstrap, int n, int warmup, Path tmp, Map<String, String> etlEnv) {
+        try (BenchStore bench = BenchStore.open(kind, tmp)) {
+            EventStore store = bench.store();
             EtlSettings settings = EtlSettings.from(Env.of(etlEnv)).withGroup("bench-" + kind);
             if (warmup > 0) {
                 warmUp(store, settings.withGroup("warmup-" + kind), bootstrap, warmup);
@@ -126,10 +108,6 @@ public final class EtlThroughputBenchmark {
             try (Etl etl = new Etl(
                     settings, new EtlKafka(bootstrap, TOPIC, "ugc.events.dlq"), store, new SimpleMeterRegistry())) {
                 measure(kind, store, etl.start(), n, warmup, settings);
-            }
-        } finally {
-            if (server != null) {
-                server.close();
             }
         }
     }
@@ -180,8 +158,7 @@ public final class EtlThroughputBenchmark {
                 total,
                 n / total,
                 n * 0.8 / middle,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage(),
+                BenchStore.loadAverage(),
                 store.queries().countEvents(),
                 warmup,
                 cpuPerRow);

@@ -11,6 +11,8 @@ import java.util.List;
  * The write path's knobs: event time window, batch size, and how long a request may wait for Kafka.
  *
  * @param deliveryTimeout  the producer's delivery.timeout.ms: after it an unacknowledged event is a 503
+ * @param requestTimeout   the producer's request.timeout.ms (capped at deliveryTimeout - linger): how long one produce
+ *                         request may go unanswered before the producer gives up on that connection and retries
  * @param maxBlock         the producer's max.block.ms (metadata or buffer wait before a send even starts), and the
  *                         longest a request may wait for the send thread
  * @param retryAfter       Retry-After of a 503, and how long the Kafka circuit stays open before probing
@@ -22,6 +24,7 @@ public record IngestSettings(
         Compression compression,
         Duration linger,
         Duration deliveryTimeout,
+        Duration requestTimeout,
         Duration maxBlock,
         Duration retryAfter,
         long maxQueuedBytes) {
@@ -60,6 +63,12 @@ public record IngestSettings(
             "UGC_INGEST_DELIVERY_TIMEOUT",
             "10s",
             "Upper bound for Kafka to acknowledge an event (delivery.timeout.ms); past it the request is a 503.");
+    public static final Setting<Duration> REQUEST_TIMEOUT = Setting.duration(
+            "UGC_INGEST_REQUEST_TIMEOUT",
+            "3s",
+            "request.timeout.ms of the ingest producer (at most UGC_INGEST_DELIVERY_TIMEOUT minus UGC_INGEST_LINGER): "
+                    + "a produce request a broker leaves unanswered this long is retried, on the partition's new "
+                    + "leader if the broker hangs.");
     public static final Setting<Duration> MAX_BLOCK = Setting.duration(
             "UGC_INGEST_MAX_BLOCK",
             "2s",
@@ -84,6 +93,7 @@ public record IngestSettings(
             COMPRESSION,
             LINGER,
             DELIVERY_TIMEOUT,
+            REQUEST_TIMEOUT,
             MAX_BLOCK,
             RETRY_AFTER,
             MAX_QUEUED_MIB);
@@ -92,6 +102,9 @@ public record IngestSettings(
         if (deliveryTimeout.compareTo(linger.plusSeconds(1)) < 0) {
             throw new ConfigException("invalid UGC_INGEST_DELIVERY_TIMEOUT='" + deliveryTimeout
                     + "': must exceed UGC_INGEST_LINGER by at least 1s");
+        }
+        if (requestTimeout.toMillis() < 100) {
+            throw new ConfigException("invalid UGC_INGEST_REQUEST_TIMEOUT='" + requestTimeout + "': at least 100ms");
         }
         if (retryAfter.toSeconds() < 1) {
             throw new ConfigException("invalid UGC_INGEST_RETRY_AFTER='" + retryAfter + "': at least 1s");
@@ -105,6 +118,7 @@ public record IngestSettings(
                 env.get(COMPRESSION),
                 env.get(LINGER),
                 env.get(DELIVERY_TIMEOUT),
+                env.get(REQUEST_TIMEOUT),
                 env.get(MAX_BLOCK),
                 env.get(RETRY_AFTER),
                 env.get(MAX_QUEUED_MIB) * 1024L * 1024L);
@@ -121,13 +135,28 @@ public record IngestSettings(
                 compression,
                 linger,
                 newDeliveryTimeout,
+                requestTimeout,
                 newMaxBlock,
                 retryAfter,
                 maxQueuedBytes);
     }
 
+    /** The request.timeout.ms the producer is given: Kafka requires delivery.timeout.ms >= linger.ms + it. */
+    public Duration effectiveRequestTimeout() {
+        Duration cap = deliveryTimeout.minus(linger);
+        return requestTimeout.compareTo(cap) <= 0 ? requestTimeout : cap;
+    }
+
     public IngestSettings withCompression(Compression newCompression) {
         return new IngestSettings(
-                rules, maxBatchEvents, newCompression, linger, deliveryTimeout, maxBlock, retryAfter, maxQueuedBytes);
+                rules,
+                maxBatchEvents,
+                newCompression,
+                linger,
+                deliveryTimeout,
+                requestTimeout,
+                maxBlock,
+                retryAfter,
+                maxQueuedBytes);
     }
 }

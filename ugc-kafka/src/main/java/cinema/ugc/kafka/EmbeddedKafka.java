@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-    /** Ready in about 5 s on an idle machine; a loaded 2-core CI box needs more headroom. */
+    /** Far more than a start takes on an idle machine (docs/benchmarks.md#end-to-end): a loaded CI box needs it. */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     static {

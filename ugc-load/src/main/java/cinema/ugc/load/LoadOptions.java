@@ -76,158 +76,49 @@ public record LoadOptions(
 
     /** Defaults for everything but the target: 100 events a batch, 16 in flight, 10,000 users, 1,000 films. */
     public static LoadOptions events(URI url, long events, String secret) {
-        return new LoadOptions(
-                url,
-                0,
-                null,
-                events,
-                100,
-                16,
-                10_000,
-                1_000,
-                1,
-                System.nanoTime(),
-                secret,
-                20,
-                Duration.ofSeconds(30),
-                null,
-                20,
-                false,
-                false,
-                Duration.ZERO);
+        return builder(url, secret).events(events).build();
+    }
+
+    /** Options with the defaults of {@link #events} and no target yet: give {@code events} or {@code duration}. */
+    public static Builder builder(URI url, String secret) {
+        return new Builder(url, secret);
+    }
+
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public LoadOptions withPregenerate(boolean newPregenerate) {
-        return new LoadOptions(
-                url,
-                rate,
-                duration,
-                events,
-                batchSize,
-                concurrency,
-                users,
-                films,
-                seed,
-                idSeed,
-                secret,
-                lagSamples,
-                lagTimeout,
-                idsFile,
-                maxAttempts,
-                progress,
-                newPregenerate,
-                warmup);
+        return toBuilder().pregenerate(newPregenerate).build();
     }
 
     public LoadOptions withBatching(int newBatchSize, int newConcurrency) {
-        return new LoadOptions(
-                url,
-                rate,
-                duration,
-                events,
-                newBatchSize,
-                newConcurrency,
-                users,
-                films,
-                seed,
-                idSeed,
-                secret,
-                lagSamples,
-                lagTimeout,
-                idsFile,
-                maxAttempts,
-                progress,
-                pregenerate,
-                warmup);
+        return toBuilder().batching(newBatchSize, newConcurrency).build();
     }
 
     public LoadOptions withPopulation(int newUsers, int newFilms, long newSeed, long newIdSeed) {
-        return new LoadOptions(
-                url,
-                rate,
-                duration,
-                events,
-                batchSize,
-                concurrency,
-                newUsers,
-                newFilms,
-                newSeed,
-                newIdSeed,
-                secret,
-                lagSamples,
-                lagTimeout,
-                idsFile,
-                maxAttempts,
-                progress,
-                pregenerate,
-                warmup);
+        return toBuilder()
+                .population(newUsers, newFilms)
+                .seeds(newSeed, newIdSeed)
+                .build();
     }
 
     public LoadOptions withLag(int newSamples, Duration newTimeout) {
-        return new LoadOptions(
-                url,
-                rate,
-                duration,
-                events,
-                batchSize,
-                concurrency,
-                users,
-                films,
-                seed,
-                idSeed,
-                secret,
-                newSamples,
-                newTimeout,
-                idsFile,
-                maxAttempts,
-                progress,
-                pregenerate,
-                warmup);
+        return toBuilder().lag(newSamples, newTimeout).build();
     }
 
     public LoadOptions withIdsFile(Path newIdsFile) {
-        return new LoadOptions(
-                url,
-                rate,
-                duration,
-                events,
-                batchSize,
-                concurrency,
-                users,
-                films,
-                seed,
-                idSeed,
-                secret,
-                lagSamples,
-                lagTimeout,
-                newIdsFile,
-                maxAttempts,
-                progress,
-                pregenerate,
-                warmup);
+        return toBuilder().idsFile(newIdsFile).build();
     }
 
     /** The warm-up phase as a run of its own: same traffic settings, for the warm-up's duration, no lag probes. */
     public LoadOptions warmupPhase() {
-        return new LoadOptions(
-                url,
-                rate,
-                warmup,
-                0,
-                batchSize,
-                concurrency,
-                users,
-                films,
-                seed,
-                idSeed,
-                secret,
-                0,
-                lagTimeout,
-                idsFile,
-                maxAttempts,
-                progress,
-                pregenerate,
-                Duration.ZERO);
+        return toBuilder()
+                .duration(warmup)
+                .lag(0, lagTimeout)
+                .warmup(Duration.ZERO)
+                .build();
     }
 
     /** Events the run aims to send, warm-up included: the count, or rate × time, or null when open-ended. */
@@ -241,6 +132,146 @@ public record LoadOptions(
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Options by name, validated by {@link #build()}; setting a duration clears the event count and back. */
+    public static final class Builder {
+        private final URI url;
+        private final String secret;
+        private double rate;
+        private Duration duration;
+        private long events;
+        private int batchSize = 100;
+        private int concurrency = 16;
+        private int users = 10_000;
+        private int films = 1_000;
+        private long seed = 1;
+        private long idSeed = System.nanoTime();
+        private int lagSamples = 20;
+        private Duration lagTimeout = Duration.ofSeconds(30);
+        private Path idsFile;
+        private int maxAttempts = 20;
+        private boolean progress;
+        private boolean pregenerate;
+        private Duration warmup = Duration.ZERO;
+
+        private Builder(URI url, String secret) {
+            this.url = url;
+            this.secret = secret;
+        }
+
+        private Builder(LoadOptions o) {
+            this(o.url, o.secret);
+            rate = o.rate;
+            duration = o.duration;
+            events = o.events;
+            batchSize = o.batchSize;
+            concurrency = o.concurrency;
+            users = o.users;
+            films = o.films;
+            seed = o.seed;
+            idSeed = o.idSeed;
+            lagSamples = o.lagSamples;
+            lagTimeout = o.lagTimeout;
+            idsFile = o.idsFile;
+            maxAttempts = o.maxAttempts;
+            progress = o.progress;
+            pregenerate = o.pregenerate;
+            warmup = o.warmup;
+        }
+
+        /** Target events per second; 0 sends as fast as the server answers. */
+        public Builder rate(double newRate) {
+            rate = newRate;
+            return this;
+        }
+
+        /** Send for this long (instead of a number of events). */
+        public Builder duration(Duration newDuration) {
+            duration = newDuration;
+            events = 0;
+            return this;
+        }
+
+        /** Send this many events (instead of for a duration). */
+        public Builder events(long newEvents) {
+            events = newEvents;
+            duration = null;
+            return this;
+        }
+
+        public Builder batching(int newBatchSize, int newConcurrency) {
+            batchSize = newBatchSize;
+            concurrency = newConcurrency;
+            return this;
+        }
+
+        public Builder population(int newUsers, int newFilms) {
+            users = newUsers;
+            films = newFilms;
+            return this;
+        }
+
+        /** The traffic's seed and the event ids' seed. */
+        public Builder seeds(long newSeed, long newIdSeed) {
+            seed = newSeed;
+            idSeed = newIdSeed;
+            return this;
+        }
+
+        public Builder lag(int newSamples, Duration newTimeout) {
+            lagSamples = newSamples;
+            lagTimeout = newTimeout;
+            return this;
+        }
+
+        public Builder idsFile(Path newIdsFile) {
+            idsFile = newIdsFile;
+            return this;
+        }
+
+        public Builder maxAttempts(int newMaxAttempts) {
+            maxAttempts = newMaxAttempts;
+            return this;
+        }
+
+        public Builder progress(boolean newProgress) {
+            progress = newProgress;
+            return this;
+        }
+
+        public Builder pregenerate(boolean newPregenerate) {
+            pregenerate = newPregenerate;
+            return this;
+        }
+
+        public Builder warmup(Duration newWarmup) {
+            warmup = newWarmup;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first option out of range or in conflict */
+        public LoadOptions build() {
+            return new LoadOptions(
+                    url,
+                    rate,
+                    duration,
+                    events,
+                    batchSize,
+                    concurrency,
+                    users,
+                    films,
+                    seed,
+                    idSeed,
+                    secret,
+                    lagSamples,
+                    lagTimeout,
+                    idsFile,
+                    maxAttempts,
+                    progress,
+                    pregenerate,
+                    warmup);
         }
     }
 }

@@ -7,6 +7,8 @@ import cinema.ugc.load.internal.LoadLoop;
 import cinema.ugc.load.internal.Stats;
 import cinema.ugc.load.internal.Tokens;
 import cinema.ugc.model.Event;
+import cinema.ugc.traffic.TrafficConfig;
+import cinema.ugc.traffic.TrafficModel;
 import cinema.ugc.web.EventLoops;
 import cinema.ugc.web.TokenIssuer;
 import io.vertx.core.Future;

@@ -9,6 +9,8 @@ import cinema.ugc.model.Event;
 import cinema.ugc.model.EventParser;
 import cinema.ugc.model.Instants;
 import cinema.ugc.model.ValidationRules;
+import cinema.ugc.traffic.TrafficConfig;
+import cinema.ugc.traffic.TrafficModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -35,6 +37,21 @@ class ClientJsonTest {
         assertEquals(
                 "1999-12-31T23:59:59.999Z",
                 InstantText.format(Instant.parse("1999-12-31T23:59:59.999Z").toEpochMilli()));
+    }
+
+    /** The session model's events, as the load generator sends them, pass the API's own parser. */
+    @Test
+    void everyModelEventPassesTheParserOfTheApi() {
+        Instant to = Instant.parse("2026-11-01T00:00:00Z");
+        EventParser parser = new EventParser(ValidationRules.DEFAULT, Clock.fixed(to, ZoneOffset.UTC));
+        new TrafficModel(TrafficConfig.ending(42, 5_000, 1_000, to, Duration.ofDays(30), 200_000))
+                .stream().limit(10_000).forEach(e -> {
+                    Event parsed = parser.parse(ClientJson.tree(e), e.userId());
+                    assertEquals(e.eventId(), parsed.eventId());
+                    assertEquals(e.action(), parsed.action());
+                    assertEquals(e.startTime(), parsed.startTime());
+                    assertEquals(e.properties().keySet(), parsed.properties().keySet());
+                });
     }
 
     @Test

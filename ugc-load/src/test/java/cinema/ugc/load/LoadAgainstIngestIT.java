@@ -123,25 +123,16 @@ class LoadAgainstIngestIT {
 
     @Test
     void aBadSecretIsReportedAs401s() throws Exception {
-        LoadOptions wrong = new LoadOptions(
-                URI.create("http://127.0.0.1:" + server.port()),
-                0,
-                null,
-                100,
-                10,
-                2,
-                50,
-                10,
-                1,
-                1,
-                "another-secret-that-is-at-least-32-bytes-long",
-                0,
-                Duration.ofSeconds(1),
-                null,
-                3,
-                false,
-                false,
-                Duration.ZERO);
+        LoadOptions wrong = LoadOptions.builder(
+                        URI.create("http://127.0.0.1:" + server.port()),
+                        "another-secret-that-is-at-least-32-bytes-long")
+                .events(100)
+                .batching(10, 2)
+                .population(50, 10)
+                .seeds(1, 1)
+                .lag(0, Duration.ofSeconds(1))
+                .maxAttempts(3)
+                .build();
         LoadReport report = new LoadRunner(wrong).run();
         assertEquals(0, report.eventsAccepted());
         assertEquals(100, report.eventsFailed());

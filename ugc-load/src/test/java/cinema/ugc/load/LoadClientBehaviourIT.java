@@ -86,25 +86,17 @@ class LoadClientBehaviourIT {
     void aWarmupIsSentButLeftOutOfTheFigures(@TempDir Path dir) throws Exception {
         ScriptedApi api = start(0, 0);
         Path ids = dir.resolve("ids");
-        LoadOptions timed = new LoadOptions(
-                URI.create("http://127.0.0.1:" + server.port()),
-                400,
-                Duration.ofSeconds(1),
-                0,
-                5,
-                2,
-                100,
-                20,
-                3,
-                3,
-                SECRET,
-                0,
-                Duration.ofSeconds(1),
-                ids,
-                3,
-                false,
-                false,
-                Duration.ofSeconds(1));
+        LoadOptions timed = LoadOptions.builder(URI.create("http://127.0.0.1:" + server.port()), SECRET)
+                .rate(400)
+                .duration(Duration.ofSeconds(1))
+                .batching(5, 2)
+                .population(100, 20)
+                .seeds(3, 3)
+                .lag(0, Duration.ofSeconds(1))
+                .idsFile(ids)
+                .maxAttempts(3)
+                .warmup(Duration.ofSeconds(1))
+                .build();
         LoadReport report = new LoadRunner(timed).run();
 
         LoadReport.Warmup warmup = report.warmup();
@@ -127,26 +119,11 @@ class LoadClientBehaviourIT {
     @Test
     void givesUpAfterMaxAttemptsAndReportsThe503s() throws Exception {
         start(1_000, 0);
-        LoadOptions o = options(40).withLag(0, Duration.ofSeconds(1));
-        LoadOptions twoAttempts = new LoadOptions(
-                o.url(),
-                0,
-                null,
-                40,
-                20,
-                1,
-                100,
-                20,
-                3,
-                3,
-                SECRET,
-                0,
-                Duration.ofSeconds(1),
-                null,
-                2,
-                false,
-                false,
-                Duration.ZERO);
+        LoadOptions twoAttempts = options(40).toBuilder()
+                .batching(20, 1)
+                .lag(0, Duration.ofSeconds(1))
+                .maxAttempts(2)
+                .build();
         LoadReport report = new LoadRunner(twoAttempts).run();
         assertEquals(0, report.eventsAccepted());
         assertEquals(40, report.eventsFailed());

@@ -1,15 +1,9 @@
 package cinema.ugc.store;
 
-import cinema.ugc.model.config.Env;
-import cinema.ugc.ops.servers.ClickHouseServer;
-import cinema.ugc.ops.servers.PostgresServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.io.file.PathUtils;
 
 /**
  * How long {@link EventEraser#erase} takes per store at a given size: N generated events (default 1,000,000; 40
@@ -24,22 +18,10 @@ public final class ErasureBench {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<String> stores = List.of((args.length > 1 ? args[1] : "duckdb,clickhouse,postgres").split(","));
         List<StoredEvent> events = TestEvents.generate(rows, 7);
-        Path tmp = Files.createTempDirectory("ugc-erasure-bench-");
-        try (ClickHouseServer ch = ClickHouseServer.start(tmp);
-                PostgresServer pg = PostgresServer.start(tmp)) {
-            Map<String, StoreSettings> settings = Map.of(
-                    "duckdb", StoreSettings.duckdb(tmp.resolve("bench.duckdb")),
-                    "clickhouse",
-                            StoreSettings.from(
-                                    Env.of(Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", ch.httpUrl()))),
-                    "postgres",
-                            StoreSettings.from(
-                                    Env.of(Map.of("UGC_STORE", "postgres", "UGC_POSTGRES_URL", pg.jdbcUrl()))));
+        try (BenchServers servers = BenchServers.start("ugc-erasure-bench-")) {
             for (String name : stores) {
-                measure(settings.get(name), events);
+                measure(servers.settings(name), events);
             }
-        } finally {
-            PathUtils.deleteDirectory(tmp);
         }
     }
 
@@ -76,9 +58,7 @@ public final class ErasureBench {
                     (t2 - t1) / 1e9,
                     together,
                     (t3 - t2) / 1e9,
-                    Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+                    BenchServers.loadAverage());
         }
     }
 

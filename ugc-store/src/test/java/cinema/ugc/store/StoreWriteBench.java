@@ -1,14 +1,7 @@
 package cinema.ugc.store;
 
-import cinema.ugc.model.config.Env;
-import cinema.ugc.ops.servers.ClickHouseServer;
-import cinema.ugc.ops.servers.PostgresServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.apache.commons.io.file.PathUtils;
 
 /**
  * Raw {@link EventStore#write} throughput per store: N generated events (default 1,000,000) in batches (default
@@ -23,31 +16,10 @@ public final class StoreWriteBench {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         List<String> stores = List.of((args.length > 2 ? args[2] : "duckdb,clickhouse,postgres").split(","));
         List<StoredEvent> events = TestEvents.generate(rows, 7);
-        Path tmp = Files.createTempDirectory("ugc-bench-");
-        try (ClickHouseServer ch = ClickHouseServer.start(tmp);
-                PostgresServer pg = PostgresServer.start(tmp)) {
-            Map<String, StoreSettings> settings = Map.of(
-                    "duckdb", StoreSettings.duckdb(tmp.resolve("bench.duckdb")),
-                    "clickhouse",
-                            StoreSettings.from(
-                                    Env.of(Map.of("UGC_STORE", "clickhouse", "UGC_CLICKHOUSE_URL", ch.httpUrl()))),
-                    "postgres",
-                            StoreSettings.from(
-                                    Env.of(Map.of("UGC_STORE", "postgres", "UGC_POSTGRES_URL", pg.jdbcUrl()))));
+        try (BenchServers servers = BenchServers.start("ugc-bench-")) {
             for (String name : stores) {
-                measure(settings.get(name), events, batch);
+                measure(servers.settings(name), events, batch);
             }
-        } finally {
-            PathUtils.deleteDirectory(tmp);
-        }
-    }
-
-    /** The machine is shared: the 1-minute load average says how much of it the run had. */
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException e) {
-            return "?";
         }
     }
 
@@ -69,7 +41,7 @@ public final class StoreWriteBench {
                     seconds,
                     events.size() / seconds,
                     store.queries().countEvents(),
-                    loadAverage());
+                    BenchServers.loadAverage());
         }
     }
 }

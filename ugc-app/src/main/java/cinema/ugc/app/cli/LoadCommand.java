@@ -173,27 +173,18 @@ public final class LoadCommand implements Callable<Integer> {
         Duration duration = target.events == null
                 ? duration("--duration", target.duration == null ? "30s" : target.duration)
                 : null;
-        long events = target.events == null ? 0 : target.events;
-        Path idsFile = ids != null ? ids : json == null ? null : json.resolveSibling(json.getFileName() + ".ids");
-        return new LoadOptions(
-                url,
-                rate,
-                duration,
-                events,
-                batchSize,
-                concurrency,
-                users,
-                films,
-                seed,
-                idSeed != null ? idSeed : new SecureRandom().nextLong(),
-                secret(),
-                lagSamples,
-                duration("--lag-timeout", lagTimeout),
-                idsFile,
-                maxAttempts,
-                progress,
-                pregenerate,
-                duration("--warmup", warmup));
+        LoadOptions.Builder options = LoadOptions.builder(url, secret())
+                .rate(rate)
+                .batching(batchSize, concurrency)
+                .population(users, films)
+                .seeds(seed, idSeed != null ? idSeed : new SecureRandom().nextLong())
+                .lag(lagSamples, duration("--lag-timeout", lagTimeout))
+                .idsFile(ids != null ? ids : json == null ? null : json.resolveSibling(json.getFileName() + ".ids"))
+                .maxAttempts(maxAttempts)
+                .progress(progress)
+                .pregenerate(pregenerate)
+                .warmup(duration("--warmup", warmup));
+        return (duration == null ? options.events(target.events) : options.duration(duration)).build();
     }
 
     private static Duration duration(String option, String text) {

@@ -4,6 +4,7 @@ import cinema.ugc.app.DataDirLock;
 import cinema.ugc.app.Roles;
 import cinema.ugc.app.RunSettings;
 import cinema.ugc.app.Service;
+import cinema.ugc.app.StartAbortedException;
 import cinema.ugc.kafka.KafkaSettings;
 import cinema.ugc.model.config.ConfigException;
 import cinema.ugc.model.config.Env;
@@ -14,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * What {@code ./ugc run}, {@code api} and {@code etl} share: choose the roles, start the {@link Service}, print the
- * banner, stop on Ctrl-C / SIGTERM. Exit codes: 0 after a stop, 1 when the ETL stopped on a fatal failure, 2 on a
- * setting error or a data directory in use.
+ * banner, stop on Ctrl-C / SIGTERM (during start-up too). Exit codes: 0 after a stop, 1 when the ETL stopped on a fatal
+ * failure, 2 on a setting error or a data directory in use; after a signal the JVM's (143 for SIGTERM).
  */
 final class ServiceCommand {
     private ServiceCommand() {}
@@ -32,17 +33,40 @@ final class ServiceCommand {
         Service service;
         try {
             Roles chosen = roles.apply(KafkaSettings.from(env));
-            service = Service.start(RunSettings.from(env, chosen), chosen);
-        } catch (ConfigException | DataDirLock.DataDirBusyException e) {
+            service = Service.create(RunSettings.from(env, chosen), chosen);
+        } catch (ConfigException e) {
             System.err.println("ugc " + command + ": " + e.getMessage());
             return 2;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ugc-" + command + "-shutdown"));
+        // Before the first step: a SIGTERM during start-up stops what has started, in reverse, and starts no more.
+        Thread hook = new Thread(service::close, "ugc-" + command + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            service.start();
+        } catch (StartAbortedException e) {
+            return 1; // the JVM is shutting down: its exit status is the signal's
+        } catch (ConfigException | DataDirLock.DataDirBusyException e) {
+            removeHook(hook);
+            System.err.println("ugc " + command + ": " + e.getMessage());
+            return 2;
+        } catch (RuntimeException | Error e) {
+            removeHook(hook);
+            throw e;
+        }
         String text = banner.apply(service, Duration.ofNanos(System.nanoTime() - begin));
         if (text != null) {
             System.out.println(text);
         }
         return await(command, service);
+    }
+
+    /** A start that failed has stopped everything already; the hook would only hold on to the service. */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs, and finds nothing left to stop
+        }
     }
 
     /** Returns when the service ends: after Ctrl-C (the shutdown hook closes it) or on the ETL's fatal failure. */

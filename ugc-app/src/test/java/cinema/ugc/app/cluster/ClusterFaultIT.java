@@ -91,7 +91,10 @@ class ClusterFaultIT {
             List<String> ids = ClusterChecks.ids(r.acceptedIdsFile());
             assertEquals(r.eventsAccepted(), ids.size());
             acknowledged += ids.size();
-            await().atMost(Duration.ofSeconds(120)).until(() -> checks.presentOf(ids) == ids.size());
+            // asked at once (no poll delay): there are hundreds of waves, and by now most are stored already
+            await().pollDelay(Duration.ZERO)
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> checks.presentOf(ids) == ids.size());
         }
         assertTrue(acknowledged > 0);
         cluster.syncReplicas("ugc.events_local"); // the two counts below may read different replicas of a shard

@@ -122,6 +122,18 @@ public final class MonitoringFiles {
     }
 
     /**
+     * The range MonitoringIT's Prometheus (scraping and evaluating every second) evaluates every window with: a few
+     * samples per range, so an alert that waits for "nothing written" waits seconds, not minutes.
+     */
+    public static final String TEST_RANGE = "5s";
+
+    /**
+     * The {@code for:} of every alert there: longer than one evaluation, so the alert is seen pending before it fires.
+     * The full durations are checked by promtool (deploy/monitoring/tests, PrometheusRulesTest).
+     */
+    public static final String TEST_HOLD = "2s";
+
+    /**
      * The rule file with every range and {@code for:} shortened, so alerts move from pending to firing to resolved
      * within seconds: ranges of minutes become {@code range}, {@code for:} becomes {@code hold}.
      */

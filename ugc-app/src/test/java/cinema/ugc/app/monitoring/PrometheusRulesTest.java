@@ -31,7 +31,9 @@ class PrometheusRulesTest {
 
     @Test
     void theShortenedCopyTheIntegrationTestLoadsIsValidToo(@TempDir Path tmp) throws IOException {
-        Path copy = Files.writeString(tmp.resolve("rules.yml"), MonitoringFiles.fastRules("20s", "5s"));
+        Path copy = Files.writeString(
+                tmp.resolve("rules.yml"),
+                MonitoringFiles.fastRules(MonitoringFiles.TEST_RANGE, MonitoringFiles.TEST_HOLD));
         Promtool.Result result = Promtool.run("check", "rules", copy.toString());
         assertTrue(result.ok(), result.output());
         assertTrue(!Files.readString(copy).matches("(?s).*(\\[\\d+m]|for: \\d+m).*"), "every window shortened");

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP proxy in front of the API that, for its first {@code failures} batch POSTs, lets the API write the events
  * and then answers 503 + {@code Retry-After: 1} instead of the API's 202 — the worst case for a client: the events
  * are in Kafka but the client believes they are not. Every other request passes through unchanged (CORS headers
- * included), and the event ids of every batch it saw are kept.
+ * included); the event ids of every batch it saw are kept, and the preflights of the batch endpoint the API answered
+ * are counted — those of the pages that talk to this proxy alone, whatever other pages send to the API meanwhile.
  */
 final class FlakyProxy implements AutoCloseable {
     private final HttpServer server;
@@ -25,6 +26,7 @@ final class FlakyProxy implements AutoCloseable {
     private final int apiPort;
     private final AtomicInteger failuresLeft;
     final List<List<String>> batches = new CopyOnWriteArrayList<>();
+    final AtomicInteger preflights = new AtomicInteger();
     final int port;
 
     private FlakyProxy(Vertx vertx, int apiPort, int failures) {
@@ -71,6 +73,11 @@ final class FlakyProxy implements AutoCloseable {
     }
 
     private Void reply(HttpServerRequest in, HttpClientResponse answer, Buffer body, boolean batch) {
+        if (in.method().name().equals("OPTIONS")
+                && in.path().equals("/api/v1/events/batch")
+                && answer.statusCode() == 204) {
+            preflights.incrementAndGet();
+        }
         var out = in.response();
         answer.headers().forEach((k, v) -> {
             if (!k.equalsIgnoreCase("Content-Length") && !k.equalsIgnoreCase("Transfer-Encoding")) {

@@ -89,7 +89,9 @@ class MonitoringIT {
         prometheus = MonitoringProcess.prometheus(
                 tmp,
                 prometheusConfig(alertmanager.port(), pipeline.httpPort()),
-                Map.of("ugc-rules.yml", MonitoringFiles.fastRules("20s", "5s")));
+                Map.of(
+                        "ugc-rules.yml",
+                        MonitoringFiles.fastRules(MonitoringFiles.TEST_RANGE, MonitoringFiles.TEST_HOLD)));
         load = Executors.newSingleThreadScheduledExecutor();
         load.scheduleWithFixedDelay(this::sendSomeTraffic, 0, 200, TimeUnit.MILLISECONDS);
     }

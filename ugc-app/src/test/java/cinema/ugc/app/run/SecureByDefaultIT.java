@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answers on loopback only, and a restart on the same directory keeps the secret (the first run's token still works).
  */
 class SecureByDefaultIT {
-    /** The development secret printed in the source and README until 2026-12; nothing may accept it any more. */
+    /** The development secret the project once published in its source and README: nothing may accept it. */
     private static final String FORMERLY_PUBLISHED = "ugc-local-development-secret-NOT-FOR-PRODUCTION-0001";
 
     private static final Pattern BANNER_TOKEN = Pattern.compile("export UGC_TOKEN=(\\S+)");

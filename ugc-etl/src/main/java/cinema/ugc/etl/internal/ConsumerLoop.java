@@ -156,8 +156,8 @@ public final class ConsumerLoop implements Runnable {
     }
 
     /**
-     * Decodes a poll's records in their order. JSON decoding is the ETL's largest CPU cost (about 130,000 records
-     * per CPU-second here, below the store's write rate), so large polls are decoded on every core.
+     * Decodes a poll's records in their order. JSON decoding is the ETL's largest CPU cost, and one core decodes fewer
+     * records per second than the store writes (docs/benchmarks.md#etl), so large polls are decoded on every core.
      */
     private List<Incoming> decode(ConsumerRecords<byte[], byte[]> records) {
         List<ConsumerRecord<byte[], byte[]>> in = new ArrayList<>(records.count());

@@ -79,8 +79,7 @@ class ConsumerLoopTest {
 
     @Test
     void polledRecordsAreWrittenAndOnlyThenCommitted() {
-        loop.subscribe();
-        consumer.rebalance(List.of(P0));
+        assign(P0);
         send(P0, 3);
 
         loop.pollOnce();
@@ -92,8 +91,7 @@ class ConsumerLoopTest {
     /** Nothing is committed while the store fails; the partition is paused, and the batch retried on the clock. */
     @Test
     void aStoreFailureCommitsNothingAndTheBatchIsRetriedAfterTheBackOff() {
-        loop.subscribe();
-        consumer.rebalance(List.of(P0));
+        assign(P0);
         store.down = true;
         send(P0, 3);
         loop.pollOnce();
@@ -108,14 +106,12 @@ class ConsumerLoopTest {
         Duration wait = consumer.lastPollTimeout();
         assertTrue(!wait.isZero() && wait.compareTo(RETRY) <= 0, "polls until the retry is due: " + wait);
 
-        clock.add(RETRY);
-        loop.pollOnce();
+        pollAfter(RETRY);
         assertEquals(List.of("write failed {0=[0, 1, 2]}", "write {0=[0, 1, 2]}", "commit {0=3}"), journal);
         assertEquals(Set.of(), consumer.paused());
         assertEquals(new ConsumerLoop.Snapshot("ACCUMULATING", true, 0, null), loop.snapshot());
 
-        clock.add(INTERVAL);
-        loop.pollOnce();
+        pollAfter(INTERVAL);
         assertEquals(List.of("write {0=[3, 4]}", "commit {0=5}"), journal.subList(3, 5));
     }
 
@@ -126,12 +122,7 @@ class ConsumerLoopTest {
      */
     @Test
     void aPartitionRevokedWhileTheStoreFailsIsReadAgainByItsNextOwner() {
-        loop.subscribe();
-        consumer.rebalance(List.of(P0, P1));
-        send(P0, 3);
-        send(P1, 2);
-        backlog(P0, P1);
-        loop.pollOnce();
+        pollAnOpenBatchOfBothPartitions();
         assertEquals(List.of(), journal, "a batch with a backlog waits for its size or age");
 
         store.down = true;
@@ -139,16 +130,14 @@ class ConsumerLoopTest {
         assertEquals(List.of("write failed {0=[0, 1, 2], 1=[0, 1]}"), journal);
 
         store.down = false;
-        clock.add(RETRY);
-        loop.pollOnce();
+        pollAfter(RETRY);
         assertEquals(List.of("write {1=[0, 1]}", "commit {1=2}"), journal.subList(1, 3));
 
         consumer.rebalance(List.of(P0, P1));
         redeliver(P0);
         backlog(P0);
         loop.pollOnce();
-        clock.add(AGE);
-        loop.pollOnce();
+        pollAfter(AGE);
         assertEquals(List.of("write {0=[0, 1, 2]}", "commit {0=3}"), journal.subList(3, 5));
         assertEquals(
                 5, store.rows.stream().map(e -> e.event().eventId()).distinct().count());
@@ -158,20 +147,14 @@ class ConsumerLoopTest {
     /** Before a partition goes to another consumer, the open batch is written and committed, all partitions of it. */
     @Test
     void aPartitionRevokedMidBatchIsWrittenAndCommittedBeforeItGoes() {
-        loop.subscribe();
-        consumer.rebalance(List.of(P0, P1));
-        send(P0, 3);
-        send(P1, 2);
-        backlog(P0, P1);
-        loop.pollOnce();
+        pollAnOpenBatchOfBothPartitions();
         assertEquals(List.of(), journal);
 
         consumer.rebalance(List.of(P1));
 
         assertEquals(List.of("write {0=[0, 1, 2], 1=[0, 1]}", "commit {0=3, 1=2}"), journal);
         send(P1, 1);
-        clock.add(INTERVAL);
-        loop.pollOnce();
+        pollAfter(INTERVAL);
         assertEquals(List.of("write {1=[2]}", "commit {1=3}"), journal.subList(2, 4));
     }
 
@@ -181,8 +164,7 @@ class ConsumerLoopTest {
      */
     @Test
     void onceCaughtUpTheBatchIsWrittenAfterTheWriteIntervalNotItsAge() {
-        loop.subscribe();
-        consumer.rebalance(List.of(P0));
+        assign(P0);
         send(P0, 2);
         loop.pollOnce();
         assertEquals(List.of("write {0=[0, 1]}", "commit {0=2}"), journal, "the first caught-up batch at once");
@@ -190,30 +172,25 @@ class ConsumerLoopTest {
         clock.add(Duration.ofMillis(100));
         send(P0, 1);
         loop.pollOnce();
-        clock.add(Duration.ofMillis(850));
-        loop.pollOnce();
+        pollAfter(Duration.ofMillis(850));
         assertEquals(2, journal.size());
         assertEquals(Duration.ofMillis(50), consumer.lastPollTimeout(), "the poll waits until the interval ends");
-        clock.add(Duration.ofMillis(50));
-        loop.pollOnce();
+        pollAfter(Duration.ofMillis(50));
         assertEquals(List.of("write {0=[2]}", "commit {0=3}"), journal.subList(2, 4));
 
         send(P0, 1);
         backlog(P0);
         loop.pollOnce();
-        clock.add(INTERVAL);
-        loop.pollOnce();
+        pollAfter(INTERVAL);
         assertEquals(4, journal.size(), "with a backlog the interval does not make the batch due");
-        clock.add(AGE.minus(INTERVAL));
-        loop.pollOnce();
+        pollAfter(AGE.minus(INTERVAL));
         assertEquals(List.of("write {0=[3]}", "commit {0=4}"), journal.subList(4, 6));
     }
 
     /** A record that does not decode goes to the dead-letter topic; the offset past it is committed after that. */
     @Test
     void aPoisonRecordIsDeadLetteredAndCommittedPast() {
-        loop.subscribe();
-        consumer.rebalance(List.of(P0));
+        assign(P0);
         add(P0, "not json".getBytes(StandardCharsets.UTF_8));
         send(P0, 1);
 
@@ -248,6 +225,27 @@ class ConsumerLoopTest {
 
         assertEquals(List.of("write {0=[0, 1]}", "commit {0=2}"), journal);
         assertTrue(consumer.closed() && producer.closed());
+    }
+
+    /** Moves the clock on, then polls once. */
+    private void pollAfter(Duration wait) {
+        clock.add(wait);
+        loop.pollOnce();
+    }
+
+    /** The loop subscribes and the group gives it these partitions. */
+    private void assign(TopicPartition... tps) {
+        loop.subscribe();
+        consumer.rebalance(List.of(tps));
+    }
+
+    /** Three records of P0 and two of P1 polled with a backlog behind them: a batch open on both, not yet due. */
+    private void pollAnOpenBatchOfBothPartitions() {
+        assign(P0, P1);
+        send(P0, 3);
+        send(P1, 2);
+        backlog(P0, P1);
+        loop.pollOnce();
     }
 
     private void send(TopicPartition tp, int n) {

@@ -22,8 +22,10 @@ public final class ProducerConfigs {
     public static Map<String, Object> of(String bootstrap, IngestSettings s) {
         long delivery = s.deliveryTimeout().toMillis();
         long linger = s.linger().toMillis();
-        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
-        long request = Math.max(500, Math.min(30_000, delivery - linger));
+        // Well below Kafka's 30 s default: a hung broker (stopped, not dead: its connections stay open) would hold
+        // every request sent to it until this passes, while the controller fences it within the broker session
+        // timeout and the partition's new leader could take the retry (docs/cluster.md, "Broker failover").
+        long request = s.effectiveRequestTimeout().toMillis();
         return Map.ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "ugc-ingest"),

@@ -1,7 +1,7 @@
 package cinema.ugc.load.internal;
 
-import cinema.ugc.load.TrafficModel;
 import cinema.ugc.model.Event;
+import cinema.ugc.traffic.TrafficModel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;

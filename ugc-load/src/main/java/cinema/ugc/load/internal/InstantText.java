@@ -5,9 +5,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * ISO-8601 UTC text of an epoch-millisecond instant ({@code 2026-11-28T05:02:07.042Z}), several times faster than
- * {@code DateTimeFormatter}: the date, hour and minute are formatted once per minute and cached, and the generator's
- * times are almost all in the current minute. Thread-safe (the cache is one immutable object swapped whole).
+ * ISO-8601 UTC text of an epoch-millisecond instant ({@code 2026-11-28T05:02:07.042Z}) without a
+ * {@code DateTimeFormatter} call per instant: the date, hour and minute are formatted once per minute and cached, and
+ * the generator's times are almost all in the current minute. Thread-safe (the cache is one immutable object swapped
+ * whole).
  */
 public final class InstantText {
     private static final DateTimeFormatter MINUTE =

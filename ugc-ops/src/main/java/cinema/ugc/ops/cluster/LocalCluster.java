@@ -27,6 +27,9 @@ public final class LocalCluster implements AutoCloseable {
     public static final String DLQ_TOPIC = "ugc.events.dlq";
     public static final int PARTITIONS = 6;
     private static final Duration READY_POLL = Duration.ofMillis(300);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    /** How long a broker left without a controller quorum may still take before it is killed. */
+    private static final Duration QUORUMLESS_GRACE = Duration.ofSeconds(5);
 
     private final ClusterLayout layout;
     private final boolean detached;
@@ -73,11 +76,36 @@ public final class LocalCluster implements AutoCloseable {
         List<ClusterNode> reverse = new ArrayList<>(nodes.values());
         Collections.reverse(reverse);
         for (Role role : List.of(Role.API, Role.ETL, Role.CLICKHOUSE, Role.KAFKA, Role.ZOOKEEPER)) {
-            reverse.stream()
-                    .filter(n -> n.role() == role)
-                    .parallel()
-                    .forEach(n -> n.process().stop(Duration.ofSeconds(60)));
+            List<ClusterNode> group =
+                    reverse.stream().filter(n -> n.role() == role).toList();
+            if (role == Role.KAFKA) {
+                stopBrokers(group);
+            } else {
+                group.parallelStream().forEach(n -> n.process().stop(STOP_GRACE));
+            }
         }
+    }
+
+    /**
+     * SIGTERM to every broker at once. The brokers are the KRaft quorum too, and a broker's controlled shutdown waits
+     * for the active controller's approval — which never comes once a majority of them has exited, so the last ones
+     * would wait out the whole grace. Those still running when the quorum is gone get SIGKILL after a short grace
+     * instead: they have not begun to close their logs (that comes after the approval), so the next start recovers
+     * their logs just as it would after the full grace.
+     */
+    private void stopBrokers(List<ClusterNode> brokers) {
+        brokers.forEach(n -> n.process().signalStop());
+        int majority = layout.kafka().size() / 2 + 1;
+        Poll.until(
+                () -> brokers.stream().noneMatch(ClusterNode::alive)
+                        || brokers.stream().filter(ClusterNode::alive).count() < majority,
+                STOP_GRACE,
+                READY_POLL);
+        Poll.until(() -> brokers.stream().noneMatch(ClusterNode::alive), QUORUMLESS_GRACE, READY_POLL);
+        brokers.stream().filter(ClusterNode::alive).forEach(n -> {
+            LOG.info("{} cannot finish its controlled shutdown without a controller quorum: kill -9", n.name());
+            n.process().kill();
+        });
     }
 
     @Override

@@ -102,6 +102,11 @@ public final class NodeProcess {
         });
     }
 
+    /** SIGTERM without waiting: the caller watches {@link #alive()}. */
+    public void signalStop() {
+        handle().ifPresent(ProcessHandle::destroy);
+    }
+
     /** SIGTERM, then SIGKILL after {@code grace}. */
     public void stop(Duration grace) {
         handle().ifPresent(h -> {

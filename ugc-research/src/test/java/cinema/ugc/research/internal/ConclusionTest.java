@@ -9,8 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conclusion drawn from the 10M-row comparison of 2026-11-28, where the two servers' analytics means nearly tie.
- * A copy of that run's results, not docs/research/results.json, which every run of the research replaces.
+ * The conclusion drawn from a 10M-row comparison in which the two servers' analytics means nearly tie: the edge case
+ * where the text must call a tie rather than name a winner. A copy of a real run's results (not
+ * docs/research/results.json, which every run of the research replaces), so the case stays fixed.
  */
 class ConclusionTest {
     private static final Path NEAR_TIE =

@@ -14,8 +14,9 @@ import java.util.function.Function;
 
 /**
  * The analytics queries on ClickHouse. No query reads {@code FINAL}: the store keeps copies of an identity out of the
- * table ({@link RecentIdentities}), so a plain count is exact — at the speed of a plain scan, where FINAL cost 9–25×
- * on 18.16 (docs/adr/0008-clickhouse-reads-without-final.md). A user's event list still keeps one row per id, for a
+ * table ({@link RecentIdentities}), so a plain count is exact — at the speed of a plain scan, which FINAL is far from
+ * on 18.16 (docs/adr/0008-clickhouse-reads-without-final.md; the figures in
+ * docs/benchmarks.md#clickhouse-counts-without-final). A user's event list still keeps one row per id, for a
  * copy re-sent after the deduplication window. Times are compared in epoch
  * milliseconds ({@code event_time} seconds + {@code event_time_ms}) behind a coarse {@code event_time} filter that
  * lets partitions and the index prune; buckets use integer arithmetic on epoch seconds, independent of the server's

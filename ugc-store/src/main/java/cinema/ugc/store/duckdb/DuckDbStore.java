@@ -32,11 +32,12 @@ import org.slf4j.LoggerFactory;
  * Embedded DuckDB in one file. A batch is one transaction that appends only the events whose identity (user_id,
  * event_id) is not stored yet, so a re-delivered batch or a client's re-sent event changes nothing: the first copy
  * wins. The store, not an index, keeps each identity once ({@link DuckDbDuplicates}): it holds a 64-bit fingerprint of
- * every stored identity in memory (about 11–22 bytes of heap per stored event) and looks up exactly only the identities
- * whose fingerprint it already knows. A primary key did the same job
- * at a third less throughput (docs/storage.md). This holds while this store is the file's only writer — DuckDB locks
- * the file to one process, and the application opens one store per file. Each caller thread works on its own
- * duplicate of the root connection, which lets the query API read while the ETL writes.
+ * every stored identity in memory and looks up exactly only the identities whose fingerprint it already knows. A
+ * primary key would do the same, but its index is looked up and updated for every appended row, which costs write
+ * throughput; the fingerprints cost heap instead (docs/adr/0007-duckdb-deduplication-without-an-index.md, figures in
+ * docs/benchmarks.md#etl). This holds while this store is the file's only writer — DuckDB locks the file to one
+ * process, and the application opens one store per file. Each caller thread works on its own duplicate of the root
+ * connection, which lets the query API read while the ETL writes.
  */
 public final class DuckDbStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);

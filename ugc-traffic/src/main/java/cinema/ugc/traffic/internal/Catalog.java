@@ -1,5 +1,6 @@
-package cinema.ugc.load.internal;
+package cinema.ugc.traffic.internal;
 
+import cinema.ugc.traffic.IdScheme;
 import java.util.SplittableRandom;
 
 /** The films: ids, running times, genres and a "how good is it" score that drives ratings. Ranked by popularity. */
@@ -30,14 +31,14 @@ public final class Catalog {
     private final byte[] genre;
     private final double[] quality;
 
-    public Catalog(long seed, int films) {
+    public Catalog(long seed, int films, IdScheme scheme) {
         ids = new String[films];
         durationS = new int[films];
         genre = new byte[films];
         quality = new double[films];
         SplittableRandom random = new SplittableRandom(seed ^ 0x46494c4dL);
         for (int i = 0; i < films; i++) {
-            ids[i] = Ids.film(seed, i).toString();
+            ids[i] = scheme.film(i);
             durationS[i] = (int) Math.max(1500, Math.min(12_000, 6000 + 1300 * gaussian(random)));
             genre[i] = (byte) random.nextInt(GENRES.length);
             quality[i] = Math.max(1.5, Math.min(9.5, 6.5 + 1.4 * gaussian(random)));

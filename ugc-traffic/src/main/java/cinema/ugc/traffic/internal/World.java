@@ -1,8 +1,9 @@
-package cinema.ugc.load.internal;
+package cinema.ugc.traffic.internal;
 
-import cinema.ugc.load.TrafficConfig;
 import cinema.ugc.model.Action;
 import cinema.ugc.model.Event;
+import cinema.ugc.traffic.TimePrecision;
+import cinema.ugc.traffic.TrafficConfig;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -19,12 +20,14 @@ public final class World {
 
     final DiscreteSampler users;
     private final SplittableRandom ids;
+    private final TimePrecision precision;
 
     public World(TrafficConfig config) {
         this.random = new SplittableRandom(config.seed());
         this.ids = new SplittableRandom(config.idSeed() ^ 0x1D5EEDL);
-        this.catalog = new Catalog(config.seed(), config.films());
-        this.population = new Population(config.seed(), config.users());
+        this.catalog = new Catalog(config.seed(), config.films(), config.ids());
+        this.population = new Population(config.seed(), config.users(), config.ids());
+        this.precision = config.precision();
         this.films = RejectionInversionZipfSampler.of(random::nextLong, config.films(), config.filmSkew());
         this.users = RejectionInversionZipfSampler.of(random::nextLong, config.users(), config.userSkew());
     }
@@ -82,11 +85,11 @@ public final class World {
             long timeMs,
             Long startMs,
             Map<String, Object> properties) {
-        Instant eventTime = Instant.ofEpochMilli(timeMs);
-        Instant start = startMs == null ? null : Instant.ofEpochMilli(startMs);
+        Instant eventTime = precision.instant(timeMs);
+        Instant start = startMs == null ? null : precision.instant(startMs);
         Instant end = startMs == null ? null : eventTime;
         // The API stamps received_at a little after the client's event_time: network plus client-side batching.
-        Instant receivedAt = eventTime.plusMillis(20 + random.nextInt(400));
+        Instant receivedAt = precision.instant(timeMs + 20 + random.nextInt(400));
         return new Event(
                 Ids.random(ids), s.userId, action, filmId, description, eventTime, start, end, properties, receivedAt);
     }

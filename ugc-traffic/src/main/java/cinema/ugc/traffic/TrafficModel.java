@@ -1,8 +1,8 @@
-package cinema.ugc.load;
+package cinema.ugc.traffic;
 
-import cinema.ugc.load.internal.Session;
-import cinema.ugc.load.internal.World;
 import cinema.ugc.model.Event;
+import cinema.ugc.traffic.internal.Session;
+import cinema.ugc.traffic.internal.World;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.PriorityQueue;
@@ -24,12 +24,18 @@ import java.util.stream.StreamSupport;
  *
  * <p>The same {@link TrafficConfig} yields the same events — ids, times, everything — on every run (on another JVM
  * a Zipf draw may rarely round differently: Commons RNG's sampler uses {@code Math}, not {@code StrictMath}).
- * The arrival rate is calibrated so that about {@code expectedEvents} fall in {@code [from, to)}; the stream goes on
- * past {@code to} if asked for more. Not thread-safe: one model per thread.
+ * The arrival rate is calibrated so that about {@code expectedEvents} fall in {@code [from, to)}: it divides by the
+ * mean events per visit, learnt from the visits finished so far (a prior until there are some), so every
+ * configuration fills its window alike. {@link #stream()} goes on past {@code to} (the load generator's endless
+ * traffic); {@link #untilWindowEnd()} stops there (a finite data set). How ids read and how precise times are is the
+ * config's {@link IdScheme} and {@link TimePrecision}; the sessions are the same. Not thread-safe: one model per
+ * thread.
  */
 public final class TrafficModel implements Iterator<Event> {
-    /** Average events per visit of this model, measured (see TrafficModelTest); calibrates the arrival rate. */
-    static final double MEAN_EVENTS_PER_SESSION = 40.0;
+    /** Events per visit assumed until finished visits tell; about what the default traffic averages. */
+    static final double PRIOR_EVENTS_PER_VISIT = 40.0;
+    /** How many visits' worth of weight the prior keeps against the measured mean. */
+    private static final int PRIOR_WEIGHT = 50;
 
     private static final double MS_PER_DAY = 86_400_000.0;
 
@@ -37,15 +43,17 @@ public final class TrafficModel implements Iterator<Event> {
     private final World world;
     private final PriorityQueue<Session> active =
             new PriorityQueue<>(Comparator.comparingLong(Session::nextTimeMs).thenComparingLong(Session::sequence));
-    private final double visitsPerMs;
+    private final double eventsPerMs;
     private long nextArrivalMs;
     private long visits;
+    private long droppedVisits;
+    private long finishedVisits;
+    private long eventsOfFinishedVisits;
 
     public TrafficModel(TrafficConfig config) {
         this.config = config;
         this.world = new World(config);
-        this.visitsPerMs = config.expectedEvents()
-                / (MEAN_EVENTS_PER_SESSION * config.window().toMillis());
+        this.eventsPerMs = (double) config.expectedEvents() / config.window().toMillis();
         this.nextArrivalMs = config.from().toEpochMilli();
     }
 
@@ -68,6 +76,8 @@ public final class TrafficModel implements Iterator<Event> {
         Event event = session.emit();
         if (session.done()) {
             session.leave();
+            finishedVisits++;
+            eventsOfFinishedVisits += session.emitted();
         } else {
             active.add(session);
         }
@@ -78,6 +88,11 @@ public final class TrafficModel implements Iterator<Event> {
     public Stream<Event> stream() {
         return StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** The finite stream: the events before the window's end ({@code to}), in time order. */
+    public Stream<Event> untilWindowEnd() {
+        return stream().takeWhile(e -> e.eventTime().isBefore(config.to()));
     }
 
     /** The user id of the user at a popularity rank (0 = most active), as it appears in events. */
@@ -99,11 +114,23 @@ public final class TrafficModel implements Iterator<Event> {
         return active.size();
     }
 
+    /**
+     * Events per arriving visit: those of the finished visits over the visits finished or dropped (a dropped visit
+     * has none), blended with the prior while there are few.
+     */
+    double meanEventsPerVisit() {
+        return (eventsOfFinishedVisits + PRIOR_WEIGHT * PRIOR_EVENTS_PER_VISIT)
+                / (finishedVisits + droppedVisits + PRIOR_WEIGHT);
+    }
+
     private void arrive() {
         int user = world.newVisitor();
         if (user >= 0) {
             active.add(world.newSession(user, nextArrivalMs, visits++));
+        } else {
+            droppedVisits++;
         }
+        double visitsPerMs = eventsPerMs / meanEventsPerVisit();
         nextArrivalMs += world.exponentialGapMs(visitsPerMs * dailyRhythm(nextArrivalMs));
     }
 

@@ -1,12 +1,13 @@
-package cinema.ugc.load.internal;
+package cinema.ugc.traffic.internal;
 
+import cinema.ugc.traffic.IdScheme;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The users: ids derived from the seed (computed on demand, so ten million users cost no memory), each with one
- * device, and where each stopped in an unfinished film — so "continue watching" sessions resume from there.
+ * The users: ids named by the {@link IdScheme} (computed on demand, so ten million users cost no memory), each with
+ * one device (derived from the seed), and where each stopped in an unfinished film — so "continue watching" sessions resume from there.
  */
 public final class Population {
     static final String[] DEVICES = {"web", "android", "ios", "smart_tv"};
@@ -14,14 +15,16 @@ public final class Population {
 
     private final long seed;
     private final int users;
+    private final IdScheme ids;
     /** user index → film index << 32 | position in seconds; only users with an unfinished film. */
     private final Map<Integer, Long> unfinished = new HashMap<>();
     /** Users in a visit right now: one person does not run two visits at once. */
     private final BitSet visiting = new BitSet();
 
-    public Population(long seed, int users) {
+    public Population(long seed, int users, IdScheme ids) {
         this.seed = seed;
         this.users = users;
+        this.ids = ids;
     }
 
     public int size() {
@@ -29,7 +32,7 @@ public final class Population {
     }
 
     public String id(int user) {
-        return Ids.user(seed, user).toString();
+        return ids.user(user);
     }
 
     public String device(int user) {

@@ -1,4 +1,4 @@
-package cinema.ugc.load.internal;
+package cinema.ugc.traffic.internal;
 
 import cinema.ugc.model.Action;
 import cinema.ugc.model.Event;
@@ -46,6 +46,7 @@ public final class Session {
     private int quality;
     private long nextHeartbeatMs;
     private long watchedMs;
+    private int emitted;
 
     Session(World world, int user, long startMs, long sequence) {
         this.world = world;
@@ -90,7 +91,13 @@ public final class Session {
         world.population.left(user);
     }
 
+    /** Events emitted so far. */
+    public int emitted() {
+        return emitted;
+    }
+
     public Event emit() {
+        emitted++;
         return switch (phase) {
             case BROWSE -> browse();
             case PLAY -> play();

@@ -1,4 +1,4 @@
-package cinema.ugc.load.internal;
+package cinema.ugc.traffic.internal;
 
 import java.util.SplittableRandom;
 import java.util.UUID;

@@ -7,7 +7,7 @@
 # compare within a round (ratios), not across rounds. Before the first round every API is warmed up, unmeasured, at
 # every connection count (and the ceiling's API on /health/live too): a JVM that has not compiled its hot paths yet
 # makes round 1 read low. Each line ends with the CPU split of the machine during the run (from /proc/PID/stat: the
-# broker, the API under test, wrk, everything else) and the API's CPU time per request — what explains the ratio.
+# broker, the API under test, wrk, other processes, idle) and the API's CPU time per request — what explains the ratio.
 #
 # Usage: ugc-ingest/bench/paired.sh ROUNDS SECONDS LABEL=ENV[,ENV...] ...
 #   e.g. ugc-ingest/bench/paired.sh 3 12 linger5=UGC_INGEST_LINGER=5ms linger1=UGC_INGEST_LINGER=1ms
@@ -64,6 +64,7 @@ wrk_cmd() {   # KIND PORT CONNS SECONDS: sets cmd to the wrk command line of a l
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }   # 0 once the process has ended
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
+idle_ticks() { awk '/^cpu / {print $5 + $6}' /proc/stat; }   # idle + iowait
 
 # measure KIND PORT API_PID CONNS SECONDS: runs wrk and prints its output, then one "cpu ..." line for the middle of
 # the run (the first second and the last two, when connections open and close, are left out; the margin keeps wrk
@@ -74,13 +75,13 @@ measure() {
   "${cmd[@]}" >"$out" 2>&1 &   # a simple command: $! is wrk itself
   local wrk_pid=$!
   [[ $window -lt $5 ]] && sleep 1
-  local b0 a0 w0 t0 b1 a1 w1 t1
-  b0=$(ticks "$broker_pid"); a0=$(ticks "$3"); w0=$(ticks "$wrk_pid"); t0=$(machine_ticks)
+  local b0 a0 w0 t0 i0 b1 a1 w1 t1 i1
+  b0=$(ticks "$broker_pid"); a0=$(ticks "$3"); w0=$(ticks "$wrk_pid"); t0=$(machine_ticks); i0=$(idle_ticks)
   sleep "$window"
-  b1=$(ticks "$broker_pid"); a1=$(ticks "$3"); w1=$(ticks "$wrk_pid"); t1=$(machine_ticks)
+  b1=$(ticks "$broker_pid"); a1=$(ticks "$3"); w1=$(ticks "$wrk_pid"); t1=$(machine_ticks); i1=$(idle_ticks)
   wait "$wrk_pid"
   cat "$out"
-  echo "cpu $((b1 - b0)) $((a1 - a0)) $((w1 - w0)) $((t1 - t0)) $window"
+  echo "cpu $((b1 - b0)) $((a1 - a0)) $((w1 - w0)) $((t1 - t0)) $window $((i1 - i0))"
 }
 
 summary() {   # label conns <measure output>: one line
@@ -89,10 +90,12 @@ summary() {   # label conns <measure output>: one line
   p50=$(awk '/^p50/ {print $2} /^ +50%/ {print $2}' <<<"$3" | head -1)
   p99=$(awk '/^p50/ {print $8} /^ +99%/ {print $2}' <<<"$3" | head -1)
   errs=$(awk '/Non-2xx|non-2xx/ {print}' <<<"$3" | tr -s ' ' | head -1)
-  # cpu % of the machine (all cores = 100) and the API's CPU microseconds per request
+  # cpu % of the machine (all cores = 100; "other" = other processes, "idle" = unused) and the API's CPU
+  # microseconds per request
   cpu=$(awk -v rps="$rps" -v hz="$hz" '/^cpu / {
-      t = $5; printf "cpu%% broker %2d api %2d wrk %2d other %2d | api %5.1f us/req", 100 * $2 / t, 100 * $3 / t,
-      100 * $4 / t, 100 * (t - $2 - $3 - $4) / t, (rps > 0 ? $3 * 1e6 / hz / (rps * $6) : 0) }' <<<"$3")
+      t = $5; printf "cpu%% broker %2d api %2d wrk %2d other %2d idle %2d | api %5.1f us/req", 100 * $2 / t,
+      100 * $3 / t, 100 * $4 / t, 100 * (t - $2 - $3 - $4 - $7) / t, 100 * $7 / t,
+      (rps > 0 ? $3 * 1e6 / hz / (rps * $6) : 0) }' <<<"$3")
   printf '%-10s %4s conns  %9s req/s  p50 %-8s p99 %-8s | %s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "$cpu" "$errs"
 }
 

@@ -12,6 +12,8 @@
 # Usage: ugc-ingest/bench/paired.sh ROUNDS SECONDS LABEL=ENV[,ENV...] ...
 #   e.g. ugc-ingest/bench/paired.sh 3 12 linger5=UGC_INGEST_LINGER=5ms linger1=UGC_INGEST_LINGER=1ms
 #   A configuration may name its own build: before=UGC_LAUNCHER=/path/to/other/checkout/ugc (built beforehand).
+#   UGC_BENCH_USERS=N among a configuration's settings: its POSTs carry N users' tokens in turn (post-users.lua;
+#   wrk then runs a request() hook per request, a little dearer than post.lua's static request) instead of one.
 # UGC_BENCH_PORT (default 18300): first of the ports used (broker, its idle API, then one per configuration).
 # UGC_BENCH_CONNS (default "64 256"). UGC_BENCH_WARMUP (default 10): seconds of warm-up per API and connection count.
 # UGC_LAUNCHER: a prebuilt launcher instead of ./ugc.
@@ -39,24 +41,36 @@ UGC_RATE_LIMIT_EVENTS_PER_USER=0 UGC_HTTP_PORT=$port UGC_KAFKA_PORT=$broker UGC_
 pids+=($!); broker_pid=$!   # the launcher execs java: this is the broker's JVM
 await_ready "$port" "$work/broker.log"
 
-labels=(); apis=(); api_pids=()
+labels=(); apis=(); api_pids=(); users_of=()
 i=0
 for spec in "$@"; do
   label=${spec%%=*}; envs=${spec#*=}; api=$((port + 2 + i)); i=$((i + 1))
   launcher=$ugc   # UGC_LAUNCHER=... among a configuration's settings runs that build (before/after pairs)
-  for kv in $(tr ',' ' ' <<<"$envs"); do [[ $kv == UGC_LAUNCHER=* ]] && launcher=${kv#UGC_LAUNCHER=}; done
+  users=1         # UGC_BENCH_USERS=N: this configuration's POSTs carry N users' tokens in turn (post-users.lua)
+  for kv in $(tr ',' ' ' <<<"$envs"); do
+    [[ $kv == UGC_LAUNCHER=* ]] && launcher=${kv#UGC_LAUNCHER=}
+    [[ $kv == UGC_BENCH_USERS=* ]] && users=${kv#UGC_BENCH_USERS=}
+  done
   # shellcheck disable=SC2046
   env UGC_RATE_LIMIT_EVENTS_PER_USER=0 $(tr ',' ' ' <<<"$envs") UGC_HTTP_PORT=$api UGC_KAFKA_BOOTSTRAP=127.0.0.1:$broker UGC_DATA_DIR="$work/$label" \
     "$launcher" api >"$work/$label.log" 2>&1 &
-  pids+=($!); api_pids+=($!); labels+=("$label"); apis+=("$api")
+  pids+=($!); api_pids+=($!); labels+=("$label"); apis+=("$api"); users_of+=("$users")
   await_ready "$api" "$work/$label.log"   # one at a time: on a loaded machine parallel starts time out
 done
 
 export UGC_TOKEN; UGC_TOKEN="$("$ugc" token --user wrk-user --ttl 2h 2>/dev/null | tail -1)"
+most_users=$(printf '%s\n' "${users_of[@]}" | sort -n | tail -1)
+export UGC_TOKENS_FILE="$work/tokens"
+if [[ $most_users -gt 1 ]]; then   # one ./ugc token call for every user's token, one per line
+  "$ugc" token --ttl 2h $(for u in $(seq 1 "$most_users"); do echo "--user user-$u"; done) >"$UGC_TOKENS_FILE" 2>/dev/null
+fi
 now=$(date -u +%FT%TZ)
 export UGC_BODY='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$now"'","start_time":"'"$(date -u -d '-60 sec' +%FT%TZ)"'","end_time":"'"$now"'","properties":{"quality":"1080p","device":"tv","position_s":1234}}'
-wrk_cmd() {   # KIND PORT CONNS SECONDS: sets cmd to the wrk command line of a live (ceiling) or post run
+wrk_cmd() {   # KIND PORT CONNS SECONDS [USERS]: sets cmd to the wrk command line of a live (ceiling) or post run
   if [[ $1 == live ]]; then cmd=(wrk -t2 -c"$3" -d"$4s" --latency "http://127.0.0.1:$2/health/live")
+  elif [[ ${5:-1} -gt 1 ]]; then
+    head -n "$5" "$UGC_TOKENS_FILE" >"$work/tokens-$5"
+    cmd=(env UGC_TOKENS_FILE="$work/tokens-$5" wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post-users.lua" "http://127.0.0.1:$2/api/v1/events")
   else cmd=(wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post.lua" "http://127.0.0.1:$2/api/v1/events"); fi
 }
 
@@ -69,9 +83,9 @@ idle_ticks() { awk '/^cpu / {print $5 + $6}' /proc/stat; }   # idle + iowait
 # measure KIND PORT API_PID CONNS SECONDS: runs wrk and prints its output, then one "cpu ..." line for the middle of
 # the run (the first second and the last two, when connections open and close, are left out; the margin keeps wrk
 # alive until the second sample on a loaded machine).
-measure() {
+measure() {   # KIND PORT API_PID CONNS SECONDS [USERS]
   local out="$work/wrk.out" window=$(( $5 > 5 ? $5 - 3 : $5 )) cmd
-  wrk_cmd "$1" "$2" "$4" "$5"
+  wrk_cmd "$1" "$2" "$4" "$5" "${6:-1}"
   "${cmd[@]}" >"$out" 2>&1 &   # a simple command: $! is wrk itself
   local wrk_pid=$!
   [[ $window -lt $5 ]] && sleep 1
@@ -105,7 +119,7 @@ echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); configur
 echo "-- warm-up (unmeasured): ${warm}s per API and connection count ($conn_counts)"
 for conns in $conn_counts; do
   wrk_cmd live "${apis[0]}" "$conns" "$warm"; "${cmd[@]}" >/dev/null
-  for k in "${!apis[@]}"; do wrk_cmd post "${apis[$k]}" "$conns" "$warm"; "${cmd[@]}" >/dev/null; done
+  for k in "${!apis[@]}"; do wrk_cmd post "${apis[$k]}" "$conns" "$warm" "${users_of[$k]}"; "${cmd[@]}" >/dev/null; done
 done
 for r in $(seq 1 "$rounds"); do
   for conns in $conn_counts; do
@@ -114,7 +128,7 @@ for r in $(seq 1 "$rounds"); do
     n=${#apis[@]}
     for j in $(seq 0 $((n - 1))); do
       k=$(( (j + r - 1) % n ))
-      summary "${labels[$k]}" "$conns" "$(measure post "${apis[$k]}" "${api_pids[$k]}" "$conns" "$seconds")"
+      summary "${labels[$k]}" "$conns" "$(measure post "${apis[$k]}" "${api_pids[$k]}" "$conns" "$seconds" "${users_of[$k]}")"
     done
   done
 done

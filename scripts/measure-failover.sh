@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Measures a broker crash under load on the local cluster (docs/cluster.md, "Broker failover"; results in
+# Measures a broker (or controller) crash under load on the local cluster (docs/cluster.md, "Broker failover"; results in
 # docs/benchmarks.md, "Broker failover"). Not a test: it prints figures and asserts nothing.
 #
 #   1. `ugc cluster up` in DIR (a fresh directory per run: the counts below assume an empty table), on 45
-#      consecutive loopback ports from BASE (ZooKeeper BASE, Kafka BASE+1..3, controllers BASE+4..6, ClickHouse
+#      consecutive loopback ports from BASE (ZooKeeper BASE, brokers kafka-1..3 BASE+1..3, controller-1..3 BASE+4..6, ClickHouse
 #      HTTP/TCP/interserver BASE+11..14/21..24/31..34, APIs BASE+41..42, ETLs BASE+43..44);
 #   2. `ugc load` against api-1: RATE events/s in batches of up to BATCH, CONCURRENCY requests in flight, WARMUP
 #      (left out of the figures), then DURATION measured; latency is counted from when each request was due;
-#   3. KILL_AFTER seconds after the load started (JVM start + warm-up + about 10 s), `kill -9` of NODE (SIGNAL=STOP:
+#   3. KILL_AFTER seconds after the load started (JVM start + warm-up + about 10 s), `kill -9` of NODE (NODE=controller:
+#      the active controller, a controller-only node; SIGNAL=STOP:
 #      `kill -STOP` instead — a hung broker whose connections stay open — and `kill -CONT` once the load ended);
 #      Beside it, a probe posts one event at a time to api-2 (curl, every 0.2 s, each waiting for its answer) and
 #      logs when it was sent and how long it took: the probe's slowest answer after the kill is the stall itself,
@@ -58,11 +59,11 @@ sql() {   # statement -> answer of the first ClickHouse server that answers
   echo "no ClickHouse server answered: $1" >&2; return 1
 }
 
-controller() {   # the active controller, as the newest quorum-state file of the nodes records it
-  local newest
-  newest="$(ls -t "$dir"/kafka-*/data/log/__cluster_metadata-0/quorum-state 2>/dev/null | head -1)"
-  python3 -c 'import json, sys; print("kafka-%d" % json.load(open(sys.argv[1]))["leaderId"])' "$newest" 2>/dev/null \
-    || echo unknown
+controller() {   # the active controller, as the newest quorum-state file of the controllers records it
+  local newest      # controller-k has node id 100 + k (ClusterLayout.ControllerNode)
+  newest="$(ls -t "$dir"/controller-*/data/log/__cluster_metadata-0/quorum-state 2>/dev/null | head -1)"
+  python3 -c 'import json, sys; print("controller-%d" % (json.load(open(sys.argv[1]))["leaderId"] - 100))' "$newest" \
+    2>/dev/null || echo unknown
 }
 
 [[ -f "$dir/layout.properties" ]] || write_layout
@@ -88,7 +89,10 @@ probe_event='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$no
 probe=$!
 sleep "$kill_after"
 active="$(controller)"
-[[ "$node" == controller ]] && node="$active"
+if [[ "$node" == controller ]]; then
+  [[ "$active" != unknown ]] || { echo "no controller's quorum-state file names a leader" >&2; exit 1; }
+  node="$active"
+fi
 pid="$(cut -d' ' -f1 "$dir/$node/pid")"
 killed_at="$(date +%s.%N)"
 kill -"$signal" "$pid"

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache Kafka broker (KRaft, broker and controller combined) running in this JVM. Used by {@code ./ugc run}
- * and the tests; {@link KafkaProcess} runs the same class as a separate JVM via {@link #main}.
+ * A real Apache Kafka node (KRaft) running in this JVM: broker and controller combined for {@code ./ugc run} and the
+ * tests; {@link KafkaProcess} runs the same class as a separate JVM via {@link #main}, where it may also be a
+ * broker-only or controller-only node of a multi-node cluster ({@link BrokerConfig#roles()}).
  *
  * <p>A data directory is formatted once; later starts reuse its cluster id, its data and (when free) its ports, so
  * a stop followed by a start on the same directory and port finds every record again.
@@ -117,6 +118,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static BrokerConfig resolvePorts(BrokerConfig c) {
+        if (c.roles() != NodeRoles.COMBINED) {
+            return c; // a node of a multi-node cluster: BrokerConfig insists on fixed ports
+        }
         int port = c.port() != 0 ? c.port() : Ports.remembered(c.dataDir(), "port", Ports.free());
         int controller = c.controllerPort() != 0
                 ? c.controllerPort()
@@ -144,7 +148,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         EmbeddedKafka kafka = new EmbeddedKafka(resolvePorts(config));
         kafka.startServer();
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop, "kafka-shutdown"));
-        System.out.println("kafka node " + config.nodeId() + " started on " + kafka.bootstrapServers());
+        System.out.println("kafka node " + config.nodeId() + " ("
+                + config.roles().processRoles() + ") started on "
+                + (config.roles().broker() ? kafka.bootstrapServers() : "controller port " + config.controllerPort()));
         KafkaRaftServer s;
         synchronized (kafka) {
             s = kafka.server;

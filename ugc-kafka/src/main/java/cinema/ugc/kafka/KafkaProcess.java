@@ -25,7 +25,8 @@ public final class KafkaProcess implements AutoCloseable {
 
     /** @param config ports must be fixed (non-zero) so that a restart comes back where clients expect it */
     public KafkaProcess(BrokerConfig config, List<String> jvmOptions) {
-        if (config.port() == 0 || config.controllerPort() == 0) {
+        if ((config.roles().broker() && config.port() == 0)
+                || (config.roles().controller() && config.controllerPort() == 0)) {
             throw new IllegalArgumentException("a Kafka child process needs fixed ports");
         }
         this.config = config;
@@ -130,14 +131,16 @@ public final class KafkaProcess implements AutoCloseable {
                 "" + c.nodeId(),
                 "--data-dir",
                 c.dataDir().toAbsolutePath().toString(),
-                "--port",
-                "" + c.port(),
-                "--controller-port",
-                "" + c.controllerPort(),
                 "--replication",
                 "" + c.internalReplication(),
                 "--min-insync",
                 "" + c.minInsync()));
+        if (c.port() != 0) { // a controller-only node has no client port
+            args.addAll(List.of("--port", "" + c.port()));
+        }
+        if (c.controllerPort() != 0) { // a broker-only node has no controller port
+            args.addAll(List.of("--controller-port", "" + c.controllerPort()));
+        }
         if (c.voters() != null) {
             args.addAll(List.of("--voters", c.voters()));
         }
@@ -146,6 +149,9 @@ public final class KafkaProcess implements AutoCloseable {
         }
         if (c.host() != null) {
             args.addAll(List.of("--host", c.host()));
+        }
+        if (c.roles() != NodeRoles.COMBINED) {
+            args.addAll(List.of("--roles", c.roles().processRoles()));
         }
         return args;
     }
@@ -161,7 +167,7 @@ public final class KafkaProcess implements AutoCloseable {
         if (!m.containsKey("data-dir")) {
             throw new IllegalArgumentException("usage: EmbeddedKafka --data-dir DIR [--port P] [--controller-port C]"
                     + " [--node-id N] [--voters 1@127.0.0.1:C1,...] [--cluster-id ID] [--replication R] [--min-insync M]"
-                    + " [--host NAME]");
+                    + " [--host NAME] [--roles broker|controller|broker,controller]");
         }
         return new BrokerConfig(
                 Integer.parseInt(m.getOrDefault("node-id", "1")),
@@ -172,7 +178,8 @@ public final class KafkaProcess implements AutoCloseable {
                 m.get("cluster-id"),
                 Integer.parseInt(m.getOrDefault("replication", "1")),
                 Integer.parseInt(m.getOrDefault("min-insync", "1")),
-                m.get("host"));
+                m.get("host"),
+                NodeRoles.parse(m.getOrDefault("roles", NodeRoles.COMBINED.processRoles())));
     }
 
     private boolean waitFor(Duration timeout) {

@@ -22,17 +22,17 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./ugc cluster up|down|status|kill|start}: the scaled-out topology on this machine's loopback — ZooKeeper,
- * 3 Kafka brokers (RF 3, min ISR 2), ClickHouse 2 shards × 2 replicas, 2 ETL and 2 API instances — each a real
- * process under {@code data/cluster/}, left running after {@code up} returns.
+ * 3 KRaft controllers, 3 Kafka brokers (RF 3, min ISR 2), ClickHouse 2 shards × 2 replicas, 2 ETL and 2 API instances
+ * — each a real process under {@code data/cluster/}, left running after {@code up} returns.
  */
 @Command(
         name = "cluster",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the scaled-out topology on loopback ports: ZooKeeper, 3 Kafka brokers, ClickHouse "
-                    + "2 shards x 2 replicas, 2 ETL and 2 API instances (state under data/cluster/).",
-            "Ports (base 20000): API 28081-28082, ETL 28091-28092, Kafka 29091-29093, ClickHouse HTTP 28121-28124, "
-                    + "ZooKeeper 20181."
+            "Runs the scaled-out topology on loopback ports: ZooKeeper, 3 KRaft controllers, 3 Kafka brokers, "
+                    + "ClickHouse 2 shards x 2 replicas, 2 ETL and 2 API instances (state under data/cluster/).",
+            "Ports (base 20000): API 28081-28082, ETL 28091-28092, Kafka 29091-29093, controllers 29191-29193, "
+                    + "ClickHouse HTTP 28121-28124, ZooKeeper 20181."
         })
 public final class ClusterCommand implements Callable<Integer> {
     /** Heap of each API/ETL JVM: eight JVMs and four ClickHouse servers share one small machine. */
@@ -56,7 +56,11 @@ public final class ClusterCommand implements Callable<Integer> {
         ClusterLayout layout =
                 existing.orElseGet(() -> ClusterLayout.fixed(dir, new Topology(3, 2, 2, apis, etls), base));
         LocalCluster cluster = cluster(layout);
-        cluster.up();
+        try {
+            cluster.up();
+        } catch (IllegalStateException e) {
+            return failed(e);
+        }
         printStatus(cluster);
         System.out.println("\nAPI: "
                 + String.join(
@@ -68,7 +72,9 @@ public final class ClusterCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "down", description = "Stops every node (SIGTERM; applications first, ZooKeeper last).")
+    @Command(
+            name = "down",
+            description = "Stops every node (SIGTERM; applications first, then brokers, controllers, ZooKeeper last).")
     int down() {
         return withCluster(c -> {
             c.down();
@@ -77,12 +83,17 @@ public final class ClusterCommand implements Callable<Integer> {
         });
     }
 
-    @Command(name = "status", description = "Shows each node's pid and health; exit code 3 unless all are ready.")
+    @Command(
+            name = "status",
+            description =
+                    "Shows each node's pid and health and the active controller; exit code 3 unless all are ready.")
     int status() {
         return withCluster(c -> printStatus(c) ? 0 : 3);
     }
 
-    @Command(name = "kill", description = "SIGKILLs one node (a crash drill), e.g. kafka-2, clickhouse-s1r1, etl-1.")
+    @Command(
+            name = "kill",
+            description = "SIGKILLs one node (a crash drill), e.g. kafka-2, controller-1, clickhouse-s1r1, etl-1.")
     int kill(@Parameters(paramLabel = "NODE") String node) {
         return withCluster(c -> {
             c.kill(node);
@@ -104,7 +115,17 @@ public final class ClusterCommand implements Callable<Integer> {
             System.err.println("ugc cluster: no cluster in " + dir + " (start one with: ./ugc cluster up)");
             return 2;
         }
-        return action.apply(cluster(layout.get()));
+        try {
+            return action.apply(cluster(layout.get()));
+        } catch (IllegalStateException e) {
+            return failed(e);
+        }
+    }
+
+    /** A node that would not start, or a directory this version cannot take over: the reason, not a stack trace. */
+    private static int failed(IllegalStateException e) {
+        System.err.println("ugc cluster: " + e.getMessage());
+        return 1;
     }
 
     private static LocalCluster cluster(ClusterLayout layout) {

@@ -1,18 +1,26 @@
 package cinema.ugc.kafka.internal;
 
 import cinema.ugc.kafka.BrokerConfig;
+import cinema.ugc.kafka.NodeRoles;
 import java.util.Properties;
 
 /**
- * The server.properties of one embedded KRaft node: combined roles, loopback listeners, small thread pools, and in a
- * multi-node quorum the failover timeouts of docs/cluster.md ("Broker failover").
+ * The server.properties of one embedded KRaft node — a broker, a controller or both ({@link BrokerConfig#roles()}):
+ * loopback listeners, small thread pools, and in a multi-node quorum the failover timeouts of docs/cluster.md
+ * ("Broker failover"), each given to the role that reads it.
  */
 public final class BrokerProperties {
-    /** How often a broker tells the active controller it is alive (Kafka's default 2 s). */
+    /** How often a broker tells the active controller it is alive (Kafka's default 2 s). Read by brokers. */
     public static final int HEARTBEAT_INTERVAL_MS = 500;
-    /** Silence after which the controller fences a broker and moves its leaderships and ISR places (default 9 s). */
+    /**
+     * Silence after which the controller fences a broker and moves its leaderships and ISR places (default 9 s). Read
+     * by controllers.
+     */
     public static final int SESSION_TIMEOUT_MS = 2_000;
-    /** Silence from the active controller after which a voter calls an election (default 2 s). */
+    /**
+     * Silence from the active controller after which a voter calls an election, and an observer (a broker-only node)
+     * asks the voters who leads now (default 2 s). Read by both roles.
+     */
     public static final int QUORUM_FETCH_TIMEOUT_MS = 1_000;
     /** An election round's timeout and the most a candidate backs off before the next (defaults 1 s each). */
     public static final int QUORUM_ELECTION_TIMEOUT_MS = 500;
@@ -25,7 +33,7 @@ public final class BrokerProperties {
         replication(p, c);
         modestResources(p);
         if (c.voters() != null) {
-            failover(p);
+            failover(p, c.roles());
         }
         return p;
     }
@@ -36,27 +44,43 @@ public final class BrokerProperties {
      * a live broker that cannot heartbeat for 2 s (a long pause): it rejoins by itself, nothing acknowledged is lost.
      * A single node keeps Kafka's defaults: fencing the only broker would only take every partition offline.
      */
-    private static void failover(Properties p) {
-        p.setProperty("broker.heartbeat.interval.ms", Integer.toString(HEARTBEAT_INTERVAL_MS));
-        p.setProperty("broker.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS));
+    private static void failover(Properties p, NodeRoles roles) {
+        if (roles.broker()) {
+            p.setProperty("broker.heartbeat.interval.ms", Integer.toString(HEARTBEAT_INTERVAL_MS));
+        }
+        if (roles.controller()) {
+            p.setProperty("broker.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS));
+        }
         p.setProperty("controller.quorum.fetch.timeout.ms", Integer.toString(QUORUM_FETCH_TIMEOUT_MS));
         p.setProperty("controller.quorum.election.timeout.ms", Integer.toString(QUORUM_ELECTION_TIMEOUT_MS));
         p.setProperty("controller.quorum.election.backoff.max.ms", Integer.toString(QUORUM_ELECTION_TIMEOUT_MS));
     }
 
     private static void identity(Properties p, BrokerConfig c) {
-        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("process.roles", c.roles().processRoles());
         p.setProperty("node.id", Integer.toString(c.nodeId()));
         p.setProperty("controller.quorum.voters", c.quorumVoters());
-        p.setProperty(
-                "listeners",
-                "PLAINTEXT://" + c.bindHost() + ":" + c.port() + ",CONTROLLER://" + c.bindHost() + ":"
-                        + c.controllerPort());
-        p.setProperty("advertised.listeners", "PLAINTEXT://" + c.advertisedHost() + ":" + c.port());
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", c.logDir().toAbsolutePath().toString());
+        listeners(p, c);
+    }
+
+    private static void listeners(Properties p, BrokerConfig c) {
+        String client = "PLAINTEXT://" + c.bindHost() + ":" + c.port();
+        String controller = "CONTROLLER://" + c.bindHost() + ":" + c.controllerPort();
+        switch (c.roles()) {
+            case COMBINED -> p.setProperty("listeners", client + "," + controller);
+            case BROKER -> p.setProperty("listeners", client);
+            case CONTROLLER -> {
+                p.setProperty("listeners", controller);
+                p.setProperty("advertised.listeners", "CONTROLLER://" + c.advertisedHost() + ":" + c.controllerPort());
+            }
+        }
+        if (c.roles().broker()) {
+            p.setProperty("advertised.listeners", "PLAINTEXT://" + c.advertisedHost() + ":" + c.port());
+            p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        }
     }
 
     private static void replication(Properties p, BrokerConfig c) {

@@ -1,7 +1,9 @@
 package cinema.ugc.ops.cluster;
 
 import cinema.ugc.kafka.BrokerConfig;
+import cinema.ugc.kafka.NodeRoles;
 import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.ops.cluster.ClusterLayout.ControllerNode;
 import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,23 +21,47 @@ public final class ClusterConfigs {
     private ClusterConfigs() {}
 
     /**
-     * One broker of the cluster (KRaft: broker and controller in one process).
+     * One broker of the cluster (KRaft {@code process.roles=broker}: partitions and clients; the quorum is the
+     * dedicated controllers').
      *
-     * @param voters the controller quorum, as this node reaches its peers
+     * @param voters the controller quorum, as this node reaches the controllers
      * @param host   the name clients and peers reach it by; null: loopback only
      */
     public static BrokerConfig broker(ClusterLayout layout, KafkaNode k, Path dataDir, String voters, String host) {
+        return node(layout, k.id(), dataDir, k.port(), 0, voters, host, NodeRoles.BROKER);
+    }
+
+    /** One controller of the cluster (KRaft {@code process.roles=controller}: a voter of the metadata quorum). */
+    public static BrokerConfig controller(
+            ClusterLayout layout, ControllerNode c, Path dataDir, String voters, String host) {
+        return node(layout, c.nodeId(), dataDir, 0, c.port(), voters, host, NodeRoles.CONTROLLER);
+    }
+
+    /**
+     * The replication defaults go to both roles: brokers create the internal topics with them, controllers apply
+     * them to topics created without an explicit factor and to leader elections.
+     */
+    private static BrokerConfig node(
+            ClusterLayout layout,
+            int id,
+            Path dataDir,
+            int port,
+            int controllerPort,
+            String voters,
+            String host,
+            NodeRoles roles) {
         KafkaReplication replication = layout.kafkaReplication();
         return new BrokerConfig(
-                k.id(),
+                id,
                 dataDir,
-                k.port(),
-                k.controllerPort(),
+                port,
+                controllerPort,
                 voters,
                 layout.kafkaClusterId(),
                 replication.factor(),
                 replication.minInsync(),
-                host);
+                host,
+                roles);
     }
 
     public static String zooCfg(String dataDir, int port, String bind) {

@@ -34,9 +34,33 @@ public record ClusterLayout(
         public static final Topology FULL = new Topology(3, 2, 2, 2, 2);
     }
 
+    /**
+     * Broker {@code kafka-<id>} and, on {@code controllerPort}, its controller partner {@link ControllerNode
+     * controller-<id>} (the layout file keeps one line per pair).
+     */
     public record KafkaNode(int id, int port, int controllerPort) {
         public String name() {
             return "kafka-" + id;
+        }
+
+        public ControllerNode controller() {
+            return new ControllerNode(id, controllerPort);
+        }
+    }
+
+    /**
+     * A controller-only KRaft node: a voter of the metadata quorum, no partitions, no clients. Its {@code node.id} is
+     * {@link #nodeId()}, apart from the brokers' 1..n (KRaft needs every node id unique).
+     */
+    public record ControllerNode(int index, int port) {
+        public static final int NODE_ID_OFFSET = 100;
+
+        public String name() {
+            return "controller-" + index;
+        }
+
+        public int nodeId() {
+            return NODE_ID_OFFSET + index;
         }
     }
 
@@ -46,7 +70,10 @@ public record ClusterLayout(
         }
     }
 
-    /** Fixed, memorable ports from {@code base} (20000: Kafka 29091.., ClickHouse HTTP 28121.., API 28081..). */
+    /**
+     * Fixed, memorable ports from {@code base} (20000: Kafka 29091.., controllers 29191.., ClickHouse HTTP 28121..,
+     * API 28081..).
+     */
     public static ClusterLayout fixed(Path dir, Topology t, int base) {
         int[] chIndex = {0};
         return build(
@@ -125,12 +152,24 @@ public record ClusterLayout(
         return KafkaReplication.forBrokers(kafka.size());
     }
 
-    public String kafkaVoters() {
+    /** The dedicated controllers, one per broker. */
+    public List<ControllerNode> controllers() {
+        return kafka.stream().map(KafkaNode::controller).toList();
+    }
+
+    /** controller.quorum.voters: every controller, as {@code host} names it. */
+    public String kafkaVoters(java.util.function.Function<ControllerNode, String> host) {
         return String.join(
                 ",",
-                kafka.stream()
-                        .map(k -> k.id() + "@127.0.0.1:" + k.controllerPort())
+                controllers().stream()
+                        .map(c -> c.nodeId() + "@" + host.apply(c) + ":" + c.port())
                         .toList());
+    }
+
+    /** The controllers on loopback, for an admin client's {@code bootstrap.controllers}. */
+    public String controllerBootstrap() {
+        return String.join(
+                ",", controllers().stream().map(c -> "127.0.0.1:" + c.port()).toList());
     }
 
     public Path nodeDir(String name) {

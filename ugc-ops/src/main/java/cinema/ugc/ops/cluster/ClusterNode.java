@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
 /**
  * One process of the local cluster: how to start it, and how to tell it serves.
  *
- * @param port the port clients use (Kafka client port, ClickHouse HTTP, API/ETL HTTP)
+ * @param port the port clients use (Kafka client port, controller port, ClickHouse HTTP, API/ETL HTTP)
  */
 public record ClusterNode(
         String name,
@@ -20,6 +20,7 @@ public record ClusterNode(
 
     public enum Role {
         ZOOKEEPER,
+        CONTROLLER,
         KAFKA,
         CLICKHOUSE,
         API,

@@ -4,6 +4,7 @@ import cinema.ugc.kafka.BrokerConfig;
 import cinema.ugc.kafka.KafkaProcess;
 import cinema.ugc.kafka.Topics;
 import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.ops.cluster.ClusterLayout.ControllerNode;
 import cinema.ugc.ops.cluster.ClusterLayout.KafkaNode;
 import cinema.ugc.ops.cluster.ClusterNode.Role;
 import cinema.ugc.ops.servers.ServerProcess;
@@ -18,9 +19,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What runs as each node of a layout — its command line, environment and readiness probe — in start order: ZooKeeper,
- * the brokers, the ClickHouse servers, then the ETL and API instances.
+ * the KRaft controllers, the brokers, the ClickHouse servers, then the ETL and API instances.
  */
 final class ClusterNodes {
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final List<String> CONTROLLER_JVM = List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC");
     private final ClusterLayout layout;
     private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
 
@@ -35,6 +38,7 @@ final class ClusterNodes {
     static Map<String, ClusterNode> of(ClusterLayout layout, AppLauncher apps, Map<String, String> appEnv) {
         ClusterNodes n = new ClusterNodes(layout);
         n.addZooKeeper();
+        layout.controllers().forEach(n::addController);
         layout.kafka().forEach(n::addKafka);
         layout.clickhouse().forEach(n::addClickHouse);
         if (apps != null) {
@@ -58,9 +62,26 @@ final class ClusterNodes {
                 port);
     }
 
+    /**
+     * A controller holds only the metadata log, so a small heap will do. Ready once the quorum has a leader it can
+     * name: a lone controller of a fresh cluster waits for a majority of its peers.
+     */
+    private void addController(ControllerNode c) {
+        BrokerConfig config = ClusterConfigs.controller(
+                layout, c, layout.nodeDir(c.name()).resolve("data"), layout.kafkaVoters(n -> LOOPBACK), null);
+        add(
+                c.name(),
+                Role.CONTROLLER,
+                new KafkaProcess(config, CONTROLLER_JVM).command(),
+                Map.of(),
+                () -> ControllerQuorum.describe(LOOPBACK + ":" + c.port(), Duration.ofSeconds(2))
+                        .isPresent(),
+                c.port());
+    }
+
     private void addKafka(KafkaNode k) {
-        BrokerConfig config =
-                ClusterConfigs.broker(layout, k, layout.nodeDir(k.name()).resolve("data"), layout.kafkaVoters(), null);
+        BrokerConfig config = ClusterConfigs.broker(
+                layout, k, layout.nodeDir(k.name()).resolve("data"), layout.kafkaVoters(n -> LOOPBACK), null);
         add(
                 k.name(),
                 Role.KAFKA,

@@ -13,9 +13,9 @@ final class ComposeFile {
     static String render(ClusterLayout layout, String bootstrap) {
         StringBuilder y = new StringBuilder(DeployFiles.header());
         y.append("""
-                # The topology of `./ugc cluster up` for Docker users: ZooKeeper, 3 Kafka brokers (KRaft, RF 3, min ISR 2),
-                # ClickHouse 18.16 2 shards x 2 replicas, 2 ETL and 2 API instances. Docker cannot run on the machine
-                # this was written on: these files are generated and checked (DeployFilesTest), not exercised.
+                # The topology of `./ugc cluster up` for Docker users: ZooKeeper, 3 KRaft controllers and 3 Kafka brokers
+                # (RF 3, min ISR 2), ClickHouse 18.16 2 shards x 2 replicas, 2 ETL and 2 API instances. Docker cannot run on
+                # the machine this was written on: these files are generated and checked (DeployFilesTest), not exercised.
                 #   docker compose -f deploy/docker-compose.yml up --build      (UGC_JWT_SECRET must be set, >= 32 bytes)
                 name: ugc
                 x-app: &app
@@ -28,7 +28,8 @@ final class ComposeFile {
                     restart: unless-stopped
                     volumes: ["./docker/zookeeper/zoo.cfg:/conf/zoo.cfg:ro", "zookeeper:/data"]
                 """);
-        layout.kafka().forEach(k -> kafka(y, layout, k));
+        layout.controllers().forEach(c -> kafkaNode(y, c.name(), DeployFiles.controllerCommand(layout, c)));
+        layout.kafka().forEach(k -> kafkaNode(y, k.name(), DeployFiles.kafkaCommand(layout, k)));
         layout.clickhouse().forEach(c -> clickHouse(y, c));
         for (int k = 1; k <= layout.etlPorts().size(); k++) {
             app(
@@ -55,21 +56,24 @@ final class ComposeFile {
                     bootstrap);
         }
         y.append("volumes:\n  zookeeper:\n");
+        layout.controllers().forEach(c -> y.append("  ").append(c.name()).append(":\n"));
         layout.kafka().forEach(k -> y.append("  ").append(k.name()).append(":\n"));
         layout.clickhouse().forEach(c -> y.append("  ").append(c.name()).append(":\n"));
         return y.toString();
     }
 
-    private static void kafka(StringBuilder y, ClusterLayout layout, KafkaNode k) {
+    private static void kafkaNode(StringBuilder y, String name, List<String> command) {
         y.append("  ")
-                .append(k.name())
+                .append(name)
                 .append(":\n    <<: *app\n    hostname: ")
-                .append(k.name())
+                .append(name)
                 .append("\n    command: ")
-                .append(json(DeployFiles.kafkaCommand(layout, k)))
+                .append(json(command))
                 .append("\n    volumes: [\"")
-                .append(k.name())
-                .append(":/var/lib/kafka\"]\n");
+                .append(name)
+                .append(":")
+                .append(DeployFiles.KAFKA_DATA)
+                .append("\"]\n");
     }
 
     private static void clickHouse(StringBuilder y, ClickHouseNode c) {

@@ -1,22 +1,26 @@
 package cinema.ugc.ops.cluster;
 
 import cinema.ugc.kafka.Topics;
+import cinema.ugc.kafka.internal.StorageFormat;
 import cinema.ugc.ops.cluster.ClusterLayout.ClickHouseNode;
+import cinema.ugc.ops.cluster.ClusterLayout.ControllerNode;
 import cinema.ugc.ops.cluster.ClusterNode.Role;
 import cinema.ugc.ops.servers.ClickHouseHttp;
 import cinema.ugc.ops.servers.Poll;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole topology on loopback: ZooKeeper, Kafka brokers (child JVMs, KRaft quorum of all brokers), ClickHouse
- * servers (shards × replicas), API and ETL instances — each a real process with its directory under
+ * The whole topology on loopback: ZooKeeper, KRaft controllers and Kafka brokers (child JVMs, one role each),
+ * ClickHouse servers (shards × replicas), API and ETL instances — each a real process with its directory under
  * {@link ClusterLayout#dir()}, stoppable, killable and restartable one by one. This class controls the processes; what
  * each node runs is {@link ClusterNodes}, its configuration files {@link LocalNodeConfigs}.
  */
@@ -30,6 +34,8 @@ public final class LocalCluster implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     /** How long a broker left without a controller quorum may still take before it is killed. */
     private static final Duration QUORUMLESS_GRACE = Duration.ofSeconds(5);
+
+    private static final Duration QUORUM_TIMEOUT = Duration.ofSeconds(2);
 
     private final ClusterLayout layout;
     private final boolean detached;
@@ -64,18 +70,22 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts everything not yet running, in dependency order, and waits until each serves. */
     public void up() {
+        requireDedicatedControllers();
         layout.save();
         LocalNodeConfigs.write(layout);
-        startAll(Role.ZOOKEEPER, Role.KAFKA, Role.CLICKHOUSE);
+        startAll(Role.ZOOKEEPER, Role.CONTROLLER, Role.KAFKA, Role.CLICKHOUSE);
         ensureTopics();
         startAll(Role.ETL, Role.API);
     }
 
-    /** SIGTERM to every node, applications first (they flush and commit), ZooKeeper last. */
+    /**
+     * SIGTERM to every node, applications first (they flush and commit), then the brokers while the controllers can
+     * still approve their controlled shutdown, the controllers, ZooKeeper last.
+     */
     public void down() {
         List<ClusterNode> reverse = new ArrayList<>(nodes.values());
         Collections.reverse(reverse);
-        for (Role role : List.of(Role.API, Role.ETL, Role.CLICKHOUSE, Role.KAFKA, Role.ZOOKEEPER)) {
+        for (Role role : List.of(Role.API, Role.ETL, Role.CLICKHOUSE, Role.KAFKA, Role.CONTROLLER, Role.ZOOKEEPER)) {
             List<ClusterNode> group =
                     reverse.stream().filter(n -> n.role() == role).toList();
             if (role == Role.KAFKA) {
@@ -87,18 +97,19 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * SIGTERM to every broker at once. The brokers are the KRaft quorum too, and a broker's controlled shutdown waits
-     * for the active controller's approval — which never comes once a majority of them has exited, so the last ones
-     * would wait out the whole grace. Those still running when the quorum is gone get SIGKILL after a short grace
-     * instead: they have not begun to close their logs (that comes after the approval), so the next start recovers
-     * their logs just as it would after the full grace.
+     * SIGTERM to every broker at once. A broker's controlled shutdown waits for the active controller's approval —
+     * which never comes when a majority of the controllers is down (killed, or stopped by hand), so the brokers would
+     * wait out the whole grace. Those still running without a quorum get SIGKILL after a short grace instead: they
+     * have not begun to close their logs (that comes after the approval), so the next start recovers their logs just
+     * as it would after the full grace.
      */
     private void stopBrokers(List<ClusterNode> brokers) {
         brokers.forEach(n -> n.process().signalStop());
-        int majority = layout.kafka().size() / 2 + 1;
+        List<ClusterNode> controllers = nodes(Role.CONTROLLER);
+        int majority = controllers.size() / 2 + 1;
         Poll.until(
                 () -> brokers.stream().noneMatch(ClusterNode::alive)
-                        || brokers.stream().filter(ClusterNode::alive).count() < majority,
+                        || controllers.stream().filter(ClusterNode::alive).count() < majority,
                 STOP_GRACE,
                 READY_POLL);
         Poll.until(() -> brokers.stream().noneMatch(ClusterNode::alive), QUORUMLESS_GRACE, READY_POLL);
@@ -114,9 +125,34 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public List<NodeStatus> status() {
+        Optional<String> active = activeController();
         return nodes.values().stream()
-                .map(n -> new NodeStatus(n.name(), n.role(), n.process().pid(), n.alive(), n.isReady(), n.port()))
+                .map(n -> new NodeStatus(
+                        n.name(),
+                        n.role(),
+                        n.process().pid(),
+                        n.alive(),
+                        n.isReady(),
+                        n.port(),
+                        active.filter(n.name()::equals).isPresent()))
                 .toList();
+    }
+
+    /** The node the controllers name as the active one; empty when no controller answers with a leader. */
+    public Optional<String> activeController() {
+        return controllerQuorum()
+                .flatMap(q -> layout.controllers().stream()
+                        .filter(c -> c.nodeId() == q.leaderId())
+                        .map(ControllerNode::name)
+                        .findFirst());
+    }
+
+    /** The metadata quorum as the controllers describe it (leader and voters by node id). */
+    public Optional<ControllerQuorum> controllerQuorum() {
+        if (nodes(Role.CONTROLLER).stream().noneMatch(ClusterNode::alive)) {
+            return Optional.empty();
+        }
+        return ControllerQuorum.describe(layout.controllerBootstrap(), QUORUM_TIMEOUT);
     }
 
     /** SIGKILL one node. */
@@ -128,6 +164,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts one node (again) and waits until it serves. */
     public void start(String name) {
         ClusterNode n = node(name);
+        requireDedicatedControllers();
         launch(n);
         await(n, START_TIMEOUT);
     }
@@ -177,6 +214,24 @@ public final class LocalCluster implements AutoCloseable {
         if (!n.alive()) {
             LOG.info("starting {}", n.name());
             n.process().start(n.command(), n.env(), detached);
+        }
+    }
+
+    /**
+     * A directory where the brokers last ran as combined broker+controller nodes (before the controllers had nodes of
+     * their own) cannot be taken over: its metadata log belongs to a quorum of the brokers, and new controllers would
+     * start an empty one — the brokers would then drop partitions the new metadata does not know.
+     */
+    private void requireDedicatedControllers() {
+        for (ClusterLayout.KafkaNode k : layout.kafka()) {
+            Path props = layout.nodeDir(k.name()).resolve("data/server.properties");
+            if (Files.isRegularFile(props)
+                    && !"broker".equals(StorageFormat.load(props).getProperty("process.roles"))) {
+                throw new IllegalStateException(k.name() + " in " + layout.dir()
+                        + " was last run as a combined broker+controller node, by a version without dedicated"
+                        + " controllers; its metadata cannot move to the new controller nodes. Stop it (`cluster down`),"
+                        + " delete " + layout.dir() + " and run `cluster up` again.");
+            }
         }
     }
 

@@ -29,10 +29,14 @@ class DeployFilesTest {
     @Test
     void composeNamesEveryNodeOfTheTopology() {
         String compose = DeployFiles.render().get("docker-compose.yml");
-        for (String service : new String[] {"zookeeper:", "kafka-3:", "clickhouse-s2r2:", "etl-2:", "api-2:"}) {
+        for (String service :
+                new String[] {"zookeeper:", "controller-3:", "kafka-3:", "clickhouse-s2r2:", "etl-2:", "api-2:"}) {
             assertTrue(compose.contains("\n  " + service), service);
         }
-        assertTrue(compose.contains("\"--voters\", \"1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093\""), compose);
+        String voters = "\"--voters\", \"101@controller-1:9093,102@controller-2:9093,103@controller-3:9093\"";
+        assertTrue(compose.contains(voters + ", \"--cluster-id\""), compose);
+        assertTrue(compose.contains("\"--roles\", \"controller\""), compose);
+        assertTrue(compose.contains("\"--roles\", \"broker\""), compose);
         assertTrue(compose.contains("UGC_CLICKHOUSE_CLUSTER: \"ugc\""), compose);
     }
 

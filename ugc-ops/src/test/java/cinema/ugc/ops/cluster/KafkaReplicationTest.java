@@ -30,6 +30,7 @@ class KafkaReplicationTest {
         assertEquals("3", env.get("UGC_KAFKA_REPLICATION"));
         assertEquals("2", env.get("UGC_KAFKA_MIN_INSYNC"));
         String compose = DeployFiles.render().get("docker-compose.yml");
-        assertEquals(3, compose.split("\"--replication\", \"3\", \"--min-insync\", \"2\"", -1).length - 1, compose);
+        // three brokers and three controllers: the controllers apply the defaults to topics and leader elections
+        assertEquals(6, compose.split("\"--replication\", \"3\", \"--min-insync\", \"2\"", -1).length - 1, compose);
     }
 }

@@ -5,8 +5,10 @@
 # connection count, GET /health/live (the HTTP ceiling) and then POST /api/v1/events on every configuration, in an
 # order rotated each round, so that the machine's drift hits every configuration alike. Prints one line per wrk run;
 # compare within a round (ratios), not across rounds. Before the first round every API is warmed up, unmeasured, at
-# every connection count (and the ceiling's API on /health/live too): a JVM that has not compiled its hot paths yet
-# makes round 1 read low. Each line ends with the CPU split of the machine during the run (from /proc/PID/stat: the
+# every connection count (and the ceiling's API on /health/live too), and then kept under load at the highest one
+# until the JIT has settled — until its compiler threads and the broker's used less than UGC_BENCH_JIT_QUIET (default
+# 2) % of a core over a 10 s slice, at most UGC_BENCH_WARMUP_MAX (default 180) s: the POST path takes about a minute
+# of load to compile (a GET /health/live a few seconds), and a JVM still compiling reads low and spends CPU on it. Each line ends with the CPU split of the machine during the run (from /proc/PID/stat: the
 # broker, the API under test, wrk, other processes, idle) and the API's CPU time per request — what explains the ratio.
 #
 # Usage: ugc-ingest/bench/paired.sh ROUNDS SECONDS LABEL=ENV[,ENV...] ...
@@ -15,7 +17,8 @@
 #   UGC_BENCH_USERS=N among a configuration's settings: its POSTs carry N users' tokens in turn (post-users.lua;
 #   wrk then runs a request() hook per request, a little dearer than post.lua's static request) instead of one.
 # UGC_BENCH_PORT (default 18300): first of the ports used (broker, its idle API, then one per configuration).
-# UGC_BENCH_CONNS (default "64 256"). UGC_BENCH_WARMUP (default 10): seconds of warm-up per API and connection count.
+# UGC_BENCH_CONNS (default "64 256"). UGC_BENCH_WARMUP (default 10): seconds of warm-up per API and connection count
+# before the JIT-settling slices (UGC_BENCH_JIT_QUIET, UGC_BENCH_WARMUP_MAX above).
 # UGC_LAUNCHER: a prebuilt launcher instead of ./ugc.
 # Results: docs/benchmarks.md, section "Ingest latency: paired producer settings".
 set -euo pipefail
@@ -113,6 +116,27 @@ summary() {   # label conns <measure output>: one line
   printf '%-10s %4s conns  %9s req/s  p50 %-8s p99 %-8s | %s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "$cpu" "$errs"
 }
 
+# CPU ticks of a JVM's JIT compiler threads (C1 and C2), to tell when it has compiled what a load makes hot.
+jit_ticks() {
+  local t sum=0
+  for t in /proc/"$1"/task/*; do
+    [[ "$(cat "$t/comm" 2>/dev/null)" == C[12]* ]] && sum=$((sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$sum"
+}
+
+settle() {   # PID KIND PORT CONNS USERS LABEL: 10 s slices of load until the API's and the broker's JIT are quiet
+  local quiet=${UGC_BENCH_JIT_QUIET:-2} max=${UGC_BENCH_WARMUP_MAX:-180} spent=0 a0 b0 used
+  while ((spent < max)); do
+    a0=$(jit_ticks "$1"); b0=$(jit_ticks "$broker_pid")
+    wrk_cmd "$2" "$3" "$4" 10 "$5"; "${cmd[@]}" >/dev/null
+    spent=$((spent + 10))
+    used=$(( $(jit_ticks "$1") - a0 + $(jit_ticks "$broker_pid") - b0 ))
+    ((used * 100 < quiet * hz * 10)) && break   # under quiet % of one core over the 10 s slice
+  done
+  echo "-- $6: JIT settled after ${spent}s more under load (compiler threads $((used * 1000 / hz)) ms CPU in the last 10 s)"
+}
+
 conn_counts=${UGC_BENCH_CONNS:-64 256}
 warm=${UGC_BENCH_WARMUP:-10}
 echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); configurations: $*"
@@ -121,6 +145,9 @@ for conns in $conn_counts; do
   wrk_cmd live "${apis[0]}" "$conns" "$warm"; "${cmd[@]}" >/dev/null
   for k in "${!apis[@]}"; do wrk_cmd post "${apis[$k]}" "$conns" "$warm" "${users_of[$k]}"; "${cmd[@]}" >/dev/null; done
 done
+most_conns=$(tr ' ' '\n' <<<"$conn_counts" | sort -n | tail -1)
+settle "${api_pids[0]}" live "${apis[0]}" "$most_conns" 1 "health"
+for k in "${!apis[@]}"; do settle "${api_pids[$k]}" post "${apis[$k]}" "$most_conns" "${users_of[$k]}" "${labels[$k]}"; done
 for r in $(seq 1 "$rounds"); do
   for conns in $conn_counts; do
     echo "-- round $r, $conns connections, ${seconds}s each, load average $(cut -d' ' -f1 /proc/loadavg)"

@@ -170,6 +170,10 @@ class IngestApiIT {
     void malformedJsonAndWrongShapesAre400() throws Exception {
         String user = TestApi.newUser();
         assertProblem(api.send(api.postJson("/api/v1/events", user, utf8("{\"action\":"))), 400, "malformed JSON");
+        assertProblem(
+                api.send(api.postJson("/api/v1/events", user, utf8(TestApi.event("CLICK", "action", "\"RATING\"")))),
+                400,
+                "duplicate key 'action'");
         assertProblem(api.send(api.postJson("/api/v1/events", user, utf8(""))), 400, "empty");
         assertProblem(api.send(api.postJson("/api/v1/events", user, utf8("[1]"))), 400, "JSON object");
         assertProblem(api.send(api.postJson("/api/v1/events/batch", user, utf8(TestApi.event("CLICK")))), 400, "array");

@@ -49,19 +49,8 @@ class RunCrashIT {
 
     @Test
     void eventAfterARestartIsReadableAtOnceAndTheLagStaysHonestUntilTheBacklogIsStored() throws Exception {
-        Map<String, String> env = Map.of(
-                "UGC_DATA_DIR",
-                tmp.resolve("data").toString(),
-                "UGC_HTTP_HOST",
-                "127.0.0.1",
-                "UGC_HTTP_PORT",
-                Integer.toString(Ports.free()),
-                "UGC_KAFKA_PORT",
-                "0",
-                "UGC_KAFKA_PARTITIONS",
-                "3",
-                "UGC_JWT_SECRET",
-                TestPipelines.SECRET);
+        Map<String, String> env = TestPipelines.childEnv(
+                tmp.resolve("data"), Ports.free(), Map.of("UGC_KAFKA_PORT", "0", "UGC_KAFKA_PARTITIONS", "3"));
         Path logFile = java.nio.file.Files.createTempFile(
                 java.nio.file.Files.createDirectories(Path.of("target").toAbsolutePath()),
                 "run-crash-",

@@ -34,17 +34,10 @@ class StopDuringStartIT {
         Path log = tmp.resolve("run.log");
         try (ServerSocket silentKafka = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             silentKafka.setSoTimeout((int) Duration.ofSeconds(90).toMillis());
-            Map<String, String> env = Map.of(
-                    "UGC_DATA_DIR",
-                    tmp.resolve("data").toString(),
-                    "UGC_HTTP_HOST",
-                    "127.0.0.1",
-                    "UGC_HTTP_PORT",
-                    Integer.toString(Ports.free()),
-                    "UGC_KAFKA_BOOTSTRAP",
-                    "127.0.0.1:" + silentKafka.getLocalPort(),
-                    "UGC_JWT_SECRET",
-                    TestPipelines.SECRET);
+            Map<String, String> env = TestPipelines.childEnv(
+                    tmp.resolve("data"),
+                    Ports.free(),
+                    Map.of("UGC_KAFKA_BOOTSTRAP", "127.0.0.1:" + silentKafka.getLocalPort()));
             try (AppChild child = AppChild.run(env, log);
                     Socket admin = silentKafka.accept()) { // the topic step's admin client: it now awaits an answer
                 assertEquals(143, child.terminate(EXITS_WITHIN), "SIGTERM exits through the shutdown hook");

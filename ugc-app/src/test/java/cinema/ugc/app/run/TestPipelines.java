@@ -33,6 +33,21 @@ final class TestPipelines {
         return RunSettings.from(Env.of(env));
     }
 
+    /** The environment of a {@code ./ugc run} child process on loopback with the test secret, plus {@code extra}. */
+    static Map<String, String> childEnv(Path dataDir, int httpPort, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "UGC_DATA_DIR",
+                dataDir.toString(),
+                "UGC_HTTP_HOST",
+                "127.0.0.1",
+                "UGC_HTTP_PORT",
+                Integer.toString(httpPort),
+                "UGC_JWT_SECRET",
+                SECRET));
+        env.putAll(extra);
+        return Map.copyOf(env);
+    }
+
     /** The service as {@code ./ugc run} assembles it: every role (the broker unless a bootstrap is set). */
     static Service start(RunSettings settings) {
         return Service.start(settings, Roles.run(settings.kafka()));

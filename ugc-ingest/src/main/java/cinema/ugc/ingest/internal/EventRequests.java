@@ -6,18 +6,20 @@ import cinema.ugc.model.InvalidEventException;
 import cinema.ugc.model.Violation;
 import cinema.ugc.web.HttpProblem;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a request body into validated events, or into the 400/413 problem that tells the client what to fix.
@@ -27,12 +29,18 @@ public final class EventRequests {
     /** Deeper than any valid event needs (3); a hostile nesting bomb fails fast instead of recursing. */
     private static final int MAX_NESTING = 32;
 
+    private static final Pattern DUPLICATE_KEY =
+            Pattern.compile("Duplicate field '(.*)' for `ObjectNode`", Pattern.DOTALL);
+
     private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING)
                             .build())
                     .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // Duplicate keys are found as the tree is built (a key the object already holds), not by the parser's
+            // STRICT_DUPLICATE_DETECTION, which keeps a second set of every object's names: the same rejection for
+            // less work on every request (docs/benchmarks.md, "Ingest: the request's JSON").
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private final EventParser parser;
@@ -133,9 +141,17 @@ public final class EventRequests {
             return node;
         } catch (StreamConstraintsException e) {
             throw HttpProblem.badRequest("the JSON exceeds a parser limit: " + e.getOriginalMessage());
+        } catch (MismatchedInputException e) {
+            throw HttpProblem.badRequest("malformed JSON: " + duplicateKey(e));
         } catch (IOException e) {
             throw HttpProblem.badRequest("malformed JSON: " + oneLine(e));
         }
+    }
+
+    /** Jackson names the tree class and the feature; the client needs only the key. */
+    private static String duplicateKey(MismatchedInputException e) {
+        Matcher key = DUPLICATE_KEY.matcher(String.valueOf(e.getOriginalMessage()));
+        return key.lookingAt() ? "duplicate key '" + abbreviate(key.group(1)) + "'" : oneLine(e);
     }
 
     private static HttpProblem invalid(String detail, List<Map<String, Object>> errors) {

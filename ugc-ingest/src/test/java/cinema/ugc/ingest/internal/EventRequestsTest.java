@@ -96,4 +96,25 @@ class EventRequestsTest {
         assertEquals(400, p.status());
         assertTrue(p.detail().contains("JSON object"), p.detail());
     }
+
+    @Test
+    void duplicateKeyAnywhereIs400NamingTheKey() {
+        String event = "{'action':'CLICK','event_time':'2026-11-28T11:59:00Z'";
+        assertDuplicate("action", () -> requests.single(utf8(event + ",'action':'RATING'}"), "a"));
+        assertDuplicate(
+                "quality", () -> requests.single(utf8(event + ",'properties':{'quality':'hd','quality':'sd'}}"), "a"));
+        assertDuplicate(
+                "film_id",
+                () -> requests.batch(utf8("[" + event + "}," + event + ",'film_id':'a','film_id':'b'}]"), "a"));
+        assertDuplicate("token", () -> requests.beacon(utf8("{'token':'x','events':[],'token':'y'}")));
+        // the same names in different objects are no duplicates
+        Event e = requests.single(utf8(event + ",'properties':{'action':'x','event_time':'y'}}"), "a");
+        assertEquals(Map.of("action", "x", "event_time", "y"), e.properties());
+    }
+
+    private void assertDuplicate(String key, Runnable call) {
+        HttpProblem p = problem(call);
+        assertEquals(400, p.status());
+        assertEquals("malformed JSON: duplicate key '" + key + "'", p.detail());
+    }
 }

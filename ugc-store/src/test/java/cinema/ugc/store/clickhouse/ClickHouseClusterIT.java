@@ -11,6 +11,7 @@ import cinema.ugc.ops.cluster.LocalCluster;
 import cinema.ugc.store.StoreException;
 import cinema.ugc.store.StoreSettings;
 import cinema.ugc.store.StoredEvent;
+import cinema.ugc.testkit.ServerLogsOnFailure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +34,9 @@ class ClickHouseClusterIT {
     static Path dir;
 
     static LocalCluster cluster;
+
+    @RegisterExtension
+    static final ServerLogsOnFailure logs = new ServerLogsOnFailure(() -> dir);
 
     @BeforeAll
     static void up() {

@@ -39,7 +39,7 @@ public final class EventRequests {
                     .build())
             // Duplicate keys are found as the tree is built (a key the object already holds), not by the parser's
             // STRICT_DUPLICATE_DETECTION, which keeps a second set of every object's names: the same rejection for
-            // less work on every request (docs/benchmarks.md, "Ingest: the request's JSON").
+            // less work on every request (docs/benchmarks.md, "The JIT's warm-up, and the ratio at steady state").
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();

@@ -10,6 +10,7 @@ import cinema.ugc.load.LoadReport;
 import cinema.ugc.ops.cluster.ClusterLayout;
 import cinema.ugc.ops.cluster.ControllerQuorum;
 import cinema.ugc.ops.cluster.LocalCluster;
+import cinema.ugc.testkit.ServerLogsOnFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,9 @@ class ClusterFaultIT {
     Path dir;
 
     LocalCluster cluster;
+
+    @RegisterExtension
+    final ServerLogsOnFailure logs = new ServerLogsOnFailure(() -> dir);
 
     @BeforeEach
     void directory() throws java.io.IOException {

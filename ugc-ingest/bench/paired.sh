@@ -26,6 +26,8 @@ set -euo pipefail
 # would generate its own secret and every request would be a 401.
 export UGC_JWT_SECRET="${UGC_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n')}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=jit.sh
+source "$root/ugc-ingest/bench/jit.sh"
 rounds=$1; seconds=$2; shift 2
 port=${UGC_BENCH_PORT:-18300}
 ugc="${UGC_LAUNCHER:-$root/ugc}"
@@ -116,25 +118,19 @@ summary() {   # label conns <measure output>: one line
   printf '%-10s %4s conns  %9s req/s  p50 %-8s p99 %-8s | %s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "$cpu" "$errs"
 }
 
-# CPU ticks of a JVM's JIT compiler threads (C1 and C2), to tell when it has compiled what a load makes hot.
-jit_ticks() {
-  local t sum=0
-  for t in /proc/"$1"/task/*; do
-    [[ "$(cat "$t/comm" 2>/dev/null)" == C[12]* ]] && sum=$((sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$sum"
-}
 
 settle() {   # PID KIND PORT CONNS USERS LABEL: 10 s slices of load until the API's and the broker's JIT are quiet
-  local quiet=${UGC_BENCH_JIT_QUIET:-2} max=${UGC_BENCH_WARMUP_MAX:-180} spent=0 a0 b0 used
+  local max=${UGC_BENCH_WARMUP_MAX:-180} spent=0 a0 b0 used
   while ((spent < max)); do
     a0=$(jit_ticks "$1"); b0=$(jit_ticks "$broker_pid")
     wrk_cmd "$2" "$3" "$4" 10 "$5"; "${cmd[@]}" >/dev/null
     spent=$((spent + 10))
     used=$(( $(jit_ticks "$1") - a0 + $(jit_ticks "$broker_pid") - b0 ))
-    ((used * 100 < quiet * hz * 10)) && break   # under quiet % of one core over the 10 s slice
+    jit_quiet "$used" 10 && break
   done
-  echo "-- $6: JIT settled after ${spent}s more under load (compiler threads $((used * 1000 / hz)) ms CPU in the last 10 s)"
+  local verdict="JIT settled after ${spent}s more under load"
+  jit_quiet "$used" 10 || verdict="JIT still compiling after ${spent}s more under load (UGC_BENCH_WARMUP_MAX)"
+  echo "-- $6: $verdict (compiler threads $((used * 1000 / hz)) ms CPU in the last 10 s)"
 }
 
 conn_counts=${UGC_BENCH_CONNS:-64 256}

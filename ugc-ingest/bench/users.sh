@@ -15,6 +15,8 @@
 #   UGC_BENCH_JIT_QUIET, UGC_BENCH_WARMUP_MAX: the warm-up (below).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=jit.sh
+source "$root/ugc-ingest/bench/jit.sh"
 rounds=$1; seconds=$2; users=${3:-1000}
 port=${UGC_BENCH_PORT:-18750}; broker=$((port + 1)); conns=${UGC_BENCH_CONNS:-16}
 ugc="${UGC_LAUNCHER:-$root/ugc}"
@@ -64,21 +66,16 @@ echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $users u
 # JIT warm-up of the API (and its embedded broker), unmeasured: 10 s slices of both wrk variants in turn until the
 # JVM's compiler threads use under UGC_BENCH_JIT_QUIET (default 2) % of a core over a slice, at most
 # UGC_BENCH_WARMUP_MAX (default 180) s — a JVM still compiling reads low (docs/benchmarks.md, "The JIT's warm-up").
-jit_ticks() {
-  local t sum=0
-  for t in /proc/"$1"/task/*; do
-    [[ "$(cat "$t/comm" 2>/dev/null)" == C[12]* ]] && sum=$((sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$sum"
-}
 hz=$(getconf CLK_TCK); spent=0; used=0
 while ((spent < ${UGC_BENCH_WARMUP_MAX:-180})); do
   j0=$(jit_ticks "$api_pid")
   if ((spent / 10 % 2 == 0)); then variant one-user 10 >/dev/null; else variant users 10 >/dev/null; fi
   spent=$((spent + 10)); used=$(( $(jit_ticks "$api_pid") - j0 ))
-  ((used * 100 < ${UGC_BENCH_JIT_QUIET:-2} * hz * 10)) && ((spent >= 20)) && break
+  jit_quiet "$used" 10 && ((spent >= 20)) && break
 done
-echo "-- JIT settled after ${spent}s of warm-up (compiler threads $((used * 1000 / hz)) ms CPU in the last 10 s)"
+verdict="JIT settled after ${spent}s of warm-up"
+jit_quiet "$used" 10 || verdict="JIT still compiling after ${spent}s of warm-up (UGC_BENCH_WARMUP_MAX)"
+echo "-- $verdict (compiler threads $((used * 1000 / hz)) ms CPU in the last 10 s)"
 names=(one-user users raw-1 raw-users)
 for r in $(seq 1 "$rounds"); do
   echo "-- round $r, load average $(cut -d' ' -f1 /proc/loadavg)"

@@ -38,9 +38,18 @@ public record BrokerConfig(
             throw new IllegalArgumentException(
                     "a " + roles.processRoles() + " node needs the controller quorum (voters)");
         }
-        if (voters != null && ((roles.broker() && port == 0) || (roles.controller() && controllerPort == 0))) {
+        if (voters != null && !fixedPorts(roles, port, controllerPort)) { // the fields are not assigned yet
             throw new IllegalArgumentException("nodes of a multi-node cluster need fixed ports");
         }
+    }
+
+    /** Whether every port this node's roles listen on is given (non-zero), as a restart in place needs. */
+    public boolean hasFixedPorts() {
+        return fixedPorts(roles, port, controllerPort);
+    }
+
+    private static boolean fixedPorts(NodeRoles roles, int port, int controllerPort) {
+        return !(roles.broker() && port == 0) && !(roles.controller() && controllerPort == 0);
     }
 
     /** A single combined node: RF 1 everywhere, the usual local default. */

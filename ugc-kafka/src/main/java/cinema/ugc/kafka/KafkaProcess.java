@@ -25,8 +25,7 @@ public final class KafkaProcess implements AutoCloseable {
 
     /** @param config ports must be fixed (non-zero) so that a restart comes back where clients expect it */
     public KafkaProcess(BrokerConfig config, List<String> jvmOptions) {
-        if ((config.roles().broker() && config.port() == 0)
-                || (config.roles().controller() && config.controllerPort() == 0)) {
+        if (!config.hasFixedPorts()) {
             throw new IllegalArgumentException("a Kafka child process needs fixed ports");
         }
         this.config = config;

@@ -23,6 +23,9 @@ public final class ServerLogsOnFailure
         implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
     private static final int LINES = 30;
     private static final int MAX_FILES = 24;
+    private static final int MAX_LINE = 400;
+    /** How much of a file's end is read: enough for its last lines, bounded for a server that logs at trace. */
+    private static final int TAIL_BYTES = 64 * 1024;
 
     private final Supplier<Path> root;
 
@@ -57,34 +60,94 @@ public final class ServerLogsOnFailure
         return annotated;
     }
 
-    /** The newest logs first, each as a header line and its last lines. */
+    /**
+     * The servers found not running first (a node directory whose {@code pid} file names a process that is gone) and
+     * their logs; then error logs (a crash report is there); then the newest. Each log as a header line and its last
+     * lines.
+     */
     String tails() {
         Path dir = root.get();
         if (dir == null || !Files.isDirectory(dir)) {
             return "";
         }
+        List<Path> stopped = stoppedServerDirs(dir);
         StringBuilder out = new StringBuilder();
-        for (Path log : logs(dir)) {
+        for (Path server : stopped) {
+            out.append("---- not running: ").append(dir.relativize(server)).append(" ----\n");
+        }
+        for (Path log : logs(dir, stopped)) {
             out.append("---- last ")
                     .append(LINES)
                     .append(" lines of ")
                     .append(dir.relativize(log))
                     .append(" ----\n");
-            List<String> lines = readLines(log);
+            List<String> lines = lastLines(log);
             lines.subList(Math.max(0, lines.size() - LINES), lines.size())
-                    .forEach(line -> out.append(line).append('\n'));
+                    .forEach(line -> out.append(clip(line)).append('\n'));
         }
         return out.toString();
     }
 
-    private static List<Path> logs(Path dir) {
+    /** Directories holding a {@code pid} file (first word: the process id) whose process has exited. */
+    private static List<Path> stoppedServerDirs(Path dir) {
+        try (Stream<Path> files = Files.walk(dir, 3)) {
+            return files.filter(p -> p.getFileName().toString().equals("pid") && Files.isRegularFile(p))
+                    .filter(p -> !running(p))
+                    .map(Path::getParent)
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean running(Path pidFile) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim().split("\\s+")[0]);
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return true; // unreadable: claim nothing
+        }
+    }
+
+    private static List<Path> logs(Path dir, List<Path> stopped) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".log") && Files.isRegularFile(p))
-                    .sorted(Comparator.comparing(ServerLogsOnFailure::modified).reversed())
+                    .filter(p -> size(p) > 0 && !isBinary(p)) // Kafka's data segments end in .log too
+                    .sorted(Comparator.comparing((Path p) -> stopped.stream().anyMatch(p::startsWith))
+                            .thenComparing(ServerLogsOnFailure::isErrorLog)
+                            .reversed()
+                            .thenComparing(Comparator.comparing(ServerLogsOnFailure::modified)
+                                    .reversed()))
                     .limit(MAX_FILES)
                     .toList();
         } catch (IOException | UncheckedIOException e) {
             return List.of(); // the directory is being deleted: nothing to add
+        }
+    }
+
+    private static boolean isErrorLog(Path file) {
+        return file.getFileName().toString().contains("err");
+    }
+
+    private static boolean isBinary(Path file) {
+        for (byte b : tail(file)) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String clip(String line) {
+        return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE) + " …";
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -96,14 +159,24 @@ public final class ServerLogsOnFailure
         }
     }
 
-    private static List<String> readLines(Path log) {
-        try {
-            // lenient decoding: a server may have written anything
-            return new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8)
-                    .lines()
-                    .toList();
+    private static List<String> lastLines(Path log) {
+        // lenient decoding: a server may have written anything
+        return new String(tail(log), java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+    }
+
+    private static byte[] tail(Path file) {
+        try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(file)) {
+            long size = in.size();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(size, TAIL_BYTES));
+            in.position(size - buffer.capacity());
+            while (buffer.hasRemaining() && in.read(buffer) > 0) {
+                // read the whole tail
+            }
+            return java.util.Arrays.copyOf(buffer.array(), buffer.position());
         } catch (IOException e) {
-            return List.of("(unreadable: " + e.getMessage() + ")");
+            return ("(unreadable: " + e.getMessage() + ")").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }

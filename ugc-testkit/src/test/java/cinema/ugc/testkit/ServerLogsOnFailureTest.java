@@ -40,6 +40,61 @@ class ServerLogsOnFailureTest {
     }
 
     @Test
+    void errorLogsComeFirstAndBinarySegmentsAreLeftOut() throws IOException {
+        Files.createDirectories(dir.resolve("clickhouse-1/log"));
+        Files.writeString(dir.resolve("clickhouse-1/log/clickhouse-server.err.log"), "Received signal 11\n");
+        Files.createDirectories(dir.resolve("kafka-1/data/ugc.events-0"));
+        Files.write(dir.resolve("kafka-1/data/ugc.events-0/00000000000000000000.log"), new byte[] {1, 0, 0, 7, 'x'});
+        Files.writeString(dir.resolve("kafka-1/out.log"), "broker started\n"); // newer than the error log
+        Files.createFile(dir.resolve("kafka-1/data/ugc.events-0/00000000000000000001.log"));
+
+        String message = new ServerLogsOnFailure(() -> dir)
+                .withLogs(new ConnectException("Connection refused"))
+                .getMessage();
+
+        assertTrue(
+                message.indexOf("clickhouse-server.err.log") < message.indexOf("kafka-1/out.log"),
+                "the error log first: " + message);
+        assertTrue(message.contains("Received signal 11\n") && message.contains("broker started\n"), message);
+        assertFalse(message.contains("00000000000000000000.log"), message);
+        assertFalse(message.contains("00000000000000000001.log"), "an empty file adds nothing: " + message);
+    }
+
+    @Test
+    void aServerThatIsNotRunningIsNamedAndItsLogsComeFirst() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.createDirectories(dir.resolve("clickhouse-s1r1/log"));
+        Files.writeString(dir.resolve("clickhouse-s1r1/pid"), gone.pid() + " 2026-12-05T00:00:00Z\n");
+        Files.writeString(dir.resolve("clickhouse-s1r1/log/clickhouse-server.log"), "shutting down\n");
+        Files.createDirectories(dir.resolve("clickhouse-s1r2/log"));
+        Files.writeString(
+                dir.resolve("clickhouse-s1r2/pid"), ProcessHandle.current().pid() + " -\n");
+        Files.writeString(dir.resolve("clickhouse-s1r2/log/clickhouse-server.err.log"), "a warning\n");
+
+        String message = new ServerLogsOnFailure(() -> dir)
+                .withLogs(new ConnectException("Connection refused"))
+                .getMessage();
+
+        assertTrue(message.contains("---- not running: clickhouse-s1r1 ----"), message);
+        assertFalse(message.contains("not running: clickhouse-s1r2"), message);
+        assertTrue(
+                message.indexOf("clickhouse-s1r1/log/clickhouse-server.log")
+                        < message.indexOf("clickhouse-s1r2/log/clickhouse-server.err.log"),
+                "the stopped server's logs before the running one's error log: " + message);
+    }
+
+    @Test
+    void longLinesAreClipped() throws IOException {
+        Files.writeString(dir.resolve("server.log"), "x".repeat(5_000) + "\n");
+        String message = new ServerLogsOnFailure(() -> dir)
+                .withLogs(new IllegalStateException("boom"))
+                .getMessage();
+        assertTrue(message.contains("x".repeat(400) + " …\n"), message);
+        assertFalse(message.contains("x".repeat(401)), "clipped at 400 characters");
+    }
+
+    @Test
     void withoutLogsTheFailureIsUnchanged() {
         Throwable failure = new IllegalStateException("boom");
         assertSame(failure, new ServerLogsOnFailure(() -> dir).withLogs(failure));

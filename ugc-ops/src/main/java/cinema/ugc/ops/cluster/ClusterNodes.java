@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What runs as each node of a layout — its command line, environment and readiness probe — in start order: ZooKeeper,
- * the KRaft controllers, the brokers, the ClickHouse servers, then the ETL and API instances.
+ * the KRaft controllers, the brokers, the ClickHouse servers, then the ETL and API instances (which of them start
+ * together: {@link LocalCluster#INFRASTRUCTURE_WAVES}).
  */
 final class ClusterNodes {
     private static final String LOOPBACK = "127.0.0.1";

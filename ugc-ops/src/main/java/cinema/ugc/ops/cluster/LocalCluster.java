@@ -37,6 +37,16 @@ public final class LocalCluster implements AutoCloseable {
 
     private static final Duration QUORUM_TIMEOUT = Duration.ofSeconds(2);
 
+    /**
+     * The infrastructure's start waves, each launched together once the one before it serves. ClickHouse waits for
+     * ZooKeeper: a 18.16 server that started while ZooKeeper refused connections keeps no session and crashes
+     * (segmentation fault in {@code zkutil::ZooKeeper::createImpl}) on its first {@code ON CLUSTER} statement — the
+     * cause of ClickHouseClusterIT's failures on a loaded machine. The brokers would wait for the controllers on their
+     * own, but starting them beside the controllers costs nothing.
+     */
+    static final List<List<Role>> INFRASTRUCTURE_WAVES =
+            List.of(List.of(Role.ZOOKEEPER), List.of(Role.CONTROLLER, Role.KAFKA, Role.CLICKHOUSE));
+
     private final ClusterLayout layout;
     private final boolean detached;
     private final Map<String, ClusterNode> nodes;
@@ -73,7 +83,7 @@ public final class LocalCluster implements AutoCloseable {
         requireDedicatedControllers();
         layout.save();
         LocalNodeConfigs.write(layout);
-        startAll(Role.ZOOKEEPER, Role.CONTROLLER, Role.KAFKA, Role.CLICKHOUSE);
+        INFRASTRUCTURE_WAVES.forEach(wave -> startAll(wave.toArray(Role[]::new)));
         ensureTopics();
         startAll(Role.ETL, Role.API);
     }
@@ -165,6 +175,12 @@ public final class LocalCluster implements AutoCloseable {
     public void start(String name) {
         ClusterNode n = node(name);
         requireDedicatedControllers();
+        if (n.role() == Role.CLICKHOUSE && !n.alive() && !node("zookeeper").isReady()) {
+            throw new IllegalStateException(
+                    name + " not started: ZooKeeper is not serving. Start it first (`cluster start"
+                            + " zookeeper`) — a ClickHouse 18.16 server started without it crashes on its first ON CLUSTER"
+                            + " statement.");
+        }
         launch(n);
         await(n, START_TIMEOUT);
     }

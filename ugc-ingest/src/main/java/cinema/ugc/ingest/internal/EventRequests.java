@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -43,6 +44,13 @@ public final class EventRequests {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /**
+     * Reads the tree through a reader made once: {@code ObjectMapper.readTree} resolves the JsonNode type and looks up
+     * its deserializer on every call, work that a prepared reader does once (docs/benchmarks.md, "Ingest CPU per
+     * request").
+     */
+    private final ObjectReader reader = mapper.readerFor(JsonNode.class);
+
     private final EventParser parser;
     private final int maxBatchEvents;
 
@@ -134,7 +142,7 @@ public final class EventRequests {
             throw HttpProblem.badRequest("the request body is empty; send JSON");
         }
         try {
-            JsonNode node = mapper.readTree(body);
+            JsonNode node = reader.readTree(body);
             if (node == null || node.isMissingNode()) {
                 throw HttpProblem.badRequest("the request body is empty; send JSON");
             }

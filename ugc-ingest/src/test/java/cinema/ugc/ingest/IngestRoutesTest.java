@@ -32,7 +32,7 @@ class IngestRoutesTest {
             List<Event> events = IntStream.range(0, n)
                     .mapToObj(i -> event(UUID.randomUUID()))
                     .toList();
-            String body = IngestRoutes.acceptedBody(events);
+            String body = IngestRoutes.acceptedBody(events).toString();
             assertEquals(byLibrary(events), body);
             assertEquals(
                     events.stream().map(e -> e.eventId().toString()).toList(),
@@ -47,6 +47,6 @@ class IngestRoutesTest {
                 event(UUID.fromString("FFFFFFFF-ABCD-4EF0-9ABC-DEF012345678")));
         assertEquals(
                 "{\"event_ids\":[\"00000000-0000-4000-8000-000000000000\",\"ffffffff-abcd-4ef0-9abc-def012345678\"]}",
-                IngestRoutes.acceptedBody(events));
+                IngestRoutes.acceptedBody(events).toString());
     }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,18 +24,6 @@ import java.util.UUID;
 public final class EventCodec {
     public static final int SCHEMA_VERSION = 1;
 
-    private static final SerializableString V = new SerializedString("v");
-    private static final SerializableString EVENT_ID = new SerializedString("event_id");
-    private static final SerializableString USER_ID = new SerializedString("user_id");
-    private static final SerializableString ACTION = new SerializedString("action");
-    private static final SerializableString FILM_ID = new SerializedString("film_id");
-    private static final SerializableString DESCRIPTION = new SerializedString("description");
-    private static final SerializableString EVENT_TIME = new SerializedString("event_time");
-    private static final SerializableString START_TIME = new SerializedString("start_time");
-    private static final SerializableString END_TIME = new SerializedString("end_time");
-    private static final SerializableString PROPERTIES = new SerializedString("properties");
-    private static final SerializableString RECEIVED_AT = new SerializedString("received_at");
-
     private final ObjectMapper mapper;
 
     public EventCodec(ObjectMapper mapper) {
@@ -50,24 +36,22 @@ public final class EventCodec {
 
     public byte[] encode(Event event) {
         // Streamed rather than built as a tree and serialised: the tree is a large share of the ingest path's CPU
-        // (docs/benchmarks.md#ingest-api). The field names are pre-encoded (SerializedString): every event has them,
-        // so they are quoted and encoded once rather than per event (docs/benchmarks.md, "Ingest CPU per request").
+        // (docs/benchmarks.md#ingest-api).
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             json.writeStartObject();
-            json.writeFieldName(V);
-            json.writeNumber(SCHEMA_VERSION);
-            write(json, EVENT_ID, event.eventId().toString());
-            write(json, USER_ID, event.userId());
-            write(json, ACTION, event.action().name());
-            write(json, FILM_ID, event.filmId());
-            write(json, DESCRIPTION, event.description());
-            write(json, EVENT_TIME, Instants.format(event.eventTime()));
-            write(json, START_TIME, event.startTime() == null ? null : Instants.format(event.startTime()));
-            write(json, END_TIME, event.endTime() == null ? null : Instants.format(event.endTime()));
-            json.writeFieldName(PROPERTIES);
+            json.writeNumberField("v", SCHEMA_VERSION);
+            json.writeStringField("event_id", event.eventId().toString());
+            json.writeStringField("user_id", event.userId());
+            json.writeStringField("action", event.action().name());
+            writeIfPresent(json, "film_id", event.filmId());
+            writeIfPresent(json, "description", event.description());
+            json.writeStringField("event_time", Instants.format(event.eventTime()));
+            writeIfPresent(json, "start_time", event.startTime() == null ? null : Instants.format(event.startTime()));
+            writeIfPresent(json, "end_time", event.endTime() == null ? null : Instants.format(event.endTime()));
+            json.writeFieldName("properties");
             writeProperties(json, event.properties());
-            write(json, RECEIVED_AT, Instants.format(event.receivedAt()));
+            json.writeStringField("received_at", Instants.format(event.receivedAt()));
             json.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode event " + event.eventId(), e);
@@ -98,11 +82,9 @@ public final class EventCodec {
         json.writeEndObject();
     }
 
-    /** The field, unless the value is null (an optional field not sent). */
-    private static void write(JsonGenerator json, SerializableString field, String value) throws IOException {
+    private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
         if (value != null) {
-            json.writeFieldName(field);
-            json.writeString(value);
+            json.writeStringField(field, value);
         }
     }
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,26 +54,6 @@ class EventCodecTest {
                 Map.of(),
                 Instant.parse("2026-01-01T00:00:00.001Z"));
         assertEquals(event, codec.decode(codec.encode(event)));
-    }
-
-    /** The streamed encoding is byte for byte what Jackson writes for the same fields as a tree. */
-    @Test
-    void encodesTheSameBytesAsJacksonsTree() throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        Event e = full();
-        ObjectNode tree = mapper.createObjectNode()
-                .put("v", EventCodec.SCHEMA_VERSION)
-                .put("event_id", e.eventId().toString())
-                .put("user_id", e.userId())
-                .put("action", e.action().name())
-                .put("film_id", e.filmId())
-                .put("description", e.description())
-                .put("event_time", Instants.format(e.eventTime()))
-                .put("start_time", Instants.format(e.startTime()))
-                .put("end_time", Instants.format(e.endTime()));
-        tree.set("properties", mapper.valueToTree(e.properties()));
-        tree.put("received_at", Instants.format(e.receivedAt()));
-        assertEquals(mapper.writeValueAsString(tree), new String(codec.encode(e), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package cinema.ugc.model;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,27 +25,15 @@ public final class EventParser {
 
     private static final String INVALID_UNICODE = "is not valid Unicode: it holds a lone surrogate (e.g. \\ud800 "
             + "without its pair); send the text as UTF-8 or escape whole surrogate pairs";
-    static final java.util.regex.Pattern CANONICAL_UUID = java.util.regex.Pattern.compile(
+    private static final java.util.regex.Pattern CANONICAL_UUID = java.util.regex.Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ValidationRules rules;
     private final Clock clock;
-    private final ValidEventReader validReader = new ValidEventReader(this);
 
     public EventParser(ValidationRules rules, Clock clock) {
         this.rules = Objects.requireNonNull(rules);
         this.clock = Objects.requireNonNull(clock);
-    }
-
-    /**
-     * The event when the parser's whole document is one valid event, read from the tokens without a tree; null when
-     * anything is off — then {@link #parse} the same text as a tree, which names every problem. For the common case
-     * of a valid event (docs/benchmarks.md, "Ingest CPU per request").
-     *
-     * @param json a parser positioned before the document; read up to where it stopped
-     */
-    public Event parseValid(JsonParser json, String userId) {
-        return validReader.read(json, userId);
     }
 
     /**
@@ -68,7 +55,7 @@ public final class EventParser {
         Instant startTime = f.instant("start_time");
         Instant endTime = f.instant("end_time");
         Map<String, Object> properties = parseProperties(node.get("properties"), violations);
-        Instant now = now();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         checkRequired(node, action, filmId, violations);
         checkTimes(eventTime, startTime, endTime, now, violations);
         if (!violations.isEmpty()) {
@@ -133,17 +120,6 @@ public final class EventParser {
         if (!node.hasNonNull("event_time")) {
             violations.add(new Violation("event_time", "is required (ISO-8601 instant, e.g. 2024-02-01T08:40:00Z)"));
         }
-    }
-
-    Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    }
-
-    /** Whether {@link #checkTimes} finds nothing wrong. */
-    boolean timesValid(Instant eventTime, Instant start, Instant end, Instant now) {
-        List<Violation> violations = new ArrayList<>(0);
-        checkTimes(eventTime, start, end, now, violations);
-        return violations.isEmpty();
     }
 
     private void checkTimes(Instant eventTime, Instant start, Instant end, Instant now, List<Violation> violations) {

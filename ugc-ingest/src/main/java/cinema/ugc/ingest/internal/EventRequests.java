@@ -6,7 +6,6 @@ import cinema.ugc.model.InvalidEventException;
 import cinema.ugc.model.Violation;
 import cinema.ugc.web.HttpProblem;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -61,10 +60,6 @@ public final class EventRequests {
     }
 
     public Event single(byte[] body, String userId) {
-        Event valid = readValid(body, userId);
-        if (valid != null) {
-            return valid;
-        }
         JsonNode node = read(body);
         try {
             return parser.parse(node, userId);
@@ -140,18 +135,6 @@ public final class EventRequests {
             throw invalid(invalid + " of " + array.size() + " events are invalid; nothing was written", errors);
         }
         return events;
-    }
-
-    /**
-     * A valid event straight from the parser's tokens, without a tree; null for anything else, which {@link #read}
-     * and the tree parser then explain with their messages (docs/benchmarks.md, "Ingest CPU per request").
-     */
-    private Event readValid(byte[] body, String userId) {
-        try (JsonParser json = mapper.getFactory().createParser(body)) {
-            return parser.parseValid(json, userId);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private JsonNode read(byte[] body) {

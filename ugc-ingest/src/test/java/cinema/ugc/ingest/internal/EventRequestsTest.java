@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,41 +110,6 @@ class EventRequestsTest {
         // the same names in different objects are no duplicates
         Event e = requests.single(utf8(event + ",'properties':{'action':'x','event_time':'y'}}"), "a");
         assertEquals(Map.of("action", "x", "event_time", "y"), e.properties());
-    }
-
-    /**
-     * A single event is read from the parser's tokens when valid; whatever that reader leaves (here: duplicates at any
-     * depth, trailing tokens, the nesting limit, violations) still gets the tree parser's answer, word for word.
-     */
-    @Test
-    void singleEventsLeftByTheTokenReaderGetTheTreeParsersAnswers() {
-        String event = "{'action':'CLICK','event_time':'2026-11-28T11:59:00Z'";
-        Map<String, String> answers = new LinkedHashMap<>();
-        answers.put(event + ",'properties':{'a':{'b':1,'b':2}}}", "malformed JSON: duplicate key 'b'");
-        answers.put(event + ",'extra':{'x':[{'y':1,'y':2}]}}", "malformed JSON: duplicate key 'y'");
-        answers.put(
-                event + ",'properties':{'q':1},'properties':{'q':2}}", "malformed JSON: duplicate key 'properties'");
-        answers.put(
-                event + "} {}",
-                "malformed JSON: Trailing token (of type START_OBJECT) found after value (bound as "
-                        + "`com.fasterxml.jackson.databind.JsonNode`): not allowed as per "
-                        + "`DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
-        answers.put(
-                event + "} x",
-                "malformed JSON: Unrecognized token 'x': was expecting (JSON String, Number, Array, Object or token "
-                        + "'null', 'true' or 'false')");
-        answers.put(
-                event + ",'properties':" + "{'a':".repeat(40) + "1" + "}".repeat(41),
-                "the JSON exceeds a parser limit: Document nesting depth (33) exceeds the maximum allowed (32, from "
-                        + "`StreamReadConstraints.getMaxNestingDepth()`)");
-        answers.put(
-                event + ",'properties':{'k':1e400,'n':null}}",
-                "the event is invalid; nothing was written: properties.k number is out of range (and 1 more)");
-        answers.forEach((body, detail) -> {
-            HttpProblem p = problem(() -> requests.single(utf8(body), "a"));
-            assertEquals(400, p.status(), body);
-            assertEquals(detail, p.detail(), body);
-        });
     }
 
     private void assertDuplicate(String key, Runnable call) {

@@ -11,12 +11,12 @@ import java.util.Properties;
  */
 public final class BrokerProperties {
     /** How often a broker tells the active controller it is alive (Kafka's default 2 s). Read by brokers. */
-    public static final int HEARTBEAT_INTERVAL_MS = 500;
+    public static final int HEARTBEAT_INTERVAL_MS = 250;
     /**
      * Silence after which the controller fences a broker and moves its leaderships and ISR places (default 9 s). Read
      * by controllers.
      */
-    public static final int SESSION_TIMEOUT_MS = 2_000;
+    public static final int SESSION_TIMEOUT_MS = 1_500;
     /**
      * Silence from the active controller after which a voter calls an election, and an observer (a broker-only node)
      * asks the voters who leads now (default 2 s). Read by both roles.
@@ -41,7 +41,7 @@ public final class BrokerProperties {
     /**
      * A crashed broker holds every acks=all write (it is in every ISR with RF 3 on 3 brokers) until the controller
      * fences it, so the session timeout is the failover time. Shorter than Kafka's defaults at the price of fencing
-     * a live broker that cannot heartbeat for 2 s (a long pause): it rejoins by itself, nothing acknowledged is lost.
+     * a live broker that cannot heartbeat for 1.5 s (a long pause): it rejoins by itself, nothing acknowledged is lost.
      * A single node keeps Kafka's defaults: fencing the only broker would only take every partition offline.
      */
     private static void failover(Properties p, NodeRoles roles) {

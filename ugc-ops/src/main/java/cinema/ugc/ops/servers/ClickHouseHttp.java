@@ -52,12 +52,32 @@ public final class ClickHouseHttp {
     }
 
     /**
-     * Runs one statement and returns the response body.
+     * Runs one statement and returns the response body. A pooled connection the server closed just before the request
+     * went out (ClickHouse drops idle keep-alive connections after 3 s; a restarted server's old ones are dead) ends
+     * with no byte of an answer: the server never took the statement, so it is sent once more, on a new connection
+     * (the JDK client retries only GETs that way). A server that ran a statement and then closed without a byte of an
+     * answer would see it twice; the statements sent here are set-up, {@code SYSTEM} commands and test assertions.
      *
      * @throws IllegalStateException  when the server answers anything but 200 (the body says why)
      * @throws UncheckedIOException   when the server cannot be reached or does not answer within {@code timeout}
      */
     public String execute(String statement, Duration timeout) {
+        try {
+            return send(statement, timeout);
+        } catch (IOException e) {
+            if (closedBeforeAnswering(e)) {
+                try {
+                    return send(statement, timeout);
+                } catch (IOException again) {
+                    again.addSuppressed(e);
+                    throw unreachable(statement, again);
+                }
+            }
+            throw unreachable(statement, e);
+        }
+    }
+
+    private String send(String statement, Duration timeout) throws IOException {
         try {
             HttpResponse<String> r = HTTP.send(
                     HttpRequest.newBuilder(URI.create(url + "/"))
@@ -70,11 +90,24 @@ public final class ClickHouseHttp {
                         "ClickHouse at " + url + " answered " + r.statusCode() + " to " + statement + ": " + r.body());
             }
             return r.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException("ClickHouse at " + url + " unreachable for " + statement, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + statement, e);
         }
+    }
+
+    /** The connection ended before the first byte of a response (the JDK client's EOF on a reused connection). */
+    static boolean closedBeforeAnswering(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException
+                    || String.valueOf(t.getMessage()).contains("header parser received no bytes")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private UncheckedIOException unreachable(String statement, IOException e) {
+        return new UncheckedIOException("ClickHouse at " + url + " unreachable for " + statement, e);
     }
 }

@@ -1,5 +1,6 @@
 package cinema.ugc.testkit;
 
+import cinema.ugc.ops.cluster.NodeProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -75,25 +76,28 @@ public final class ServerLogsOnFailure
         for (Path server : stopped) {
             out.append("---- not running: ").append(dir.relativize(server)).append(" ----\n");
         }
-        for (Path log : logs(dir, stopped)) {
+        for (Tail log : logs(dir, stopped)) {
             out.append("---- last ")
                     .append(LINES)
                     .append(" lines of ")
-                    .append(dir.relativize(log))
+                    .append(dir.relativize(log.file()))
                     .append(" ----\n");
-            List<String> lines = lastLines(log);
+            // lenient decoding: a server may have written anything
+            List<String> lines = new String(log.bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             lines.subList(Math.max(0, lines.size() - LINES), lines.size())
                     .forEach(line -> out.append(clip(line)).append('\n'));
         }
         return out.toString();
     }
 
-    /** Directories holding a {@code pid} file (first word: the process id) whose process has exited. */
+    /** Node directories whose {@code pid} file ({@link NodeProcess}) names a process that has exited. */
     private static List<Path> stoppedServerDirs(Path dir) {
         try (Stream<Path> files = Files.walk(dir, 3)) {
             return files.filter(p -> p.getFileName().toString().equals("pid") && Files.isRegularFile(p))
-                    .filter(p -> !running(p))
                     .map(Path::getParent)
+                    .filter(node -> !new NodeProcess(node.getFileName().toString(), node).alive())
                     .sorted()
                     .toList();
         } catch (IOException | UncheckedIOException e) {
@@ -101,23 +105,30 @@ public final class ServerLogsOnFailure
         }
     }
 
-    private static boolean running(Path pidFile) {
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim().split("\\s+")[0]);
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | RuntimeException e) {
-            return true; // unreadable: claim nothing
+    /** A log file and its last bytes, read once. */
+    private record Tail(Path file, byte[] bytes) {
+        boolean isText() {
+            if (bytes.length == 0) {
+                return false;
+            }
+            for (byte b : bytes) {
+                if (b == 0) {
+                    return false; // Kafka's data segments end in .log too
+                }
+            }
+            return true;
         }
     }
 
-    private static List<Path> logs(Path dir, List<Path> stopped) {
+    private static List<Tail> logs(Path dir, List<Path> stopped) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".log") && Files.isRegularFile(p))
-                    .filter(p -> size(p) > 0 && !isBinary(p)) // Kafka's data segments end in .log too
-                    .sorted(Comparator.comparing((Path p) -> stopped.stream().anyMatch(p::startsWith))
-                            .thenComparing(ServerLogsOnFailure::isErrorLog)
+                    .map(p -> new Tail(p, tail(p)))
+                    .filter(Tail::isText)
+                    .sorted(Comparator.comparing((Tail t) -> stopped.stream().anyMatch(t.file()::startsWith))
+                            .thenComparing(t -> isErrorLog(t.file()))
                             .reversed()
-                            .thenComparing(Comparator.comparing(ServerLogsOnFailure::modified)
+                            .thenComparing(Comparator.comparing((Tail t) -> modified(t.file()))
                                     .reversed()))
                     .limit(MAX_FILES)
                     .toList();
@@ -130,25 +141,8 @@ public final class ServerLogsOnFailure
         return file.getFileName().toString().contains("err");
     }
 
-    private static boolean isBinary(Path file) {
-        for (byte b : tail(file)) {
-            if (b == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static String clip(String line) {
         return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE) + " …";
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     private static long modified(Path file) {
@@ -157,13 +151,6 @@ public final class ServerLogsOnFailure
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private static List<String> lastLines(Path log) {
-        // lenient decoding: a server may have written anything
-        return new String(tail(log), java.nio.charset.StandardCharsets.UTF_8)
-                .lines()
-                .toList();
     }
 
     private static byte[] tail(Path file) {

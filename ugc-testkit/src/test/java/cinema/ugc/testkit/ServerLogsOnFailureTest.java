@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cinema.ugc.ops.cluster.NodeProcess;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -62,14 +65,14 @@ class ServerLogsOnFailureTest {
 
     @Test
     void aServerThatIsNotRunningIsNamedAndItsLogsComeFirst() throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
+        NodeProcess gone = new NodeProcess("clickhouse-s1r1", dir.resolve("clickhouse-s1r1"));
+        gone.start(List.of("true"), Map.of(), false);
+        gone.handle().ifPresent(h -> h.onExit().join());
         Files.createDirectories(dir.resolve("clickhouse-s1r1/log"));
-        Files.writeString(dir.resolve("clickhouse-s1r1/pid"), gone.pid() + " 2026-12-05T00:00:00Z\n");
         Files.writeString(dir.resolve("clickhouse-s1r1/log/clickhouse-server.log"), "shutting down\n");
+        NodeProcess running = new NodeProcess("clickhouse-s1r2", dir.resolve("clickhouse-s1r2"));
+        running.start(List.of("sleep", "30"), Map.of(), false);
         Files.createDirectories(dir.resolve("clickhouse-s1r2/log"));
-        Files.writeString(
-                dir.resolve("clickhouse-s1r2/pid"), ProcessHandle.current().pid() + " -\n");
         Files.writeString(dir.resolve("clickhouse-s1r2/log/clickhouse-server.err.log"), "a warning\n");
 
         String message = new ServerLogsOnFailure(() -> dir)
@@ -82,6 +85,7 @@ class ServerLogsOnFailureTest {
                 message.indexOf("clickhouse-s1r1/log/clickhouse-server.log")
                         < message.indexOf("clickhouse-s1r2/log/clickhouse-server.err.log"),
                 "the stopped server's logs before the running one's error log: " + message);
+        running.kill();
     }
 
     @Test

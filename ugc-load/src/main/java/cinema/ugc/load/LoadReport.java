@@ -21,6 +21,9 @@ import java.util.Map;
  * @param acceptedIdsFile where the accepted event ids were written, one per line (warm-up included); null when not
  *                        asked for
  * @param warmup          what the unmeasured warm-up sent before the run; {@link Warmup#NONE} without one
+ * @param latency         from when each request was due to its answer: the client's own delays included
+ * @param sendLag         from when each request was due to when it was sent (first attempts only): how far the client
+ *                        itself fell behind its schedule — when large, the latency is partly the load machine's
  */
 public record LoadReport(
         String url,
@@ -37,6 +40,7 @@ public record LoadReport(
         Map<String, Long> errorsByStatus,
         double elapsedSeconds,
         Latency latency,
+        Latency sendLag,
         Lag lag,
         Path acceptedIdsFile,
         Warmup warmup) {
@@ -50,7 +54,7 @@ public record LoadReport(
         public static final Warmup NONE = new Warmup(0, 0, 0);
     }
 
-    /** Request latency in milliseconds, from when each request was due (see the pacer) to its answer. */
+    /** A distribution of request times in milliseconds (see {@link #latency} and {@link #sendLag}). */
     public record Latency(long count, double p50Ms, double p95Ms, double p99Ms, double maxMs) {}
 
     /**
@@ -100,6 +104,14 @@ public record LoadReport(
                         .put("p95", latency.p95Ms())
                         .put("p99", latency.p99Ms())
                         .put("max", latency.maxMs()));
+        n.set(
+                "send_lag_ms",
+                mapper.createObjectNode()
+                        .put("count", sendLag.count())
+                        .put("p50", sendLag.p50Ms())
+                        .put("p95", sendLag.p95Ms())
+                        .put("p99", sendLag.p99Ms())
+                        .put("max", sendLag.maxMs()));
         n.set(
                 "visibility_lag_ms",
                 mapper.createObjectNode()
@@ -173,6 +185,14 @@ public record LoadReport(
                 fmt(latency.p99Ms()),
                 fmt(latency.maxMs()),
                 latency.count());
+        line(
+                sb,
+                "sent late",
+                "p50 %s ms  p95 %s ms  p99 %s ms  max %s ms  (after the due time; part of the latency above)",
+                fmt(sendLag.p50Ms()),
+                fmt(sendLag.p95Ms()),
+                fmt(sendLag.p99Ms()),
+                fmt(sendLag.maxMs()));
         line(
                 sb,
                 "visibility",

@@ -197,6 +197,7 @@ public final class LoadRunner {
                 stats.errorsByStatus(),
                 elapsedSeconds,
                 stats.latency(),
+                stats.sendLag(),
                 lag.result(),
                 options.idsFile(),
                 warmup);

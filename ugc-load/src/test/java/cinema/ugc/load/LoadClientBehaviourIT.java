@@ -69,6 +69,44 @@ class LoadClientBehaviourIT {
         assertEquals(0, report.eventsFailed());
         assertEquals(400, api.stored());
         assertEquals(report.requests(), report.latency().count());
+        assertEquals(
+                report.requests() - report.retries(),
+                report.sendLag().count(),
+                "how late a request left is counted for first attempts only");
+    }
+
+    @Test
+    void aClientThatCannotKeepItsScheduleSaysHowLateItSent() throws Exception {
+        ScriptedApi api = start(0, 0);
+        api.answerDelayMs = 50;
+        // One lane and a 50 ms answer: at most 20 requests a second, while 1,000 events/s in batches of at most 5 are
+        // due at least 200 times a second. The k-th request is due within 5 (k - 1) ms of the start and cannot leave
+        // before 50 (k - 1) ms, so it is sent at least 45 (k - 1) ms late, whatever the machine.
+        LoadOptions oneLane = LoadOptions.builder(URI.create("http://127.0.0.1:" + server.port()), SECRET)
+                .rate(1_000)
+                .duration(Duration.ofSeconds(1))
+                .batching(5, 1)
+                .population(100, 20)
+                .seeds(3, 3)
+                .lag(0, Duration.ofSeconds(1))
+                .maxAttempts(1)
+                .build();
+        LoadReport report = new LoadRunner(oneLane).run();
+
+        long requests = report.sendLag().count();
+        assertEquals(report.requests(), requests, report.toText());
+        assertTrue(requests >= 10, "a second of 50 ms answers: " + report.toText());
+        // the median request is at least the (requests / 2)-th: sent >= 45 ms * (requests / 2 - 1) late
+        assertTrue(report.sendLag().p50Ms() >= 45.0 * (requests / 2 - 1), report.toText());
+        assertTrue(report.sendLag().maxMs() >= 45.0 * (requests - 1), report.toText());
+        // the lag is part of every request's latency (due -> answer), so no percentile of it can exceed the latency's
+        assertTrue(report.latency().p50Ms() >= report.sendLag().p50Ms(), report.toText());
+        assertTrue(report.latency().maxMs() >= report.sendLag().maxMs() + 50, report.toText());
+        assertTrue(report.toText().contains("sent late"), report.toText());
+        assertEquals(
+                report.sendLag().p99Ms(),
+                report.toJson().get("send_lag_ms").get("p99").asDouble(),
+                report.toText());
     }
 
     @Test

@@ -43,6 +43,8 @@ final class ScriptedApi implements Routes {
     final AtomicInteger unfilteredReads = new AtomicInteger();
     /** Refuse with 429 (the user's rate limit) instead of 503; both carry Retry-After and write nothing. */
     volatile boolean rateLimited;
+    /** How long each accepted batch waits before its 202 goes out (a slow server); 0: answered at once. */
+    volatile long answerDelayMs;
 
     /** @param visibleAtNanos {@link System#nanoTime()} from which the event is readable; MAX_VALUE before its 202 */
     private record Stored(Event event, AtomicLong visibleAtNanos) {}
@@ -76,6 +78,14 @@ final class ScriptedApi implements Routes {
             byUser.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(new Stored(e, visibleAt));
             ids.add(e.eventId().toString());
         }
+        if (answerDelayMs > 0) {
+            ctx.vertx().setTimer(answerDelayMs, t -> accepted(ctx, ids, visibleAt));
+        } else {
+            accepted(ctx, ids, visibleAt);
+        }
+    }
+
+    private void accepted(RoutingContext ctx, ArrayNode ids, AtomicLong visibleAt) {
         ctx.response()
                 .setStatusCode(202)
                 .putHeader("Content-Type", "application/json")

@@ -106,6 +106,9 @@ public final class LoadLoop {
 
     private void send(Request r) {
         stats.sent(r.events().size(), r.attempt() > 1);
+        if (r.attempt() == 1) { // a retry is due when its Retry-After ends, which a timer keeps as well as any other
+            stats.sentLate(System.nanoTime() - r.dueNanos());
+        }
         client.postAbs(eventsUri)
                 .putHeader("Authorization", r.bearer())
                 .putHeader("Content-Type", "application/json")

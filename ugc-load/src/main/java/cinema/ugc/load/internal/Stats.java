@@ -8,6 +8,7 @@ import org.HdrHistogram.Histogram;
 /** Counters and the latency histogram of a run. Touched from the client's single event-loop thread only. */
 public final class Stats {
     private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
+    private final Histogram sendLagMicros = new Histogram(60_000_000L, 3);
     private final Map<String, Long> errorsByStatus = new TreeMap<>();
     long requests;
     long retries;
@@ -25,7 +26,20 @@ public final class Stats {
     }
 
     public void answered(long latencyNanos) {
-        latencyMicros.recordValue(Math.max(0, Math.min(latencyNanos / 1000, latencyMicros.getHighestTrackableValue())));
+        record(latencyMicros, latencyNanos);
+    }
+
+    /**
+     * How late a request left against its schedule (sent minus due). Part of every latency figure, and the client's
+     * own doing: a timer that fired late or an event loop busy elsewhere. Large values mean the machine running the
+     * load cannot keep the rate, so the latency says as much about it as about the server.
+     */
+    public void sentLate(long lagNanos) {
+        record(sendLagMicros, lagNanos);
+    }
+
+    private static void record(Histogram micros, long nanos) {
+        micros.recordValue(Math.max(0, Math.min(nanos / 1000, micros.getHighestTrackableValue())));
     }
 
     public void accepted(int events) {
@@ -66,12 +80,20 @@ public final class Stats {
     }
 
     public LoadReport.Latency latency() {
+        return summary(latencyMicros);
+    }
+
+    public LoadReport.Latency sendLag() {
+        return summary(sendLagMicros);
+    }
+
+    private static LoadReport.Latency summary(Histogram micros) {
         return new LoadReport.Latency(
-                latencyMicros.getTotalCount(),
-                ms(latencyMicros.getValueAtPercentile(50)),
-                ms(latencyMicros.getValueAtPercentile(95)),
-                ms(latencyMicros.getValueAtPercentile(99)),
-                ms(latencyMicros.getMaxValue()));
+                micros.getTotalCount(),
+                ms(micros.getValueAtPercentile(50)),
+                ms(micros.getValueAtPercentile(95)),
+                ms(micros.getValueAtPercentile(99)),
+                ms(micros.getMaxValue()));
     }
 
     static double ms(long micros) {

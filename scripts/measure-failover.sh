@@ -8,7 +8,7 @@
 #   2. `ugc load` against api-1: RATE events/s in batches of up to BATCH, CONCURRENCY requests in flight, WARMUP
 #      (left out of the figures), then DURATION measured; latency is counted from when each request was due;
 #   3. KILL_AFTER seconds after the load started (JVM start + warm-up + about 10 s), `kill -9` of NODE (NODE=controller:
-#      the active controller, a controller-only node; SIGNAL=STOP:
+#      the active controller, a controller-only node; NODE=none: no fault at all, the same run as a baseline; SIGNAL=STOP:
 #      `kill -STOP` instead — a hung broker whose connections stay open — and `kill -CONT` once the load ended);
 #      Beside it, a probe posts one event at a time to api-2 (curl, every 0.2 s, each waiting for its answer) and
 #      logs when it was sent and how long it took: the probe's slowest answer after the kill is the stall itself,
@@ -19,7 +19,8 @@
 #
 # Usage: scripts/measure-failover.sh DIR [BASE, default 18700]
 #   env: UGC_LAUNCHER (default ./ugc; another checkout's launcher measures that build), RATE (2000),
-#        BATCH (100), WARMUP (10s), DURATION (45s), CONCURRENCY (64), KILL_AFTER (30), NODE (kafka-2; "controller": the active controller), SIGNAL (KILL; or STOP), KEEP
+#        BATCH (100), WARMUP (10s), DURATION (45s), CONCURRENCY (64), KILL_AFTER (30), NODE (kafka-2; "controller": the active controller;
+#        "none": no fault, a baseline), SIGNAL (KILL; or STOP), KEEP
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="$(realpath -m "${1:?usage: measure-failover.sh DIR [BASE]}")"
@@ -62,8 +63,10 @@ sql() {   # statement -> answer of the first ClickHouse server that answers
 controller() {   # the active controller, as the newest quorum-state file of the controllers records it
   local newest      # controller-k has node id 100 + k (ClusterLayout.ControllerNode)
   newest="$(ls -t "$dir"/controller-*/data/log/__cluster_metadata-0/quorum-state 2>/dev/null | head -1)"
-  python3 -c 'import json, sys; print("controller-%d" % (json.load(open(sys.argv[1]))["leaderId"] - 100))' "$newest" \
-    2>/dev/null || echo unknown
+  # grep, not a Python start: on the starved machine an interpreter's start delayed the kill by seconds
+  local leader
+  leader="$(grep -o '"leaderId":[0-9]*' "$newest" 2>/dev/null | cut -d: -f2)"
+  if [[ -n "$leader" && "$leader" -gt 100 ]]; then echo "controller-$((leader - 100))"; else echo unknown; fi
 }
 
 [[ -f "$dir/layout.properties" ]] || write_layout
@@ -73,11 +76,12 @@ trap '[[ -n "${KEEP:-}" ]] || "$ugc" cluster --dir "$dir" down >/dev/null 2>&1' 
 api="http://127.0.0.1:$((base + 41))"
 
 probe_token="$(UGC_JWT_SECRET="$(cat "$dir/jwt-secret")" "$ugc" token --user failover-probe 2>/dev/null)"
-stamp "load: $rate events/s in batches of up to $batch against $api, $concurrency in flight, $warmup warm-up + $duration; kill -$signal $node after ${kill_after}s"
+stamp "load: $rate events/s in batches of up to $batch against $api, $concurrency in flight, $warmup warm-up + $duration; $([[ "$node" == none ]] && echo "no fault" || echo "kill -$signal $node ${kill_after}s after the load starts")"
 "$ugc" load --url "$api" --secret "$(cat "$dir/jwt-secret")" --rate "$rate" --warmup "$warmup" --duration "$duration" \
   --batch-size "$batch" --concurrency "$concurrency" --lag-samples 0 --no-progress --json "$dir/load.json" \
   >"$dir/load.txt" 2>&1 &
 load=$!
+load_started="$(date +%s.%N)"
 now="$(date -u +%FT%TZ)"
 probe_event='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$now"'","start_time":"'"$(date -u -d '-60 sec' +%FT%TZ)"'","end_time":"'"$now"'"}'
 ( while [[ ! -f "$dir/probe.stop" ]]; do
@@ -87,18 +91,30 @@ probe_event='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$no
     sleep 0.2
   done >"$dir/probe.log" ) &
 probe=$!
-sleep "$kill_after"
-active="$(controller)"
-if [[ "$node" == controller ]]; then
+until_after() {   # sleeps until SECONDS after the load started (at once if that has passed)
+  local left
+  left="$(awk -v t0="$load_started" -v s="$1" -v now="$(date +%s.%N)" 'BEGIN { d = t0 + s - now; print (d > 0 ? d : 0) }')"
+  sleep "$left"
+}
+until_after "$((kill_after > 3 ? kill_after - 3 : 0))"
+active="$(controller)"   # looked up ahead, so the kill itself is on time
+if [[ "$node" == none ]]; then
+  pid=""
+elif [[ "$node" == controller ]]; then
   [[ "$active" != unknown ]] || { echo "no controller's quorum-state file names a leader" >&2; exit 1; }
   node="$active"
 fi
-pid="$(cut -d' ' -f1 "$dir/$node/pid")"
-killed_at="$(date +%s.%N)"
-kill -"$signal" "$pid"
-stamp "kill -$signal $node (pid $pid); active controller before the kill: $active"
+[[ "$node" == none ]] || pid="$(cut -d' ' -f1 "$dir/$node/pid")"
+until_after "$kill_after"
+killed_at="$(date +%s.%N)"   # with NODE=none: when the kill would have been, so the probe's figures compare
+if [[ -n "$pid" ]]; then
+  kill -"$signal" "$pid"
+  stamp "kill -$signal $node (pid $pid) $(awk -v a="$killed_at" -v b="$load_started" 'BEGIN { printf "%.1f", a - b }') s after the load started; active controller before the kill: $active"
+else
+  stamp "no fault (NODE=none): the probe's \"after\" counts from now; active controller: $active"
+fi
 wait "$load" || true   # exit code 1 when some events were not accepted: the report says which
-if [[ "$signal" == STOP ]]; then kill -CONT "$pid"; stamp "kill -CONT $node: the hung broker resumes"; fi
+if [[ "$signal" == STOP && -n "$pid" ]]; then kill -CONT "$pid"; stamp "kill -CONT $node: the hung broker resumes"; fi
 touch "$dir/probe.stop"; wait "$probe"
 cat "$dir/load.txt"
 python3 - "$dir/probe.log" "$killed_at" <<'PY'

@@ -1,6 +1,7 @@
 package cinema.ugc.app.cli;
 
 import cinema.ugc.model.config.Env;
+import cinema.ugc.ops.cluster.AppEnvironment;
 import cinema.ugc.ops.cluster.AppLauncher;
 import cinema.ugc.ops.cluster.ClusterLayout;
 import cinema.ugc.ops.cluster.ClusterLayout.Topology;
@@ -135,13 +136,16 @@ public final class ClusterCommand implements Callable<Integer> {
     /**
      * With no JWT secret or key given to {@code up}, every API/ETL instance gets the cluster's one generated secret
      * ({@code <dir>/jwt-secret}, so a token works on every API) and listens on loopback unless UGC_HTTP_HOST is set.
+     * The instances inherit the rest of the caller's environment, except what the cluster sets itself; of that, the
+     * caller's UGC_ETL_CONSUMERS still wins over the cluster's one thread per instance ({@link AppEnvironment#etl}).
      */
     static Map<String, String> appEnv(Env env, Path dir) {
+        Map<String, String> extra = new HashMap<>();
+        env.raw(AppEnvironment.ETL_CONSUMERS).ifPresent(n -> extra.put(AppEnvironment.ETL_CONSUMERS, n));
         if (env.raw(JwtSettings.SECRET.key()).isPresent()
                 || env.raw(JwtSettings.PUBLIC_KEY.key()).isPresent()) {
-            return Map.of();
+            return extra;
         }
-        Map<String, String> extra = new HashMap<>();
         extra.put(JwtSettings.SECRET.key(), LocalSecret.loadOrCreate(dir.resolve(LocalSecret.FILE_NAME)));
         extra.put(WebSettings.HOST.key(), env.raw(WebSettings.HOST.key()).orElse("127.0.0.1"));
         return extra;

@@ -32,4 +32,19 @@ class ClusterCommandTest {
         assertEquals(Map.of(), ClusterCommand.appEnv(Env.of(Map.of("UGC_JWT_PUBLIC_KEY", "/etc/auth.pem")), dir));
         assertEquals(false, Files.exists(dir.resolve("jwt-secret")));
     }
+
+    @Test
+    void theCallersEtlConsumersWinOverTheClustersOneThreadPerInstance(@TempDir Path dir) {
+        assertEquals(
+                Map.of("UGC_ETL_CONSUMERS", "3"),
+                ClusterCommand.appEnv(Env.of(Map.of("UGC_ETL_CONSUMERS", "3", "UGC_JWT_SECRET", "s".repeat(32))), dir));
+        assertEquals(
+                "3",
+                ClusterCommand.appEnv(Env.of(Map.of("UGC_ETL_CONSUMERS", "3")), dir)
+                        .get("UGC_ETL_CONSUMERS"));
+        assertEquals(
+                false,
+                ClusterCommand.appEnv(Env.of(Map.of()), dir).containsKey("UGC_ETL_CONSUMERS"),
+                "unset: the cluster's own value (AppEnvironment.etl) stands");
+    }
 }

@@ -11,7 +11,29 @@ import java.util.function.Function;
  * cluster mode. The local cluster and the Docker files take them from here.
  */
 public final class AppEnvironment {
+    /** The ETL setting {@link #etl} gives a cluster's instances a value of their own for. */
+    public static final String ETL_CONSUMERS = "UGC_ETL_CONSUMERS";
+
+    /**
+     * Consumer threads per ETL instance in a cluster: one, where a single process has two. Every thread of every
+     * instance inserts into the same replicated table — once caught up, once per UGC_ETL_WRITE_INTERVAL (500 ms) — and
+     * ClickHouse wants about one insert per second per table, each insert being a part that the replicas register in
+     * ZooKeeper, fetch and merge. Two instances of two threads made up to 8 inserts a second; at 2,000 events/s the
+     * local cluster's four ClickHouse servers and ZooKeeper then took ~100 % of its two cores and request latency
+     * followed (docs/benchmarks.md, "Broker failover"). One thread per instance halves that and keeps the ETL's
+     * redundancy (a second instance); a single thread still reads far faster than these stores take rows.
+     */
+    static final int ETL_CONSUMERS_PER_INSTANCE = 1;
+
     private AppEnvironment() {}
+
+    /**
+     * What an ETL instance of a cluster gets beside {@link #of}: its static membership id (a restarted instance takes
+     * its partitions back at once) and {@link #ETL_CONSUMERS_PER_INSTANCE} consumer threads.
+     */
+    public static Map<String, String> etl(String name) {
+        return Map.of("UGC_ETL_INSTANCE_ID", name, ETL_CONSUMERS, Integer.toString(ETL_CONSUMERS_PER_INSTANCE));
+    }
 
     /** Instance {@code instance} (1-based) of the local cluster: everything on loopback, its data under {@code dir}. */
     public static Map<String, String> local(ClusterLayout layout, Path dir, int instance) {

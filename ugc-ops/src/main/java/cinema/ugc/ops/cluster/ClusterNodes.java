@@ -137,9 +137,7 @@ final class ClusterNodes {
         Map<String, String> env = new HashMap<>(AppEnvironment.local(layout, layout.nodeDir(name), k));
         env.put(role == Role.API ? "UGC_HTTP_PORT" : "UGC_ETL_HTTP_PORT", Integer.toString(port));
         if (role == Role.ETL) {
-            env.put(
-                    "UGC_ETL_INSTANCE_ID",
-                    name); // static membership: a restarted ETL takes its partitions back at once
+            env.putAll(AppEnvironment.etl(name));
         }
         env.putAll(extra);
         add(name, role, command, Map.copyOf(env), () -> Probes.http(port, "/health/ready"), port);

@@ -111,7 +111,7 @@ final class ComposeFile {
         if (name.startsWith("api")) {
             env.put("UGC_JWT_SECRET", "${UGC_JWT_SECRET:?set UGC_JWT_SECRET (at least 32 bytes)}");
         } else {
-            env.put("UGC_ETL_INSTANCE_ID", name);
+            env.putAll(AppEnvironment.etl(name));
         }
         List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Xmx512m", "-cp", DeployFiles.APP_CLASSPATH));
         cmd.addAll(List.of(main.split(" ")));

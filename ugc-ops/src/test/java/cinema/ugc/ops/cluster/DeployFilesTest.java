@@ -38,6 +38,7 @@ class DeployFilesTest {
         assertTrue(compose.contains("\"--roles\", \"controller\""), compose);
         assertTrue(compose.contains("\"--roles\", \"broker\""), compose);
         assertTrue(compose.contains("UGC_CLICKHOUSE_CLUSTER: \"ugc\""), compose);
+        assertTrue(compose.contains("UGC_ETL_CONSUMERS: \"1\""), "one consumer thread per ETL instance: " + compose);
     }
 
     @Test

@@ -55,7 +55,26 @@ public record LoadReport(
     }
 
     /** A distribution of request times in milliseconds (see {@link #latency} and {@link #sendLag}). */
-    public record Latency(long count, double p50Ms, double p95Ms, double p99Ms, double maxMs) {}
+    public record Latency(long count, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+        ObjectNode toJson(ObjectMapper mapper) {
+            return mapper.createObjectNode()
+                    .put("count", count)
+                    .put("p50", p50Ms)
+                    .put("p95", p95Ms)
+                    .put("p99", p99Ms)
+                    .put("max", maxMs);
+        }
+
+        String toText() {
+            return String.format(
+                    Locale.ROOT,
+                    "p50 %s ms  p95 %s ms  p99 %s ms  max %s ms",
+                    fmt(p50Ms),
+                    fmt(p95Ms),
+                    fmt(p99Ms),
+                    fmt(maxMs));
+        }
+    }
 
     /**
      * How long accepted events took to become readable through {@code GET /api/v1/me/events} (ms after the 202).
@@ -96,22 +115,8 @@ public record LoadReport(
         n.put("elapsed_s", round(elapsedSeconds))
                 .put("events_per_s", round(eventsPerSecond()))
                 .put("mean_batch_size", round(meanBatchSize()));
-        n.set(
-                "latency_ms",
-                mapper.createObjectNode()
-                        .put("count", latency.count())
-                        .put("p50", latency.p50Ms())
-                        .put("p95", latency.p95Ms())
-                        .put("p99", latency.p99Ms())
-                        .put("max", latency.maxMs()));
-        n.set(
-                "send_lag_ms",
-                mapper.createObjectNode()
-                        .put("count", sendLag.count())
-                        .put("p50", sendLag.p50Ms())
-                        .put("p95", sendLag.p95Ms())
-                        .put("p99", sendLag.p99Ms())
-                        .put("max", sendLag.maxMs()));
+        n.set("latency_ms", latency.toJson(mapper));
+        n.set("send_lag_ms", sendLag.toJson(mapper));
         n.set(
                 "visibility_lag_ms",
                 mapper.createObjectNode()
@@ -176,23 +181,8 @@ public record LoadReport(
                 eventsFailed,
                 errorsByStatus.isEmpty() ? "" : "  by status " + errorsByStatus);
         line(sb, "throughput", "%s events/s over %s s", fmt(eventsPerSecond()), fmt(elapsedSeconds));
-        line(
-                sb,
-                "latency",
-                "p50 %s ms  p95 %s ms  p99 %s ms  max %s ms  (%d requests)",
-                fmt(latency.p50Ms()),
-                fmt(latency.p95Ms()),
-                fmt(latency.p99Ms()),
-                fmt(latency.maxMs()),
-                latency.count());
-        line(
-                sb,
-                "sent late",
-                "p50 %s ms  p95 %s ms  p99 %s ms  max %s ms  (after the due time; part of the latency above)",
-                fmt(sendLag.p50Ms()),
-                fmt(sendLag.p95Ms()),
-                fmt(sendLag.p99Ms()),
-                fmt(sendLag.maxMs()));
+        line(sb, "latency", "%s  (%d requests)", latency.toText(), latency.count());
+        line(sb, "sent late", "%s  (after the due time; part of the latency above)", sendLag.toText());
         line(
                 sb,
                 "visibility",

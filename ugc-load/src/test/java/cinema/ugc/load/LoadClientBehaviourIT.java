@@ -101,7 +101,8 @@ class LoadClientBehaviourIT {
         assertTrue(report.sendLag().maxMs() >= 45.0 * (requests - 1), report.toText());
         // the lag is part of every request's latency (due -> answer), so no percentile of it can exceed the latency's
         assertTrue(report.latency().p50Ms() >= report.sendLag().p50Ms(), report.toText());
-        assertTrue(report.latency().maxMs() >= report.sendLag().maxMs() + 50, report.toText());
+        // and the latest-sent request still waited its 50 ms answer (45: room for the histograms' rounding)
+        assertTrue(report.latency().maxMs() >= report.sendLag().maxMs() + 45, report.toText());
         assertTrue(report.toText().contains("sent late"), report.toText());
         assertEquals(
                 report.sendLag().p99Ms(),

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param warmup          what the unmeasured warm-up sent before the run; {@link Warmup#NONE} without one
  * @param latency         from when each request was due to its answer: the client's own delays included
  * @param sendLag         from when each request was due to when it was sent (first attempts only): how far the client
- *                        itself fell behind its schedule — when large, the latency is partly the load machine's
+ *                        fell behind its schedule, with every lane waiting for an answer or its machine too busy
  */
 public record LoadReport(
         String url,

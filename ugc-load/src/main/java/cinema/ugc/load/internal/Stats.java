@@ -30,9 +30,9 @@ public final class Stats {
     }
 
     /**
-     * How late a request left against its schedule (sent minus due). Part of every latency figure, and the client's
-     * own doing: a timer that fired late or an event loop busy elsewhere. Large values mean the machine running the
-     * load cannot keep the rate, so the latency says as much about it as about the server.
+     * How late a request left against its schedule (sent minus due); part of every latency figure. Either every lane
+     * was waiting for an answer (the server is slow for this concurrency) or the load machine fired its timer late
+     * (then the latency is partly that machine's).
      */
     public void sentLate(long lagNanos) {
         record(sendLagMicros, lagNanos);

@@ -98,9 +98,8 @@ until_after() {   # sleeps until SECONDS after the load started (at once if that
 }
 until_after "$((kill_after > 3 ? kill_after - 3 : 0))"
 active="$(controller)"   # looked up ahead, so the kill itself is on time
-if [[ "$node" == none ]]; then
-  pid=""
-elif [[ "$node" == controller ]]; then
+pid=""
+if [[ "$node" == controller ]]; then
   [[ "$active" != unknown ]] || { echo "no controller's quorum-state file names a leader" >&2; exit 1; }
   node="$active"
 fi

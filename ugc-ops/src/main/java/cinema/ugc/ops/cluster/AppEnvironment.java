@@ -19,8 +19,8 @@ public final class AppEnvironment {
      * instance inserts into the same replicated table — once caught up, once per UGC_ETL_WRITE_INTERVAL (500 ms) — and
      * ClickHouse wants about one insert per second per table, each insert being a part that the replicas register in
      * ZooKeeper, fetch and merge. Two instances of two threads made up to 8 inserts a second; at 2,000 events/s the
-     * local cluster's four ClickHouse servers and ZooKeeper then took ~100 % of its two cores and request latency
-     * followed (docs/benchmarks.md, "Broker failover"). One thread per instance halves that and keeps the ETL's
+     * local cluster's four ClickHouse servers and ZooKeeper then took 76–100 % of the 200 % its two cores give, and
+     * request latency followed (docs/benchmarks.md, "Broker failover"). One thread per instance halves that and keeps the ETL's
      * redundancy (a second instance); a single thread still reads far faster than these stores take rows.
      */
     static final int ETL_CONSUMERS_PER_INSTANCE = 1;

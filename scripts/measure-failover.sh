@@ -71,7 +71,8 @@ controller() {   # the active controller, as the newest quorum-state file of the
 
 [[ -f "$dir/layout.properties" ]] || write_layout
 stamp "cluster up in $dir (launcher $ugc, commit $(git -C "$(dirname "$ugc")" rev-parse --short HEAD 2>/dev/null))"
-"$ugc" cluster --dir "$dir" up >"$dir/up.log" 2>&1 || { tail -30 "$dir/up.log"; exit 1; }
+"$ugc" cluster --dir "$dir" up >"$dir/up.log" 2>&1 \
+  || { tail -30 "$dir/up.log"; "$ugc" cluster --dir "$dir" down >/dev/null 2>&1; exit 1; }   # up leaves what started
 trap '[[ -n "${KEEP:-}" ]] || "$ugc" cluster --dir "$dir" down >/dev/null 2>&1' EXIT
 api="http://127.0.0.1:$((base + 41))"
 

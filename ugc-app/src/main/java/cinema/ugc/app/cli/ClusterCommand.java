@@ -60,7 +60,11 @@ public final class ClusterCommand implements Callable<Integer> {
         try {
             cluster.up();
         } catch (IllegalStateException e) {
-            return failed(e);
+            failed(e);
+            // up starts what is not running yet, so the nodes that did start are left as they are
+            System.err.println("The nodes that started are still running: ./ugc cluster up again starts the rest, "
+                    + "./ugc cluster down stops them.");
+            return 1;
         }
         printStatus(cluster);
         System.out.println("\nAPI: "

@@ -75,6 +75,21 @@ class ClickHouseStoreIT extends EventStoreContract {
         store.close();
     }
 
+    /**
+     * ClickHouse closes an idle keep-alive connection after its keep_alive_timeout (3 s in 18.16's default config), and
+     * the client's pool checks an idle connection only after 5 s: a query 3-5 s after the last one must not be sent
+     * down the closed socket ("failed to respond" — it once stopped an ETL instance's start in the local cluster).
+     */
+    @Test
+    void aQueryAfterTheServerClosedTheIdleConnectionIsAnswered() throws InterruptedException {
+        store.describe();
+        Thread.sleep(4_000);
+        assertTrue(store.describe().startsWith("ClickHouse "));
+        Thread.sleep(4_000);
+        store.write(TestEvents.generate(10, 3)); // an insert's body is a stream the client cannot send twice
+        assertEquals("10\n", server.sql("SELECT count() FROM " + db + ".events"));
+    }
+
     @Override
     protected EventStore store() {
         return store;

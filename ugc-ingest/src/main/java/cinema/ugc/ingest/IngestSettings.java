@@ -17,6 +17,8 @@ import java.util.List;
  *                         longest a request may wait for the send thread
  * @param retryAfter       Retry-After of a 503, and how long the Kafka circuit stays open before probing
  * @param maxQueuedBytes   encoded events waiting for the sender thread; over it new requests get 503 at once
+ * @param maxInFlight      the producer's max.in.flight.requests.per.connection: produce requests to one broker that
+ *                         may await their answer at once (1-5; idempotence allows at most 5)
  */
 public record IngestSettings(
         ValidationRules rules,
@@ -27,7 +29,8 @@ public record IngestSettings(
         Duration requestTimeout,
         Duration maxBlock,
         Duration retryAfter,
-        long maxQueuedBytes) {
+        long maxQueuedBytes,
+        int maxInFlight) {
 
     /** Producer compression; see docs/benchmarks.md for the measurement behind the default. */
     public enum Compression {
@@ -55,10 +58,16 @@ public record IngestSettings(
             Compression.LZ4,
             Compression.class,
             "compression.type of the ingest producer (lz4 measured best for event JSON here).");
+    /**
+     * 0 with {@link #MAX_IN_FLIGHT} 1: a batch goes as soon as the previous produce request to its broker is answered,
+     * and what arrives meanwhile makes the next one — no wait when the API has caught up, larger batches when the
+     * broker is slow (docs/benchmarks.md, "One request in flight, no linger").
+     */
     public static final Setting<Duration> LINGER = Setting.duration(
             "UGC_INGEST_LINGER",
-            "1ms",
+            "0ms",
             "linger.ms of the ingest producer: how long a partial batch waits for more records.");
+
     public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration(
             "UGC_INGEST_DELIVERY_TIMEOUT",
             "10s",
@@ -86,6 +95,14 @@ public record IngestSettings(
             1024,
             "MiB of encoded events that may wait for the producer; beyond it requests are answered 503 at once.");
 
+    public static final Setting<Integer> MAX_IN_FLIGHT = Setting.integer(
+            "UGC_INGEST_MAX_IN_FLIGHT",
+            1,
+            1,
+            5,
+            "max.in.flight.requests.per.connection of the ingest producer: produce requests to one broker awaiting "
+                    + "their answer at once (at most 5, the idempotent producer's limit).");
+
     public static final List<Setting<?>> SETTINGS = List.of(
             MAX_FUTURE_SKEW,
             MAX_AGE,
@@ -96,7 +113,8 @@ public record IngestSettings(
             REQUEST_TIMEOUT,
             MAX_BLOCK,
             RETRY_AFTER,
-            MAX_QUEUED_MIB);
+            MAX_QUEUED_MIB,
+            MAX_IN_FLIGHT);
 
     public IngestSettings {
         if (deliveryTimeout.compareTo(linger.plusSeconds(1)) < 0) {
@@ -121,7 +139,8 @@ public record IngestSettings(
                 env.get(REQUEST_TIMEOUT),
                 env.get(MAX_BLOCK),
                 env.get(RETRY_AFTER),
-                env.get(MAX_QUEUED_MIB) * 1024L * 1024L);
+                env.get(MAX_QUEUED_MIB) * 1024L * 1024L,
+                env.get(MAX_IN_FLIGHT));
     }
 
     public static IngestSettings defaults() {
@@ -138,7 +157,8 @@ public record IngestSettings(
                 requestTimeout,
                 newMaxBlock,
                 retryAfter,
-                maxQueuedBytes);
+                maxQueuedBytes,
+                maxInFlight);
     }
 
     /** The request.timeout.ms the producer is given: Kafka requires delivery.timeout.ms >= linger.ms + it. */
@@ -157,6 +177,7 @@ public record IngestSettings(
                 requestTimeout,
                 maxBlock,
                 retryAfter,
-                maxQueuedBytes);
+                maxQueuedBytes,
+                maxInFlight);
     }
 }

@@ -33,7 +33,7 @@ public final class ProducerConfigs {
                 Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()),
                 Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
                 Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+                Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, s.maxInFlight()),
                 Map.entry(
                         ProducerConfig.COMPRESSION_TYPE_CONFIG,
                         s.compression().name().toLowerCase(Locale.ROOT)),

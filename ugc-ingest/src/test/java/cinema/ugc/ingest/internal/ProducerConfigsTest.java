@@ -46,4 +46,19 @@ class ProducerConfigsTest {
                 assertThrows(ConfigException.class, () -> configs(Map.of("UGC_INGEST_REQUEST_TIMEOUT", "10ms")));
         assertTrue(e.getMessage().contains("UGC_INGEST_REQUEST_TIMEOUT"), e.getMessage());
     }
+
+    @Test
+    void requestsInFlightPerBrokerAreTheOperatorsWithinWhatIdempotenceAllows() {
+        Map<String, Object> defaults = configs(Map.of());
+        // The default: a batch leaves when the previous request to its broker is answered, without a linger.
+        assertEquals(1, defaults.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
+        assertEquals(0, defaults.get(ProducerConfig.LINGER_MS_CONFIG));
+        assertEquals(
+                2,
+                configs(Map.of("UGC_INGEST_MAX_IN_FLIGHT", "2"))
+                        .get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
+        // More than 5 would make Kafka drop idempotence (or refuse to start): refused by name instead.
+        ConfigException e = assertThrows(ConfigException.class, () -> configs(Map.of("UGC_INGEST_MAX_IN_FLIGHT", "6")));
+        assertTrue(e.getMessage().contains("UGC_INGEST_MAX_IN_FLIGHT"), e.getMessage());
+    }
 }

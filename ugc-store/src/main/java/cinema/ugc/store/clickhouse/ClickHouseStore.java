@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class ClickHouseStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseStore.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    /** Below ClickHouse's keep_alive_timeout (3 s by default), with room for a busy host's timing. */
-    static final Duration KEEP_IDLE_CONNECTION = Duration.ofSeconds(2);
+    /** Below ClickHouse's keep_alive_timeout (3 s in 18.16's default config), with room for a busy host's timing. */
+    private static final Duration KEEP_IDLE_CONNECTION = Duration.ofSeconds(2);
 
     private final Client client;
     private final String db;
@@ -84,9 +84,9 @@ public final class ClickHouseStore implements EventStore {
                 .useHttpCompression(false)
                 .setConnectTimeout(5, ChronoUnit.SECONDS)
                 .setSocketTimeout(TIMEOUT.toMillis())
-                // An idle pooled connection is dropped here before the server closes it (keep_alive_timeout: 3 s in
-                // 18.16's and many 23+ configs). Left to the server's Keep-Alive header, a request sent just as the
-                // server's timer ran out met a closed socket ("failed to respond") and stopped an ETL's start.
+                // An idle pooled connection is dropped here before the server closes it. Left to the server's
+                // Keep-Alive header, a request sent just as the server's timer ran out met a closed socket ("failed
+                // to respond") and stopped an ETL's start.
                 .setKeepAliveTimeout(KEEP_IDLE_CONNECTION.toMillis(), ChronoUnit.MILLIS)
                 .setMaxRetries(0) // the ETL owns retries (backoff, pause); hidden retries would blur the picture
                 .build();

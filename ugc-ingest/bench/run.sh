@@ -54,7 +54,7 @@ load --warmup "$warm" --duration "$duration" --batch-size 100 --users 200 --conc
 if command -v wrk >/dev/null; then
   export UGC_TOKEN; UGC_TOKEN="$("$ugc" token --user wrk-user --ttl 1h 2>/dev/null)"
   event='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$(date -u +%FT%TZ)"'","start_time":"'"$(date -u -d '-60 sec' +%FT%TZ)"'","end_time":"'"$(date -u +%FT%TZ)"'","properties":{"quality":"1080p","device":"tv","position_s":1234}}'
-  # 64 connections leave the CPU partly idle (each request waits for the broker's answer to the batch before it);
+  # 64 connections leave the CPU partly idle (each request waits up to UGC_INGEST_LINGER for Kafka's batch);
   # 256 saturate it; 512 put more records in each produce request for the same CPU (and a higher p50).
   for conns in 64 256 512; do
     echo "== wrk: single-event requests, $conns connections, ${seconds}s"

@@ -59,13 +59,13 @@ public record IngestSettings(
             Compression.class,
             "compression.type of the ingest producer (lz4 measured best for event JSON here).");
     /**
-     * 0 with {@link #MAX_IN_FLIGHT} 1: a batch goes as soon as the previous produce request to its broker is answered,
-     * and what arrives meanwhile makes the next one — no wait when the API has caught up, larger batches when the
-     * broker is slow (docs/benchmarks.md, "One request in flight, no linger").
+     * 1 ms with {@link #MAX_IN_FLIGHT} 5. On a single broker 0 ms with 1 or 2 in flight halves the idle wait of a
+     * single event at moderate concurrency, but on a replicated cluster it adds a replication round trip after every
+     * stall, a broker failover's included (docs/benchmarks.md, "Fewer requests in flight, no linger").
      */
     public static final Setting<Duration> LINGER = Setting.duration(
             "UGC_INGEST_LINGER",
-            "0ms",
+            "1ms",
             "linger.ms of the ingest producer: how long a partial batch waits for more records.");
 
     public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.duration(
@@ -97,7 +97,7 @@ public record IngestSettings(
 
     public static final Setting<Integer> MAX_IN_FLIGHT = Setting.integer(
             "UGC_INGEST_MAX_IN_FLIGHT",
-            1,
+            5,
             1,
             5,
             "max.in.flight.requests.per.connection of the ingest producer: produce requests to one broker awaiting "

@@ -50,9 +50,9 @@ class ProducerConfigsTest {
     @Test
     void requestsInFlightPerBrokerAreTheOperatorsWithinWhatIdempotenceAllows() {
         Map<String, Object> defaults = configs(Map.of());
-        // The default: a batch leaves when the previous request to its broker is answered, without a linger.
-        assertEquals(1, defaults.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
-        assertEquals(0, defaults.get(ProducerConfig.LINGER_MS_CONFIG));
+        // The default: as many as idempotence allows, so replication waits overlap; 1 ms of linger.
+        assertEquals(5, defaults.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
+        assertEquals(1, defaults.get(ProducerConfig.LINGER_MS_CONFIG));
         assertEquals(
                 2,
                 configs(Map.of("UGC_INGEST_MAX_IN_FLIGHT", "2"))

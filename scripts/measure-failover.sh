@@ -71,9 +71,9 @@ controller() {   # the active controller, as the newest quorum-state file of the
 
 [[ -f "$dir/layout.properties" ]] || write_layout
 stamp "cluster up in $dir (launcher $ugc, commit $(git -C "$(dirname "$ugc")" rev-parse --short HEAD 2>/dev/null))"
-"$ugc" cluster --dir "$dir" up >"$dir/up.log" 2>&1 \
-  || { tail -30 "$dir/up.log"; "$ugc" cluster --dir "$dir" down >/dev/null 2>&1; exit 1; }   # up leaves what started
+# Set before up: a failed up leaves the nodes that did start running.
 trap '[[ -n "${KEEP:-}" ]] || "$ugc" cluster --dir "$dir" down >/dev/null 2>&1' EXIT
+"$ugc" cluster --dir "$dir" up >"$dir/up.log" 2>&1 || { tail -30 "$dir/up.log"; exit 1; }
 api="http://127.0.0.1:$((base + 41))"
 
 probe_token="$(UGC_JWT_SECRET="$(cat "$dir/jwt-secret")" "$ugc" token --user failover-probe 2>/dev/null)"

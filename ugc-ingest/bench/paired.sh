@@ -20,6 +20,8 @@
 # UGC_BENCH_CONNS (default "64 256"). UGC_BENCH_WARMUP (default 10): seconds of warm-up per API and connection count
 # before the JIT-settling slices (UGC_BENCH_JIT_QUIET, UGC_BENCH_WARMUP_MAX above).
 # UGC_LAUNCHER: a prebuilt launcher instead of ./ugc.
+# UGC_BENCH_PIN=1: the APIs under test run on CPU 1 alone, the broker and wrk on CPU 0 (taskset) — the API's own
+# GET/POST ratio, as on a host where clients and the broker are elsewhere (needs 2 or more cores).
 # Results: docs/benchmarks.md, section "Ingest latency: paired producer settings".
 set -euo pipefail
 # One HS256 secret for every API started here and the token minted for wrk: without it each data directory
@@ -41,8 +43,10 @@ await_ready() {
   echo "API on port $1 not ready; log:"; tail -30 "$2"; exit 1
 }
 
+api_cpu=(); rest_cpu=()   # UGC_BENCH_PIN: taskset prefixes (taskset execs its command, so $! stays the process)
+if [[ -n ${UGC_BENCH_PIN:-} ]]; then api_cpu=(taskset -c 1); rest_cpu=(taskset -c 0); fi
 broker=$((port + 1))
-UGC_RATE_LIMIT_EVENTS_PER_USER=0 UGC_HTTP_PORT=$port UGC_KAFKA_PORT=$broker UGC_DATA_DIR="$work/broker" "$ugc" api >"$work/broker.log" 2>&1 &
+UGC_RATE_LIMIT_EVENTS_PER_USER=0 UGC_HTTP_PORT=$port UGC_KAFKA_PORT=$broker UGC_DATA_DIR="$work/broker" "${rest_cpu[@]}" "$ugc" api >"$work/broker.log" 2>&1 &
 pids+=($!); broker_pid=$!   # the launcher execs java: this is the broker's JVM
 await_ready "$port" "$work/broker.log"
 
@@ -58,7 +62,7 @@ for spec in "$@"; do
   done
   # shellcheck disable=SC2046
   env UGC_RATE_LIMIT_EVENTS_PER_USER=0 $(tr ',' ' ' <<<"$envs") UGC_HTTP_PORT=$api UGC_KAFKA_BOOTSTRAP=127.0.0.1:$broker UGC_DATA_DIR="$work/$label" \
-    "$launcher" api >"$work/$label.log" 2>&1 &
+    "${api_cpu[@]}" "$launcher" api >"$work/$label.log" 2>&1 &
   pids+=($!); api_pids+=($!); labels+=("$label"); apis+=("$api"); users_of+=("$users")
   await_ready "$api" "$work/$label.log"   # one at a time: on a loaded machine parallel starts time out
 done
@@ -72,11 +76,11 @@ fi
 now=$(date -u +%FT%TZ)
 export UGC_BODY='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$now"'","start_time":"'"$(date -u -d '-60 sec' +%FT%TZ)"'","end_time":"'"$now"'","properties":{"quality":"1080p","device":"tv","position_s":1234}}'
 wrk_cmd() {   # KIND PORT CONNS SECONDS [USERS]: sets cmd to the wrk command line of a live (ceiling) or post run
-  if [[ $1 == live ]]; then cmd=(wrk -t2 -c"$3" -d"$4s" --latency "http://127.0.0.1:$2/health/live")
+  if [[ $1 == live ]]; then cmd=("${rest_cpu[@]}" wrk -t2 -c"$3" -d"$4s" --latency "http://127.0.0.1:$2/health/live")
   elif [[ ${5:-1} -gt 1 ]]; then
     head -n "$5" "$UGC_TOKENS_FILE" >"$work/tokens-$5"
-    cmd=(env UGC_TOKENS_FILE="$work/tokens-$5" wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post-users.lua" "http://127.0.0.1:$2/api/v1/events")
-  else cmd=(wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post.lua" "http://127.0.0.1:$2/api/v1/events"); fi
+    cmd=("${rest_cpu[@]}" env UGC_TOKENS_FILE="$work/tokens-$5" wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post-users.lua" "http://127.0.0.1:$2/api/v1/events")
+  else cmd=("${rest_cpu[@]}" wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post.lua" "http://127.0.0.1:$2/api/v1/events"); fi
 }
 
 # CPU accounting: ticks (utime + stime) of a process, and of the whole machine, from /proc.
@@ -135,7 +139,7 @@ settle() {   # PID KIND PORT CONNS USERS LABEL: 10 s slices of load until the AP
 
 conn_counts=${UGC_BENCH_CONNS:-64 256}
 warm=${UGC_BENCH_WARMUP:-10}
-echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); configurations: $*"
+echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); configurations: $*${UGC_BENCH_PIN:+; APIs on CPU 1, broker and wrk on CPU 0}"
 echo "-- warm-up (unmeasured): ${warm}s per API and connection count ($conn_counts)"
 for conns in $conn_counts; do
   wrk_cmd live "${apis[0]}" "$conns" "$warm"; "${cmd[@]}" >/dev/null

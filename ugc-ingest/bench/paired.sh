@@ -76,11 +76,12 @@ fi
 now=$(date -u +%FT%TZ)
 export UGC_BODY='{"action":"FILM_PROGRESS","film_id":"tt0133093","event_time":"'"$now"'","start_time":"'"$(date -u -d '-60 sec' +%FT%TZ)"'","end_time":"'"$now"'","properties":{"quality":"1080p","device":"tv","position_s":1234}}'
 wrk_cmd() {   # KIND PORT CONNS SECONDS [USERS]: sets cmd to the wrk command line of a live (ceiling) or post run
-  if [[ $1 == live ]]; then cmd=("${rest_cpu[@]}" wrk -t2 -c"$3" -d"$4s" --latency "http://127.0.0.1:$2/health/live")
+  if [[ $1 == live ]]; then cmd=(wrk -t2 -c"$3" -d"$4s" --latency "http://127.0.0.1:$2/health/live")
   elif [[ ${5:-1} -gt 1 ]]; then
     head -n "$5" "$UGC_TOKENS_FILE" >"$work/tokens-$5"
-    cmd=("${rest_cpu[@]}" env UGC_TOKENS_FILE="$work/tokens-$5" wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post-users.lua" "http://127.0.0.1:$2/api/v1/events")
-  else cmd=("${rest_cpu[@]}" wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post.lua" "http://127.0.0.1:$2/api/v1/events"); fi
+    cmd=(env UGC_TOKENS_FILE="$work/tokens-$5" wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post-users.lua" "http://127.0.0.1:$2/api/v1/events")
+  else cmd=(wrk -t2 -c"$3" -d"$4s" -s "$root/ugc-ingest/bench/post.lua" "http://127.0.0.1:$2/api/v1/events"); fi
+  cmd=("${rest_cpu[@]}" "${cmd[@]}")
 }
 
 # CPU accounting: ticks (utime + stime) of a process, and of the whole machine, from /proc.

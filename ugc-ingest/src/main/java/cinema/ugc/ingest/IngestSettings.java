@@ -94,7 +94,6 @@ public record IngestSettings(
             1,
             1024,
             "MiB of encoded events that may wait for the producer; beyond it requests are answered 503 at once.");
-
     public static final Setting<Integer> MAX_IN_FLIGHT = Setting.integer(
             "UGC_INGEST_MAX_IN_FLIGHT",
             5,
